@@ -1,0 +1,80 @@
+package io.elbv2.operator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Raw configuration as users write it (application.properties, environment, Helm values). Names
+ * follow the AWS Load Balancer Controller's flags. {@link OperatorSettings#from} validates it into
+ * the settings the code uses.
+ */
+@ConfigMapping(prefix = "elbv2")
+public interface OperatorConfig {
+
+  /**
+   * Kubernetes cluster name; tags every AWS resource the operator owns. Env: ELBV2_CLUSTER_NAME.
+   */
+  Optional<String> clusterName();
+
+  Aws aws();
+
+  /** Ingress class this operator serves. */
+  @WithDefault("alb")
+  String ingressClass();
+
+  /** {@code spec.loadBalancerClass} of the Services this operator serves. */
+  @WithDefault("service.k8s.aws/nlb")
+  String loadBalancerClass();
+
+  /**
+   * Whether Services annotated {@code service.beta.kubernetes.io/aws-load-balancer-type: nlb} (the
+   * in-tree cloud provider's annotation) are served. Turn off where the in-tree or
+   * cloud-controller-manager still serves them.
+   */
+  @WithDefault("true")
+  boolean manageInTreeNlbServices();
+
+  /** Tags added to every AWS resource the operator creates: {@code key1=value1,key2=value2}. */
+  Optional<String> defaultTags();
+
+  /** Defaults to true where the partition has AWS Shield, false elsewhere (China). */
+  Optional<Boolean> enableShield();
+
+  /** Defaults to true where the partition has AWS WAF Classic, false elsewhere (China). */
+  Optional<Boolean> enableWaf();
+
+  /** Defaults to true where the partition has AWS WAFv2, false elsewhere (China). */
+  Optional<Boolean> enableWafv2();
+
+  /** Feature gates as in the Go controller: {@code Gate1=true,Gate2=false}. */
+  Optional<String> featureGates();
+
+  interface Aws {
+    /** AWS region, e.g. {@code cn-north-1}. Env: ELBV2_AWS_REGION. */
+    Optional<String> region();
+
+    /** VPC of the cluster. Env: ELBV2_AWS_VPC_ID. */
+    Optional<String> vpcId();
+
+    /**
+     * Endpoint for the ELBv2 and EC2 APIs instead of the regional ones (a VPC endpoint or an
+     * emulator).
+     */
+    Optional<URI> endpoint();
+
+    /** Retries of one AWS call after its first attempt, throttling included. */
+    @WithDefault("10")
+    int maxRetries();
+
+    /** Time for one AWS call, all retries included. */
+    @WithDefault("60s")
+    Duration callTimeout();
+
+    /** Time for one attempt of an AWS call. */
+    @WithDefault("15s")
+    Duration attemptTimeout();
+  }
+}

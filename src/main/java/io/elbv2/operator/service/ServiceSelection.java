@@ -1,0 +1,64 @@
+package io.elbv2.operator.service;
+
+import io.elbv2.operator.config.OperatorSettings;
+import io.fabric8.kubernetes.api.model.Service;
+import java.util.Map;
+
+/**
+ * Decides which Services this operator serves, the way the AWS Load Balancer Controller does:
+ * {@code type: LoadBalancer} with this operator's {@code spec.loadBalancerClass}, or without a
+ * class and annotated {@code aws-load-balancer-type: external | nlb-ip} (and {@code nlb}, unless
+ * that is left to the in-tree provider). A Service with another load balancer class is never
+ * served, whatever its annotations.
+ */
+public final class ServiceSelection {
+
+  public static final String FINALIZER = "service.k8s.aws/resources";
+  private static final String LOAD_BALANCER = "LoadBalancer";
+
+  private final String loadBalancerClass;
+  private final boolean manageInTreeNlb;
+
+  public ServiceSelection(String loadBalancerClass, boolean manageInTreeNlb) {
+    this.loadBalancerClass = loadBalancerClass;
+    this.manageInTreeNlb = manageInTreeNlb;
+  }
+
+  public static ServiceSelection of(OperatorSettings settings) {
+    return new ServiceSelection(settings.loadBalancerClass(), settings.manageInTreeNlbServices());
+  }
+
+  /** Whether the Service asks this operator for a load balancer. */
+  public boolean wantsLoadBalancer(Service service) {
+    var spec = service.getSpec();
+    if (spec == null || !LOAD_BALANCER.equals(spec.getType())) {
+      return false;
+    }
+    if (spec.getLoadBalancerClass() != null) {
+      return spec.getLoadBalancerClass().equals(loadBalancerClass);
+    }
+    Map<String, String> annotations = service.getMetadata().getAnnotations();
+    var type = annotations == null ? null : annotations.get(ServiceAnnotations.LOAD_BALANCER_TYPE);
+    if (type == null) {
+      return false;
+    }
+    return switch (type.trim()) {
+      case "external", "nlb-ip" -> true;
+      case "nlb" -> manageInTreeNlb;
+      default -> false;
+    };
+  }
+
+  /**
+   * Whether this operator must look at the Service: it wants a load balancer, or still holds what
+   * was made for it.
+   */
+  public boolean concerns(Service service) {
+    return wantsLoadBalancer(service) || holdsFinalizer(service);
+  }
+
+  public static boolean holdsFinalizer(Service service) {
+    var finalizers = service.getMetadata().getFinalizers();
+    return finalizers != null && finalizers.contains(FINALIZER);
+  }
+}

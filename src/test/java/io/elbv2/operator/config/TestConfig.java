@@ -1,0 +1,173 @@
+package io.elbv2.operator.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** An {@link OperatorConfig} with valid values, changed one property at a time by the tests. */
+record TestConfig(
+    Optional<String> clusterName,
+    Optional<String> region,
+    Optional<String> vpcId,
+    Duration attemptTimeout,
+    Optional<String> defaultTags,
+    Optional<Boolean> enableShield,
+    Optional<Boolean> enableWaf,
+    Optional<Boolean> enableWafv2,
+    Optional<String> featureGates)
+    implements OperatorConfig {
+
+  static TestConfig valid() {
+    return new TestConfig(
+        Optional.of("prod-cluster"),
+        Optional.of("us-west-2"),
+        Optional.of("vpc-0123456789abcdef0"),
+        Duration.ofSeconds(15),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  TestConfig withClusterName(String value) {
+    return new TestConfig(
+        Optional.ofNullable(value),
+        region,
+        vpcId,
+        attemptTimeout,
+        defaultTags,
+        enableShield,
+        enableWaf,
+        enableWafv2,
+        featureGates);
+  }
+
+  TestConfig withRegion(String value) {
+    return new TestConfig(
+        clusterName,
+        Optional.ofNullable(value),
+        vpcId,
+        attemptTimeout,
+        defaultTags,
+        enableShield,
+        enableWaf,
+        enableWafv2,
+        featureGates);
+  }
+
+  TestConfig withVpcId(String value) {
+    return new TestConfig(
+        clusterName,
+        region,
+        Optional.ofNullable(value),
+        attemptTimeout,
+        defaultTags,
+        enableShield,
+        enableWaf,
+        enableWafv2,
+        featureGates);
+  }
+
+  TestConfig withAttemptTimeout(Duration value) {
+    return new TestConfig(
+        clusterName,
+        region,
+        vpcId,
+        value,
+        defaultTags,
+        enableShield,
+        enableWaf,
+        enableWafv2,
+        featureGates);
+  }
+
+  TestConfig withDefaultTags(String value) {
+    return new TestConfig(
+        clusterName,
+        region,
+        vpcId,
+        attemptTimeout,
+        Optional.of(value),
+        enableShield,
+        enableWaf,
+        enableWafv2,
+        featureGates);
+  }
+
+  TestConfig withShieldAndWaf(Boolean shield, Boolean waf, Boolean wafv2) {
+    return new TestConfig(
+        clusterName,
+        region,
+        vpcId,
+        attemptTimeout,
+        defaultTags,
+        Optional.ofNullable(shield),
+        Optional.ofNullable(waf),
+        Optional.ofNullable(wafv2),
+        featureGates);
+  }
+
+  TestConfig withFeatureGates(String value) {
+    return new TestConfig(
+        clusterName,
+        region,
+        vpcId,
+        attemptTimeout,
+        defaultTags,
+        enableShield,
+        enableWaf,
+        enableWafv2,
+        Optional.of(value));
+  }
+
+  @Override
+  public Aws aws() {
+    return new Aws() {
+      @Override
+      public Optional<String> region() {
+        return region;
+      }
+
+      @Override
+      public Optional<String> vpcId() {
+        return vpcId;
+      }
+
+      @Override
+      public Optional<URI> endpoint() {
+        return Optional.empty();
+      }
+
+      @Override
+      public int maxRetries() {
+        return 10;
+      }
+
+      @Override
+      public Duration callTimeout() {
+        return Duration.ofSeconds(60);
+      }
+
+      @Override
+      public Duration attemptTimeout() {
+        return attemptTimeout;
+      }
+    };
+  }
+
+  @Override
+  public String ingressClass() {
+    return "alb";
+  }
+
+  @Override
+  public String loadBalancerClass() {
+    return "service.k8s.aws/nlb";
+  }
+
+  @Override
+  public boolean manageInTreeNlbServices() {
+    return true;
+  }
+}
