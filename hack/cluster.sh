@@ -6,7 +6,7 @@
 #   hack/cluster.sh down     stop everything and delete the cluster's state
 #   hack/cluster.sh status   say what runs
 #
-# After `up`: KUBECONFIG=$RUN_DIR/kubeconfig, and $RUN_DIR/aws.env holds the AWS endpoint, region, VPC and subnets.
+# After `up`, $RUN_DIR/cluster.env holds KUBECONFIG, the API server, the AWS endpoint, region, VPC and subnets.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PID_DIR="$RUN_DIR/pids"
@@ -136,6 +136,10 @@ seed() {
   mv "$AWS_ENV_FILE.tmp" "$AWS_ENV_FILE"
 }
 
+all_nodes_ready() {
+  [[ "$(kubectl get nodes --no-headers 2>/dev/null | grep -cw Ready)" -ge "$NODE_COUNT" ]]
+}
+
 up() {
   [[ -x "$KUBERNETES_BIN/kube-apiserver" && -x "$MOTO_VENV/bin/moto_server" ]] || "$HACK_DIR/build-tools.sh"
   mkdir -p "$PID_DIR" "$LOG_DIR"
@@ -144,9 +148,17 @@ up() {
   start_moto
   start_kubernetes
   seed
-  wait_for "ready nodes" 60 bash -c "[[ \$(kubectl get nodes --no-headers 2>/dev/null | grep -cw Ready) -ge $NODE_COUNT ]]"
-  log "cluster is up: KUBECONFIG=$KUBECONFIG_FILE, AWS settings in $AWS_ENV_FILE"
-  echo "$AWS_ENV_FILE"
+  wait_for "ready nodes" 60 all_nodes_ready
+  {
+    cat "$AWS_ENV_FILE"
+    echo "KUBECONFIG=$KUBECONFIG_FILE"
+    echo "KUBERNETES_API_SERVER=https://127.0.0.1:$APISERVER_PORT"
+    echo "KUBERNETES_CA_FILE=$PKI_DIR/ca.crt"
+    echo "KUBERNETES_CLIENT_CERT_FILE=$PKI_DIR/admin.crt"
+    echo "KUBERNETES_CLIENT_KEY_FILE=$PKI_DIR/admin.key"
+  } >"$CLUSTER_ENV_FILE"
+  log "cluster is up; its settings are in $CLUSTER_ENV_FILE"
+  echo "$CLUSTER_ENV_FILE"
 }
 
 down() {
@@ -158,7 +170,7 @@ down() {
     rm -f "$PID_DIR/$name.pid"
   done
   sleep 1
-  rm -rf "$RUN_DIR/etcd" "$AWS_ENV_FILE" "$RUN_DIR/nodes.yaml"
+  rm -rf "$RUN_DIR/etcd" "$AWS_ENV_FILE" "$CLUSTER_ENV_FILE" "$RUN_DIR/nodes.yaml"
 }
 
 status() {

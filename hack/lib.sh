@@ -37,6 +37,7 @@ AWS_REGION="${ELBV2_AWS_REGION:-cn-north-1}"
 
 KUBECONFIG_FILE="$RUN_DIR/kubeconfig"
 AWS_ENV_FILE="$RUN_DIR/aws.env"
+CLUSTER_ENV_FILE="$RUN_DIR/cluster.env"
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }

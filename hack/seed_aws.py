@@ -50,10 +50,12 @@ for index in range(args.nodes):
         SecurityGroupIds=[node_sg],
         TagSpecifications=tags("instance", Name=f"{args.cluster}-node-{index}", **{cluster_tag: "owned"}),
     )["Instances"][0]
-    nodes.append((instance, subnet["AvailabilityZone"], index))
+    # Pods take addresses from their node's subnet, as with the Amazon VPC CNI: a /24 in the upper half of the /20.
+    third = int(subnet["CidrBlock"].split(".")[2]) + 8 + index // len(subnets["private"])
+    nodes.append((instance, subnet["AvailabilityZone"], f"10.0.{third}.0/24"))
 
 with open(args.nodes_file, "w") as out:
-    for instance, zone, index in nodes:
+    for instance, zone, pod_cidr in nodes:
         ip = instance["PrivateIpAddress"]
         name = f"ip-{ip.replace('.', '-')}.{args.region}.compute.internal"
         out.write(f"""---
@@ -73,8 +75,8 @@ metadata:
     type: kwok
 spec:
   providerID: aws:///{zone}/{instance["InstanceId"]}
-  podCIDR: 10.244.{index}.0/24
-  podCIDRs: [10.244.{index}.0/24]
+  podCIDR: {pod_cidr}
+  podCIDRs: [{pod_cidr}]
 status:
   addresses:
   - {{type: InternalIP, address: {ip}}}

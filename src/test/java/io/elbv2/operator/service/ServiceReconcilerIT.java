@@ -1,0 +1,146 @@
+package io.elbv2.operator.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.elbv2.operator.kubernetes.EventRecorder;
+import io.elbv2.operator.testing.LocalClusterResource;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(LocalClusterResource.class)
+class ServiceReconcilerIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  @Inject KubernetesClient client;
+
+  private String namespace;
+
+  @BeforeEach
+  void createNamespace() {
+    namespace = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .create();
+  }
+
+  @AfterEach
+  void deleteNamespace() {
+    client.namespaces().withName(namespace).delete();
+  }
+
+  @Test
+  void servedServiceGetsFinalizerAndEventAndIsReleasedOnDelete() {
+    var service =
+        create(loadBalancer("web", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip"), null));
+
+    await().atMost(TIMEOUT).until(() -> ServiceSelection.holdsFinalizer(get("web")));
+    await().atMost(TIMEOUT).until(() -> reasons(service).contains("Managed"));
+
+    client.resource(get("web")).delete();
+
+    await().atMost(TIMEOUT).until(() -> get("web") == null);
+    assertThat(reasons(service)).contains("Released");
+  }
+
+  @Test
+  void serviceWithLoadBalancerClassIsServed() {
+    create(loadBalancer("classy", Map.of(), "service.k8s.aws/nlb"));
+
+    await().atMost(TIMEOUT).until(() -> ServiceSelection.holdsFinalizer(get("classy")));
+  }
+
+  @Test
+  void servicesOfOthersAreLeftUntouched() {
+    var foreign = create(loadBalancer("in-tree-clb", Map.of(), null));
+    var otherClass = create(loadBalancer("other-class", Map.of(), "example.com/lb"));
+    var ours =
+        create(
+            loadBalancer("ours", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "external"), null));
+
+    // Once ours is served, the others have been seen by the operator too.
+    await().atMost(TIMEOUT).until(() -> reasons(ours).contains("Managed"));
+
+    for (var other : List.of(foreign, otherClass)) {
+      var current = get(other.getMetadata().getName());
+      assertThat(current.getMetadata().getFinalizers()).isEmpty();
+      assertThat(current.getMetadata().getResourceVersion())
+          .isEqualTo(other.getMetadata().getResourceVersion());
+      assertThat(reasons(other)).isEmpty();
+    }
+  }
+
+  @Test
+  void serviceThatStopsAskingForALoadBalancerIsReleased() {
+    create(loadBalancer("switch", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip"), null));
+    await().atMost(TIMEOUT).until(() -> ServiceSelection.holdsFinalizer(get("switch")));
+
+    client
+        .services()
+        .inNamespace(namespace)
+        .withName("switch")
+        .edit(
+            s ->
+                new ServiceBuilder(s)
+                    .editMetadata()
+                    .removeFromAnnotations(ServiceAnnotations.LOAD_BALANCER_TYPE)
+                    .endMetadata()
+                    .build());
+
+    await().atMost(TIMEOUT).until(() -> !ServiceSelection.holdsFinalizer(get("switch")));
+    assertThat(reasons(get("switch"))).contains("Released");
+  }
+
+  private Service loadBalancer(
+      String name, Map<String, String> annotations, String loadBalancerClass) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .withAnnotations(annotations)
+        .endMetadata()
+        .withNewSpec()
+        .withType("LoadBalancer")
+        .withLoadBalancerClass(loadBalancerClass)
+        .withSelector(Map.of("app", name))
+        .addNewPort()
+        .withPort(28080)
+        .withNewTargetPort(80)
+        .endPort()
+        .endSpec()
+        .build();
+  }
+
+  private Service create(Service service) {
+    return client.resource(service).create();
+  }
+
+  private Service get(String name) {
+    return client.services().inNamespace(namespace).withName(name).get();
+  }
+
+  private List<String> reasons(Service service) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> service.getMetadata().getUid().equals(e.getInvolvedObject().getUid()))
+        .filter(e -> EventRecorder.COMPONENT.equals(e.getSource().getComponent()))
+        .map(Event::getReason)
+        .toList();
+  }
+}

@@ -1,0 +1,179 @@
+package io.elbv2.operator.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An HTTP proxy in front of moto that fails chosen AWS calls the way AWS does: throttling (HTTP
+ * 400, {@code Throttling} / {@code RequestLimitExceeded}), server errors (HTTP 503) and answers
+ * slower than a timeout. Faults are armed per API action and used up in order; everything else
+ * passes through. It also counts requests per action.
+ */
+public final class FaultInjectingProxy implements AutoCloseable {
+
+  public enum Fault {
+    THROTTLE,
+    SERVER_ERROR,
+    SLOW
+  }
+
+  private static final Set<String> HOP_HEADERS =
+      Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding");
+
+  private final URI target;
+  private final HttpServer server;
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Map<String, ConcurrentLinkedQueue<Fault>> armed = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+  private volatile Duration slowness = Duration.ofSeconds(30);
+
+  public FaultInjectingProxy(URI target) throws IOException {
+    this.target = target;
+    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** The next {@code times} requests for {@code action} meet {@code fault}. */
+  public void arm(String action, Fault fault, int times) {
+    var queue = armed.computeIfAbsent(action, a -> new ConcurrentLinkedQueue<>());
+    for (int i = 0; i < times; i++) {
+      queue.add(fault);
+    }
+  }
+
+  /** How long a {@link Fault#SLOW} request waits before it is forwarded. */
+  public void slowness(Duration delay) {
+    this.slowness = delay;
+  }
+
+  public int requests(String action) {
+    return requests.getOrDefault(action, new AtomicInteger()).get();
+  }
+
+  public void reset() {
+    armed.clear();
+    requests.clear();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      var body = exchange.getRequestBody().readAllBytes();
+      var action = action(exchange, body);
+      requests.computeIfAbsent(action, a -> new AtomicInteger()).incrementAndGet();
+      var queue = armed.get(action);
+      var fault = queue == null ? null : queue.poll();
+      if (fault == Fault.THROTTLE) {
+        var ec2 = isEc2(exchange);
+        reply(
+            exchange,
+            400,
+            error(ec2, ec2 ? "RequestLimitExceeded" : "Throttling", "Rate exceeded"));
+        return;
+      }
+      if (fault == Fault.SERVER_ERROR) {
+        reply(
+            exchange, 503, error(isEc2(exchange), "ServiceUnavailable", "Service is unavailable"));
+        return;
+      }
+      if (fault == Fault.SLOW) {
+        Thread.sleep(slowness.toMillis());
+      }
+      forward(exchange, body);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void forward(HttpExchange exchange, byte[] body)
+      throws IOException, InterruptedException {
+    var request =
+        HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!HOP_HEADERS.contains(name.toLowerCase())) {
+                values.forEach(value -> request.header(name, value));
+              }
+            });
+    var response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    response
+        .headers()
+        .map()
+        .forEach(
+            (name, values) -> {
+              if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                exchange.getResponseHeaders().put(name, values);
+              }
+            });
+    reply(exchange, response.statusCode(), response.body());
+  }
+
+  private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    exchange.getResponseBody().write(body);
+  }
+
+  private static byte[] error(boolean ec2, String code, String message) {
+    var xml =
+        ec2
+            ? "<Response><Errors><Error><Code>"
+                + code
+                + "</Code><Message>"
+                + message
+                + "</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>"
+            : "<ErrorResponse><Error><Type>Sender</Type><Code>"
+                + code
+                + "</Code><Message>"
+                + message
+                + "</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>";
+    return xml.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static boolean isEc2(HttpExchange exchange) {
+    var authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    return authorization != null && authorization.contains("/ec2/aws4_request");
+  }
+
+  /** The AWS query-protocol action: {@code Action=DescribeLoadBalancers} in the form body. */
+  private static String action(HttpExchange exchange, byte[] body) {
+    var form = new String(body, StandardCharsets.UTF_8);
+    var query = exchange.getRequestURI().getRawQuery();
+    for (var text : new String[] {form, query == null ? "" : query}) {
+      for (var pair : text.split("&")) {
+        if (pair.startsWith("Action=")) {
+          return URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    return "";
+  }
+}
