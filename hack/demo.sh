@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The local demo: starts the local cluster (real kube-apiserver + kwok nodes + moto), runs the operator against it,
+# applies the examples (the 2048 game behind an ALB Ingress, nginx behind an nlb and an nlb-ip Service) and prints what
+# the operator made in AWS and in Kubernetes.
+#
+#   hack/demo.sh          run it (the operator keeps running afterwards; its log is in $RUN_DIR/logs/operator.log)
+#   hack/demo.sh down     stop the operator and the local cluster
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+OPERATOR_PID="$RUN_DIR/pids/operator.pid"
+OPERATOR_LOG="$RUN_DIR/logs/operator.log"
+OPERATOR_PORT="${ELBV2_DEMO_HTTP_PORT:-28090}"
+
+kubectl() { "$KUBERNETES_BIN/kubectl" --kubeconfig="$KUBECONFIG_FILE" "$@"; }
+
+stop_operator() {
+  if [[ -f "$OPERATOR_PID" ]] && kill -0 "$(cat "$OPERATOR_PID")" 2>/dev/null; then
+    log "stopping the operator"
+    kill "$(cat "$OPERATOR_PID")"
+    while kill -0 "$(cat "$OPERATOR_PID")" 2>/dev/null; do sleep 0.2; done
+  fi
+  rm -f "$OPERATOR_PID"
+}
+
+if [[ "${1:-}" == down ]]; then
+  stop_operator
+  "$HACK_DIR/cluster.sh" down
+  exit 0
+fi
+
+env_file="$("$HACK_DIR/cluster.sh" up)"
+set -a
+# shellcheck disable=SC1090
+source "$env_file"
+set +a
+
+log "building the operator"
+(cd "$PROJECT_DIR" && ./mvnw -B -q package -DskipTests)
+for crd in "$PROJECT_DIR"/target/kubernetes/*.k8s.aws-v1.yml; do
+  [[ -e "$crd" ]] && kubectl apply -f "$crd" >/dev/null
+done
+
+stop_operator
+log "starting the operator (log: $OPERATOR_LOG)"
+ELBV2_AWS_ENDPOINT="$AWS_ENDPOINT_URL" ELBV2_AWS_REGION="$AWS_REGION" ELBV2_AWS_VPC_ID="$ELBV2_VPC_ID" \
+  ELBV2_LEADER_ELECTION_NAMESPACE=kube-system QUARKUS_HTTP_PORT="$OPERATOR_PORT" \
+  nohup java -jar "$PROJECT_DIR/target/quarkus-app/quarkus-run.jar" >"$OPERATOR_LOG" 2>&1 </dev/null &
+echo $! >"$OPERATOR_PID"
+for ((i = 0; i < 120; i++)); do
+  curl -fsS "http://127.0.0.1:$OPERATOR_PORT/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$(cat "$OPERATOR_PID")" 2>/dev/null || { tail -30 "$OPERATOR_LOG"; die "the operator exited"; }
+  sleep 0.5
+done
+
+log "applying the examples"
+kubectl apply -f "$PROJECT_DIR/examples/" >/dev/null
+kubectl rollout status deployment/nginx -n default --timeout=120s >/dev/null
+kubectl rollout status deployment/deployment-2048 -n game-2048 --timeout=120s >/dev/null
+# Give the operator a moment to act on what it was given.
+sleep "${ELBV2_DEMO_SETTLE_SECONDS:-10}"
+
+"$MOTO_VENV/bin/python" "$HACK_DIR/report.py" --endpoint "$AWS_ENDPOINT_URL" --region "$AWS_REGION" \
+  --cluster "$ELBV2_CLUSTER_NAME" --vpc "$ELBV2_VPC_ID"
+echo
+echo "== Kubernetes =="
+kubectl get nodes -o custom-columns='NODE:.metadata.name,PROVIDER-ID:.spec.providerID,POD-CIDR:.spec.podCIDR'
+echo
+kubectl get pods -n default -l app=nginx -o wide
+kubectl get pods -n game-2048 -o wide
+echo
+kubectl get services -A --field-selector spec.type=LoadBalancer \
+  -o custom-columns='NAMESPACE:.metadata.namespace,SERVICE:.metadata.name,TYPE-ANNOTATION:.metadata.annotations.service\.beta\.kubernetes\.io/aws-load-balancer-type,HOSTNAME:.status.loadBalancer.ingress[*].hostname,FINALIZERS:.metadata.finalizers'
+echo
+kubectl get ingress -A
+echo
+if kubectl get crd targetgroupbindings.elbv2.k8s.aws >/dev/null 2>&1; then
+  kubectl get targetgroupbindings -A -o wide
+  echo
+fi
+echo "== Events from elbv2-operator =="
+kubectl get events -A --field-selector source=elbv2-operator \
+  -o custom-columns='NAMESPACE:.metadata.namespace,OBJECT:.involvedObject.kind,NAME:.involvedObject.name,TYPE:.type,REASON:.reason,MESSAGE:.message'
+echo
+log "the operator keeps running (metrics: http://127.0.0.1:$OPERATOR_PORT/metrics); stop everything with: hack/demo.sh down"
+log "kubectl: $KUBERNETES_BIN/kubectl --kubeconfig=$KUBECONFIG_FILE"
