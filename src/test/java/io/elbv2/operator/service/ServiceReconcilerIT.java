@@ -1,5 +1,6 @@
 package io.elbv2.operator.service;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,6 +45,8 @@ class ServiceReconcilerIT {
   @AfterEach
   void deleteNamespace() {
     client.namespaces().withName(namespace).delete();
+    // While the operator still runs, so that it releases what holds its finalizer.
+    await().atMost(TIMEOUT).until(() -> client.namespaces().withName(namespace).get() == null);
   }
 
   @Test
@@ -58,6 +61,7 @@ class ServiceReconcilerIT {
 
     await().atMost(TIMEOUT).until(() -> get("web") == null);
     assertThat(reasons(service)).contains("Released");
+    assertThat(metric("reconciliations_success_total")).isPositive();
   }
 
   @Test
@@ -106,6 +110,15 @@ class ServiceReconcilerIT {
 
     await().atMost(TIMEOUT).until(() -> !ServiceSelection.holdsFinalizer(get("switch")));
     assertThat(reasons(get("switch"))).contains("Released");
+  }
+
+  /** A counter of the service controller at /metrics, summed over its other labels. */
+  private static double metric(String name) {
+    var body = given().get("/metrics").then().statusCode(200).extract().asString();
+    return body.lines()
+        .filter(line -> line.startsWith(name + "{") && line.contains("controller_name=\"service\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private Service loadBalancer(
