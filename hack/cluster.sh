@@ -14,7 +14,12 @@ LOG_DIR="$RUN_DIR/logs"
 PKI_DIR="$RUN_DIR/pki"
 NODE_COUNT="${ELBV2_NODE_COUNT:-2}"
 
-running() { [[ -f "$PID_DIR/$1.pid" ]] && kill -0 "$(cat "$PID_DIR/$1.pid")" 2>/dev/null; }
+# A pid file names a live process of that name (a stale file's pid may have been reused by another process).
+running() {
+  local pid
+  pid="$(cat "$PID_DIR/$1.pid" 2>/dev/null)" || return 1
+  kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$1"
+}
 
 start() { # <name> <command...>
   local name="$1"; shift
