@@ -157,10 +157,6 @@ up() {
   {
     cat "$AWS_ENV_FILE"
     echo "KUBECONFIG=$KUBECONFIG_FILE"
-    echo "KUBERNETES_API_SERVER=https://127.0.0.1:$APISERVER_PORT"
-    echo "KUBERNETES_CA_FILE=$PKI_DIR/ca.crt"
-    echo "KUBERNETES_CLIENT_CERT_FILE=$PKI_DIR/admin.crt"
-    echo "KUBERNETES_CLIENT_KEY_FILE=$PKI_DIR/admin.key"
   } >"$CLUSTER_ENV_FILE"
   log "cluster is up; its settings are in $CLUSTER_ENV_FILE"
   echo "$CLUSTER_ENV_FILE"
