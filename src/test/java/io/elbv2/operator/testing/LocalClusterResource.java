@@ -24,18 +24,14 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    // The default credentials chain reads these; moto accepts any.
+    // Read at run time by the Kubernetes client and by the SDK's default credentials chain, as in
+    // production (the
+    // equivalents of KUBECONFIG, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); moto accepts any
+    // credentials.
+    System.setProperty("kubeconfig", cluster.get("KUBECONFIG"));
     System.setProperty("aws.accessKeyId", cluster.get("AWS_ACCESS_KEY_ID"));
     System.setProperty("aws.secretAccessKey", cluster.get("AWS_SECRET_ACCESS_KEY"));
     return Map.ofEntries(
-        Map.entry("quarkus.kubernetes-client.api-server-url", cluster.get("KUBERNETES_API_SERVER")),
-        Map.entry("quarkus.kubernetes-client.ca-cert-file", cluster.get("KUBERNETES_CA_FILE")),
-        Map.entry(
-            "quarkus.kubernetes-client.client-cert-file",
-            cluster.get("KUBERNETES_CLIENT_CERT_FILE")),
-        Map.entry(
-            "quarkus.kubernetes-client.client-key-file", cluster.get("KUBERNETES_CLIENT_KEY_FILE")),
-        Map.entry("quarkus.operator-sdk.crd.apply", "true"),
         Map.entry("elbv2.cluster-name", cluster.get("ELBV2_CLUSTER_NAME")),
         Map.entry("elbv2.aws.region", cluster.get("AWS_REGION")),
         Map.entry("elbv2.aws.vpc-id", cluster.get("ELBV2_VPC_ID")),
