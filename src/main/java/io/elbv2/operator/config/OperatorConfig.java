@@ -52,6 +52,13 @@ public interface OperatorConfig {
   /** Feature gates as in the Go controller: {@code Gate1=true,Gate2=false}. */
   Optional<String> featureGates();
 
+  /**
+   * How often each TargetGroupBinding is checked against AWS although nothing changed, to repair
+   * drift.
+   */
+  @WithDefault("10m")
+  Duration targetGroupBindingResyncPeriod();
+
   interface Aws {
     /** AWS region, e.g. {@code cn-north-1}. Env: ELBV2_AWS_REGION. */
     Optional<String> region();

@@ -30,7 +30,8 @@ public record OperatorSettings(
     boolean shieldEnabled,
     boolean wafEnabled,
     boolean wafv2Enabled,
-    Map<FeatureGate, Boolean> featureGates) {
+    Map<FeatureGate, Boolean> featureGates,
+    Duration targetGroupBindingResyncPeriod) {
 
   private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9A-Za-z][A-Za-z0-9_-]{0,99}");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
@@ -131,6 +132,9 @@ public record OperatorSettings(
             partition,
             problems);
     var gates = featureGates(config.featureGates().orElse(""), problems);
+    if (config.targetGroupBindingResyncPeriod().compareTo(Duration.ofSeconds(1)) < 0) {
+      problems.add("elbv2.target-group-binding-resync-period: must be at least 1s");
+    }
 
     if (!problems.isEmpty()) {
       throw new InvalidConfigurationException(problems);
@@ -151,7 +155,8 @@ public record OperatorSettings(
         shield,
         waf,
         wafv2,
-        gates);
+        gates,
+        config.targetGroupBindingResyncPeriod());
   }
 
   private static Map<String, String> defaultTags(String text, List<String> problems) {

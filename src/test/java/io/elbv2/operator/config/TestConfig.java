@@ -170,4 +170,9 @@ record TestConfig(
   public boolean manageInTreeNlbServices() {
     return true;
   }
+
+  @Override
+  public Duration targetGroupBindingResyncPeriod() {
+    return Duration.ofMinutes(10);
+  }
 }

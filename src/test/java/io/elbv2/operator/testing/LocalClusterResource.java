@@ -37,7 +37,9 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
         Map.entry("elbv2.aws.vpc-id", cluster.get("ELBV2_VPC_ID")),
         Map.entry("elbv2.aws.endpoint", proxy.endpoint().toString()),
         Map.entry("elbv2.aws.attempt-timeout", "3s"),
-        Map.entry("elbv2.aws.call-timeout", "20s"));
+        Map.entry("elbv2.aws.call-timeout", "20s"),
+        // Short, so that tests see drift repaired without waiting minutes.
+        Map.entry("elbv2.target-group-binding-resync-period", "5s"));
   }
 
   @Override

@@ -1,0 +1,227 @@
+package io.elbv2.operator.targetgroupbinding;
+
+import io.elbv2.operator.config.OperatorSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.Ipv6Range;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
+
+/**
+ * Opens the targets' security groups to the sources each binding names in {@code spec.networking}.
+ * Rules it adds carry the description {@value #SHARED}, as the Go controller's do; rules without it
+ * are never removed. Several bindings may need the same rule, so a group's rules are the union over
+ * every binding that targets it, and rules are removed only once every binding with networking has
+ * reported since start-up.
+ */
+@ApplicationScoped
+public class SecurityGroupRules {
+
+  static final String SHARED = "elbv2.k8s.aws/targetGroupBinding=shared";
+  private static final Logger LOG = Logger.getLogger(SecurityGroupRules.class);
+
+  private final Ec2Client ec2;
+  private final String clusterTag;
+  private final Map<String, Map<String, Set<Permission>>> wantedByBinding =
+      new ConcurrentHashMap<>();
+  private final Map<String, String> securityGroupByInstance = new ConcurrentHashMap<>();
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+  SecurityGroupRules(Ec2Client ec2, OperatorSettings settings) {
+    this.ec2 = ec2;
+    this.clusterTag = "kubernetes.io/cluster/" + settings.clusterName();
+  }
+
+  /**
+   * The security group that guards each instance: its only one, or the one tagged {@code
+   * kubernetes.io/cluster/<cluster>}.
+   */
+  public Set<String> securityGroupsOf(Collection<String> instanceIds) {
+    var missing =
+        instanceIds.stream()
+            .filter(id -> !securityGroupByInstance.containsKey(id))
+            .distinct()
+            .toList();
+    if (!missing.isEmpty()) {
+      var instances =
+          ec2.describeInstances(r -> r.instanceIds(missing)).reservations().stream()
+              .flatMap(r -> r.instances().stream())
+              .toList();
+      var groupIds =
+          instances.stream()
+              .flatMap(i -> i.securityGroups().stream())
+              .map(g -> g.groupId())
+              .distinct()
+              .toList();
+      var groups = groupIds.isEmpty() ? List.<SecurityGroup>of() : describe(groupIds);
+      for (var instance : instances) {
+        var candidates =
+            groups.stream()
+                .filter(
+                    g ->
+                        instance.securityGroups().stream()
+                            .anyMatch(s -> s.groupId().equals(g.groupId())))
+                .toList();
+        securityGroupByInstance.put(
+            instance.instanceId(), choose(instance.instanceId(), candidates));
+      }
+    }
+    var result = new TreeSet<String>();
+    for (var id : instanceIds) {
+      var group = securityGroupByInstance.get(id);
+      if (group == null) {
+        throw new BindingProblem(
+            "SecurityGroupNotFound", "instance " + id + " was not found in EC2");
+      }
+      result.add(group);
+    }
+    return result;
+  }
+
+  private String choose(String instanceId, List<SecurityGroup> candidates) {
+    if (candidates.size() == 1) {
+      return candidates.get(0).groupId();
+    }
+    var tagged =
+        candidates.stream()
+            .filter(g -> g.tags().stream().anyMatch(t -> t.key().equals(clusterTag)))
+            .toList();
+    if (tagged.size() != 1) {
+      throw new BindingProblem(
+          "SecurityGroupNotResolved",
+          "instance "
+              + instanceId
+              + " has "
+              + candidates.size()
+              + " security groups and "
+              + tagged.size()
+              + " of them are tagged "
+              + clusterTag
+              + "; exactly one must be");
+    }
+    return tagged.get(0).groupId();
+  }
+
+  /**
+   * Records what one binding wants and brings the security groups it touches (now or before) to the
+   * union of all bindings' wants.
+   *
+   * @param bindingsWithNetworking every binding that has networking rules, to know when removal is
+   *     safe
+   */
+  public void apply(
+      String binding, Map<String, Set<Permission>> wanted, Set<String> bindingsWithNetworking) {
+    var previous =
+        wanted.isEmpty() ? wantedByBinding.remove(binding) : wantedByBinding.put(binding, wanted);
+    var groups = new TreeSet<>(wanted.keySet());
+    if (previous != null) {
+      groups.addAll(previous.keySet());
+    }
+    boolean mayRevoke =
+        wantedByBinding.keySet().containsAll(withoutSelf(bindingsWithNetworking, binding));
+    for (var group : groups) {
+      synchronized (locks.computeIfAbsent(group, g -> new Object())) {
+        converge(group, mayRevoke);
+      }
+    }
+  }
+
+  /** The binding is gone: its rules go unless another binding still needs them. */
+  public void forget(String binding, Set<String> bindingsWithNetworking) {
+    apply(binding, Map.of(), bindingsWithNetworking);
+  }
+
+  private void converge(String group, boolean mayRevoke) {
+    var wanted = new TreeSet<Permission>();
+    wantedByBinding
+        .values()
+        .forEach(byGroup -> wanted.addAll(byGroup.getOrDefault(group, Set.of())));
+    var existing = new HashSet<Permission>();
+    var owned = new TreeSet<Permission>();
+    for (var permission : describe(List.of(group)).get(0).ipPermissions()) {
+      flatten(permission, existing, owned);
+    }
+    var missing = wanted.stream().filter(p -> !existing.contains(p)).toList();
+    if (!missing.isEmpty()) {
+      try {
+        ec2.authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(toAws(missing)));
+        LOG.infof("security group %s: opened %s", group, missing);
+      } catch (AwsServiceException e) {
+        if (!"InvalidPermission.Duplicate".equals(e.awsErrorDetails().errorCode())) {
+          throw e;
+        }
+      }
+    }
+    var extra = owned.stream().filter(p -> !wanted.contains(p)).toList();
+    if (!extra.isEmpty() && mayRevoke) {
+      ec2.revokeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(toAws(extra)));
+      LOG.infof("security group %s: closed %s", group, extra);
+    }
+  }
+
+  private List<SecurityGroup> describe(List<String> groupIds) {
+    return ec2.describeSecurityGroups(r -> r.groupIds(groupIds)).securityGroups();
+  }
+
+  private static void flatten(IpPermission permission, Set<Permission> all, Set<Permission> owned) {
+    var protocol = permission.ipProtocol();
+    int from = permission.fromPort() == null ? -1 : permission.fromPort();
+    int to = permission.toPort() == null ? -1 : permission.toPort();
+    for (var range : permission.ipRanges()) {
+      add(new Permission(protocol, from, to, range.cidrIp()), range.description(), all, owned);
+    }
+    for (var range : permission.ipv6Ranges()) {
+      add(new Permission(protocol, from, to, range.cidrIpv6()), range.description(), all, owned);
+    }
+    for (var pair : permission.userIdGroupPairs()) {
+      add(new Permission(protocol, from, to, pair.groupId()), pair.description(), all, owned);
+    }
+  }
+
+  private static void add(
+      Permission permission, String description, Set<Permission> all, Set<Permission> owned) {
+    all.add(permission);
+    if (SHARED.equals(description)) {
+      owned.add(permission);
+    }
+  }
+
+  private static List<IpPermission> toAws(Collection<Permission> permissions) {
+    return permissions.stream().map(SecurityGroupRules::toAws).toList();
+  }
+
+  private static IpPermission toAws(Permission permission) {
+    var builder =
+        IpPermission.builder()
+            .ipProtocol(permission.protocol())
+            .fromPort(permission.fromPort())
+            .toPort(permission.toPort());
+    if (permission.fromSecurityGroup()) {
+      builder.userIdGroupPairs(
+          UserIdGroupPair.builder().groupId(permission.source()).description(SHARED).build());
+    } else if (permission.ipv6()) {
+      builder.ipv6Ranges(
+          Ipv6Range.builder().cidrIpv6(permission.source()).description(SHARED).build());
+    } else {
+      builder.ipRanges(IpRange.builder().cidrIp(permission.source()).description(SHARED).build());
+    }
+    return builder.build();
+  }
+
+  private static Set<String> withoutSelf(Set<String> bindings, String self) {
+    var others = new HashSet<>(bindings);
+    others.remove(self);
+    return others;
+  }
+}

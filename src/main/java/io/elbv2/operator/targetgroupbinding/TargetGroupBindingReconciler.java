@@ -1,0 +1,377 @@
+package io.elbv2.operator.targetgroupbinding;
+
+import io.elbv2.operator.config.OperatorSettings;
+import io.elbv2.operator.kubernetes.EventRecorder;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
+
+/**
+ * Keeps a target group's targets equal to a Service's ready backends and opens the targets'
+ * security groups, for each {@link TargetGroupBinding}. It reads Kubernetes from informer caches,
+ * skips AWS entirely while the {@link Checkpoint} holds, and otherwise registers only what is
+ * missing and deregisters only what is extra.
+ */
+@ControllerConfiguration(
+    name = TargetGroupBindingReconciler.NAME,
+    finalizerName = TargetGroupBinding.FINALIZER)
+@RegisterForReflection(targets = {TargetGroupBindingSpec.class, TargetGroupBindingStatus.class})
+public class TargetGroupBindingReconciler
+    implements ConfigurableReconciler<TargetGroupBinding>, Cleaner<TargetGroupBinding> {
+
+  public static final String NAME = "targetgroupbinding";
+  static final String BY_SERVICE = "service";
+  private static final Duration RETRY_PROBLEM_AFTER = Duration.ofMinutes(1);
+
+  private final OperatorSettings settings;
+  private final TargetGroupApi targetGroups;
+  private final SecurityGroupRules securityGroups;
+  private final MultiClusterTargets multiCluster;
+  private final EventRecorder events;
+  private final TargetGroupBindingMetrics metrics;
+  private final Map<String, TargetGroup> knownGroups =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private IndexerResourceCache<TargetGroupBinding> bindings;
+  private InformerEventSource<EndpointSlice, TargetGroupBinding> slices;
+  private InformerEventSource<Service, TargetGroupBinding> services;
+  private InformerEventSource<Node, TargetGroupBinding> nodes;
+
+  TargetGroupBindingReconciler(
+      OperatorSettings settings,
+      TargetGroupApi targetGroups,
+      SecurityGroupRules securityGroups,
+      MultiClusterTargets multiCluster,
+      EventRecorder events,
+      TargetGroupBindingMetrics metrics) {
+    this.settings = settings;
+    this.targetGroups = targetGroups;
+    this.securityGroups = securityGroups;
+    this.multiCluster = multiCluster;
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void updateConfigurationFrom(
+      ControllerConfigurationOverrider<TargetGroupBinding> overrider) {
+    overrider.withReconciliationMaxInterval(settings.targetGroupBindingResyncPeriod());
+  }
+
+  @Override
+  public List<EventSource<?, TargetGroupBinding>> prepareEventSources(
+      EventSourceContext<TargetGroupBinding> context) {
+    bindings = context.getPrimaryCache();
+    bindings.addIndexers(
+        Map.of(
+            BY_SERVICE, b -> List.of(serviceKey(b.getMetadata().getNamespace(), serviceName(b)))));
+    slices =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(EndpointSlice.class, TargetGroupBinding.class)
+                .withSecondaryToPrimaryMapper(
+                    slice ->
+                        bindingsOf(
+                            slice.getMetadata().getNamespace(),
+                            slice.getMetadata().getLabels() == null
+                                ? null
+                                : slice
+                                    .getMetadata()
+                                    .getLabels()
+                                    .get("kubernetes.io/service-name")))
+                .build(),
+            context);
+    services =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Service.class, TargetGroupBinding.class)
+                .withSecondaryToPrimaryMapper(
+                    service ->
+                        bindingsOf(
+                            service.getMetadata().getNamespace(), service.getMetadata().getName()))
+                .build(),
+            context);
+    nodes =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Node.class, TargetGroupBinding.class)
+                .withSecondaryToPrimaryMapper(
+                    node ->
+                        bindings
+                            .list(b -> b.getSpec().targetType() != TargetType.IP)
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .build(),
+            context);
+    return List.of(slices, services, nodes);
+  }
+
+  @Override
+  public UpdateControl<TargetGroupBinding> reconcile(
+      TargetGroupBinding binding, Context<TargetGroupBinding> context) {
+    try {
+      var served = serve(binding, context);
+      return withStatus(
+          served.binding(),
+          BindingStatus.ready(served.binding(), served.targets() + " targets registered"));
+    } catch (BindingProblem problem) {
+      events.warning(binding, problem.reason(), problem.getMessage());
+      return withStatus(
+              binding, BindingStatus.notReady(binding, problem.reason(), problem.getMessage()))
+          .rescheduleAfter(RETRY_PROBLEM_AFTER);
+    }
+  }
+
+  private record Served(TargetGroupBinding binding, int targets) {}
+
+  private Served serve(TargetGroupBinding binding, Context<TargetGroupBinding> context) {
+    var spec = binding.getSpec();
+    var service =
+        services
+            .get(new ResourceID(serviceName(binding), binding.getMetadata().getNamespace()))
+            .orElseThrow(
+                () ->
+                    new BindingProblem(
+                        "ServiceNotFound",
+                        "Service " + serviceName(binding) + " does not exist in this namespace"));
+    var group = targetGroup(spec);
+    var wanted = wantedTargets(binding, service, group);
+    var checkpoint = Checkpoint.of(spec, wanted);
+    var now = Instant.now();
+    if (checkpoint.isCurrent(
+        binding.getMetadata().getAnnotations(), now, settings.targetGroupBindingResyncPeriod())) {
+      return new Served(binding, wanted.size());
+    }
+    try {
+      sync(binding, group, wanted);
+    } catch (TargetGroupNotFoundException e) {
+      knownGroups.remove(groupKey(spec));
+      throw new BindingProblem(
+          "TargetGroupNotFound", "target group " + group.arn() + " does not exist");
+    }
+    metrics.registeredTargets(binding, wanted.size());
+    return new Served(writeCheckpoint(binding, checkpoint, now, context), wanted.size());
+  }
+
+  @Override
+  public DeleteControl cleanup(TargetGroupBinding binding, Context<TargetGroupBinding> context) {
+    var key = key(binding);
+    TargetGroup group;
+    try {
+      group = targetGroup(binding.getSpec());
+    } catch (BindingProblem gone) {
+      group = null;
+    }
+    if (group != null) {
+      var registered = targetGroups.registered(group.arn());
+      var ours = owned(binding, registered);
+      targetGroups.deregister(group.arn(), ours);
+      if (!ours.isEmpty()) {
+        events.normal(binding, "DeregisteredTargets", "deregistered " + ours.size() + " targets");
+      }
+    }
+    securityGroups.forget(key, bindingsWithNetworking());
+    if (binding.getSpec().isMultiCluster()) {
+      multiCluster.forget(binding);
+    }
+    metrics.forget(binding);
+    return DeleteControl.defaultDelete();
+  }
+
+  /** Brings AWS to the wanted targets and security group rules. */
+  private void sync(TargetGroupBinding binding, TargetGroup group, Set<Target> wanted) {
+    var registered = targetGroups.registered(group.arn());
+    var missing = new TreeSet<>(wanted);
+    missing.removeAll(registered);
+    var extra = owned(binding, registered);
+    extra.removeAll(wanted);
+    if (binding.getSpec().isMultiCluster()) {
+      // Track before registering, so that a crash in between never leaves targets nobody owns.
+      var tracked = new TreeSet<>(wanted);
+      tracked.addAll(extra);
+      multiCluster.track(binding, tracked);
+    }
+    targetGroups.register(group.arn(), missing);
+    targetGroups.deregister(group.arn(), extra);
+    if (!missing.isEmpty() || !extra.isEmpty()) {
+      events.normal(
+          binding,
+          "SuccessfullyReconciled",
+          "registered "
+              + missing.size()
+              + " and deregistered "
+              + extra.size()
+              + " targets; "
+              + wanted.size()
+              + " in total");
+    }
+    if (binding.getSpec().isMultiCluster()) {
+      multiCluster.track(binding, wanted);
+    }
+    openSecurityGroups(binding, group, wanted);
+  }
+
+  /**
+   * The registered targets this binding may remove: all of them, or in multi-cluster mode those it
+   * tracked.
+   */
+  private TreeSet<Target> owned(TargetGroupBinding binding, Set<Target> registered) {
+    if (!binding.getSpec().isMultiCluster()) {
+      return new TreeSet<>(registered);
+    }
+    var tracked = multiCluster.tracked(binding).orElse(Set.of());
+    return registered.stream()
+        .filter(t -> tracked.contains(t.identifier()))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private void openSecurityGroups(
+      TargetGroupBinding binding, TargetGroup group, Set<Target> wanted) {
+    var networking = binding.getSpec().networking();
+    var key = key(binding);
+    if (networking == null || networking.ingress() == null || networking.ingress().isEmpty()) {
+      securityGroups.forget(key, bindingsWithNetworking());
+      return;
+    }
+    var permissions = NetworkingRules.wanted(networking, wanted);
+    var instances = new TreeSet<String>();
+    for (var target : wanted) {
+      if (group.targetType() == TargetType.INSTANCE) {
+        instances.add(target.id());
+      } else if (target.node() != null) {
+        nodes
+            .get(new ResourceID(target.node()))
+            .flatMap(Backends::instanceId)
+            .ifPresent(instances::add);
+      }
+    }
+    var wantedByGroup = new HashMap<String, Set<Permission>>();
+    if (!instances.isEmpty()) {
+      for (var securityGroup : securityGroups.securityGroupsOf(instances)) {
+        wantedByGroup.put(securityGroup, permissions);
+      }
+    }
+    securityGroups.apply(key, wantedByGroup, bindingsWithNetworking());
+  }
+
+  private Set<Target> wantedTargets(
+      TargetGroupBinding binding, Service service, TargetGroup group) {
+    var spec = binding.getSpec();
+    var port = Backends.servicePort(service, spec.serviceRef());
+    if (group.targetType() == TargetType.INSTANCE) {
+      return Backends.instanceTargets(service, port, nodes.list().toList(), spec.nodeSelector());
+    }
+    var namespace = binding.getMetadata().getNamespace();
+    var serviceSlices =
+        slices
+            .list(
+                namespace,
+                s ->
+                    s.getMetadata().getLabels() != null
+                        && serviceName(binding)
+                            .equals(s.getMetadata().getLabels().get("kubernetes.io/service-name")))
+            .toList();
+    return Backends.ipTargets(port, serviceSlices, group.ipv6());
+  }
+
+  private TargetGroup targetGroup(TargetGroupBindingSpec spec) {
+    var key =
+        spec.targetGroupARN() != null ? spec.targetGroupARN() : "name/" + spec.targetGroupName();
+    var group = knownGroups.computeIfAbsent(key, k -> targetGroups.find(spec));
+    if (spec.targetType() != null && spec.targetType() != group.targetType()) {
+      throw new BindingProblem(
+          "TargetTypeMismatch",
+          "spec.targetType is "
+              + spec.targetType().name().toLowerCase()
+              + " but target group "
+              + group.name()
+              + " has target type "
+              + group.targetType().name().toLowerCase());
+    }
+    return group;
+  }
+
+  /** Target groups are looked up once: their ARN, type, protocol and VPC never change. */
+  private static String groupKey(TargetGroupBindingSpec spec) {
+    return spec.targetGroupARN() != null ? spec.targetGroupARN() : "name/" + spec.targetGroupName();
+  }
+
+  private TargetGroupBinding writeCheckpoint(
+      TargetGroupBinding binding,
+      Checkpoint checkpoint,
+      Instant now,
+      Context<TargetGroupBinding> context) {
+    return context
+        .resourceOperations()
+        .jsonPatchPrimary(
+            binding,
+            b -> {
+              var annotations = new HashMap<String, String>();
+              if (b.getMetadata().getAnnotations() != null) {
+                annotations.putAll(b.getMetadata().getAnnotations());
+              }
+              annotations.put(Checkpoint.ANNOTATION, checkpoint.digest());
+              annotations.put(Checkpoint.TIMESTAMP_ANNOTATION, Long.toString(now.getEpochSecond()));
+              b.getMetadata().setAnnotations(annotations);
+              return b;
+            });
+  }
+
+  private static UpdateControl<TargetGroupBinding> withStatus(
+      TargetGroupBinding binding, TargetGroupBindingStatus status) {
+    if (!BindingStatus.changes(binding, status)) {
+      return UpdateControl.noUpdate();
+    }
+    binding.setStatus(status);
+    return UpdateControl.patchStatus(binding);
+  }
+
+  private Set<ResourceID> bindingsOf(String namespace, String service) {
+    if (service == null) {
+      return Set.of();
+    }
+    return bindings.byIndex(BY_SERVICE, serviceKey(namespace, service)).stream()
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  private Set<String> bindingsWithNetworking() {
+    return bindings
+        .list(b -> b.getSpec().networking() != null && b.getSpec().networking().ingress() != null)
+        .map(TargetGroupBindingReconciler::key)
+        .collect(Collectors.toSet());
+  }
+
+  private static String serviceName(TargetGroupBinding binding) {
+    return binding.getSpec().serviceRef().name();
+  }
+
+  private static String serviceKey(String namespace, String service) {
+    return namespace + "/" + service;
+  }
+
+  static String key(TargetGroupBinding binding) {
+    return binding.getMetadata().getNamespace() + "/" + binding.getMetadata().getName();
+  }
+}
