@@ -157,6 +157,10 @@ up() {
   {
     cat "$AWS_ENV_FILE"
     echo "KUBECONFIG=$KUBECONFIG_FILE"
+    # A serving certificate for 127.0.0.1, signed by the cluster's CA: admission webhooks served by a local operator.
+    echo "ELBV2_WEBHOOK_CA_FILE=$PKI_DIR/ca.crt"
+    echo "ELBV2_WEBHOOK_CERT_FILE=$PKI_DIR/admin.crt"
+    echo "ELBV2_WEBHOOK_KEY_FILE=$PKI_DIR/admin.key"
   } >"$CLUSTER_ENV_FILE"
   log "cluster is up; its settings are in $CLUSTER_ENV_FILE"
   echo "$CLUSTER_ENV_FILE"

@@ -28,7 +28,7 @@ done
   echo "# Set ELBV2_CLUSTER_NAME and ELBV2_AWS_REGION below to your cluster's before applying."
   cat "$out"/crds/*.yaml 2>/dev/null || true
   "$HELM_BIN/helm" template elbv2-operator "$chart" --namespace kube-system --kube-version 1.35.0 \
-    --set clusterName=my-cluster --set region=cn-north-1
+    --set clusterName=my-cluster --set region=cn-north-1 --set webhook.certManager.enabled=true
 } >"$out/kubernetes/elbv2-operator.yaml"
 
 python3 - "$PROJECT_DIR/kubernetes/iam-policy.json" "$out/kubernetes/iam-policy-cn.json" <<'PY'

@@ -2,6 +2,7 @@ package io.elbv2.operator.targetgroupbinding;
 
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.kubernetes.EventRecorder;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpAddressType;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
@@ -155,13 +156,21 @@ public class TargetGroupBindingReconciler
                     new BindingProblem(
                         "ServiceNotFound",
                         "Service " + serviceName(binding) + " does not exist in this namespace"));
-    var group = targetGroup(spec);
-    var wanted = wantedTargets(binding, service, group);
+    // With targetType and ipAddressType in the spec (the mutating webhook fills them), an unchanged
+    // binding makes no AWS call at all; the target group is looked up only when AWS must change.
+    var group =
+        spec.targetType() == null || spec.ipAddressType() == null ? targetGroup(spec) : null;
+    var targetType = group == null ? spec.targetType() : group.targetType();
+    var ipv6 = group == null ? spec.ipAddressType() == IpAddressType.IPV6 : group.ipv6();
+    var wanted = wantedTargets(binding, service, targetType, ipv6);
     var checkpoint = Checkpoint.of(spec, wanted);
     var now = Instant.now();
     if (checkpoint.isCurrent(
         binding.getMetadata().getAnnotations(), now, settings.targetGroupBindingResyncPeriod())) {
       return new Served(binding, wanted.size());
+    }
+    if (group == null) {
+      group = targetGroup(spec);
     }
     try {
       sync(binding, group, wanted);
@@ -276,10 +285,10 @@ public class TargetGroupBindingReconciler
   }
 
   private Set<Target> wantedTargets(
-      TargetGroupBinding binding, Service service, TargetGroup group) {
+      TargetGroupBinding binding, Service service, TargetType targetType, boolean ipv6) {
     var spec = binding.getSpec();
     var port = Backends.servicePort(service, spec.serviceRef());
-    if (group.targetType() == TargetType.INSTANCE) {
+    if (targetType == TargetType.INSTANCE) {
       return Backends.instanceTargets(service, port, nodes.list().toList(), spec.nodeSelector());
     }
     var namespace = binding.getMetadata().getNamespace();
@@ -292,13 +301,11 @@ public class TargetGroupBindingReconciler
                         && serviceName(binding)
                             .equals(s.getMetadata().getLabels().get("kubernetes.io/service-name")))
             .toList();
-    return Backends.ipTargets(port, serviceSlices, group.ipv6());
+    return Backends.ipTargets(port, serviceSlices, ipv6);
   }
 
   private TargetGroup targetGroup(TargetGroupBindingSpec spec) {
-    var key =
-        spec.targetGroupARN() != null ? spec.targetGroupARN() : "name/" + spec.targetGroupName();
-    var group = knownGroups.computeIfAbsent(key, k -> targetGroups.find(spec));
+    var group = knownGroups.computeIfAbsent(groupKey(spec), k -> targetGroups.find(spec));
     if (spec.targetType() != null && spec.targetType() != group.targetType()) {
       throw new BindingProblem(
           "TargetTypeMismatch",

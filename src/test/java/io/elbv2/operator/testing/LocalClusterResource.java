@@ -15,10 +15,12 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
 
   private LocalCluster cluster;
   private FaultInjectingProxy proxy;
+  private int webhookPort;
 
   @Override
   public Map<String, String> start() {
     cluster = LocalCluster.start();
+    webhookPort = freePort();
     try {
       proxy = new FaultInjectingProxy(URI.create(cluster.get("AWS_ENDPOINT_URL")));
     } catch (IOException e) {
@@ -36,6 +38,9 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
         Map.entry("elbv2.aws.region", cluster.get("AWS_REGION")),
         Map.entry("elbv2.aws.vpc-id", cluster.get("ELBV2_VPC_ID")),
         Map.entry("elbv2.aws.endpoint", proxy.endpoint().toString()),
+        Map.entry("quarkus.http.test-ssl-port", Integer.toString(webhookPort)),
+        Map.entry("quarkus.http.ssl.certificate.files", cluster.get("ELBV2_WEBHOOK_CERT_FILE")),
+        Map.entry("quarkus.http.ssl.certificate.key-files", cluster.get("ELBV2_WEBHOOK_KEY_FILE")),
         Map.entry("elbv2.aws.attempt-timeout", "3s"),
         Map.entry("elbv2.aws.call-timeout", "20s"),
         // Short, so that tests see drift repaired without waiting minutes.
@@ -46,6 +51,17 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
   public void inject(TestInjector injector) {
     injector.injectIntoFields(proxy, new TestInjector.MatchesType(FaultInjectingProxy.class));
     injector.injectIntoFields(cluster, new TestInjector.MatchesType(LocalCluster.class));
+    injector.injectIntoFields(
+        new WebhookEndpoint(URI.create("https://127.0.0.1:" + webhookPort)),
+        new TestInjector.MatchesType(WebhookEndpoint.class));
+  }
+
+  private static int freePort() {
+    try (var socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

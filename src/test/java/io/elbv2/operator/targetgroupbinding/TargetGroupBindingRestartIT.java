@@ -1,0 +1,117 @@
+package io.elbv2.operator.targetgroupbinding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpAddressType;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
+import io.elbv2.operator.testing.FaultInjectingProxy;
+import io.elbv2.operator.testing.LocalCluster;
+import io.elbv2.operator.testing.LocalClusterResource;
+import io.elbv2.operator.testing.MotoTargetGroups;
+import io.elbv2.operator.testing.OperatorProcess;
+import io.elbv2.operator.testing.Workloads;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+
+@QuarkusTest
+@QuarkusTestResource(LocalClusterResource.class)
+class TargetGroupBindingRestartIT {
+
+  private static final int BINDINGS = 200;
+  private static final List<String> ELBV2_WRITES =
+      List.of(
+          "RegisterTargets",
+          "DeregisterTargets",
+          "CreateTargetGroup",
+          "ModifyTargetGroup",
+          "ModifyTargetGroupAttributes",
+          "AddTags",
+          "RemoveTags");
+
+  @Inject KubernetesClient client;
+  @Inject ElasticLoadBalancingV2Client elbv2;
+  LocalCluster cluster;
+
+  @Test
+  void restartWithUnchangedBindingsMakesNoElbv2WriteCalls() throws Exception {
+    var workloads = Workloads.inFreshNamespace(client, "restart");
+    var targetGroups = new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID"));
+    try {
+      workloads.deployment("app", 2, 8080);
+      workloads.service("app", "ClusterIP");
+      var arns = new ArrayList<String>();
+      for (int i = 0; i < BINDINGS; i++) {
+        var arn = targetGroups.create(TargetTypeEnum.IP);
+        arns.add(arn);
+        var binding =
+            Bindings.binding(workloads.namespace(), "b" + i, arn, TargetType.IP, "app", null);
+        var spec = binding.getSpec();
+        binding.setSpec(
+            new TargetGroupBindingSpec(
+                spec.targetGroupARN(),
+                null,
+                null,
+                TargetType.IP,
+                spec.serviceRef(),
+                null,
+                null,
+                IpAddressType.IPV4,
+                null,
+                null));
+        client.resource(binding).create();
+      }
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .until(() -> arns.stream().allMatch(arn -> targetGroups.targets(arn).size() == 2));
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> checkpointed(workloads.namespace()) == BINDINGS);
+
+      try (var proxy = new FaultInjectingProxy(URI.create(cluster.get("AWS_ENDPOINT_URL")));
+          var restarted = OperatorProcess.start(cluster, proxy.endpoint())) {
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () ->
+                    restarted.metric(
+                            "reconciliations_success_total",
+                            "controller_name=\"targetgroupbinding\"")
+                        >= BINDINGS);
+
+        for (var write : ELBV2_WRITES) {
+          assertThat(proxy.requests(write)).as(write).isZero();
+        }
+        assertThat(proxy.requests("DescribeTargetHealth")).isZero();
+        assertThat(proxy.requests("DescribeTargetGroups")).isZero();
+      }
+    } finally {
+      workloads.delete();
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+    }
+  }
+
+  private long checkpointed(String namespace) {
+    return client
+        .resources(TargetGroupBinding.class)
+        .inNamespace(namespace)
+        .list()
+        .getItems()
+        .stream()
+        .filter(b -> b.getMetadata().getAnnotations() != null)
+        .filter(b -> b.getMetadata().getAnnotations().containsKey(Checkpoint.ANNOTATION))
+        .count();
+  }
+}

@@ -1,0 +1,206 @@
+package io.elbv2.operator.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpAddressType;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.ServiceReference;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetGroupProtocol;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
+import io.elbv2.operator.testing.LocalCluster;
+import io.elbv2.operator.testing.LocalClusterResource;
+import io.elbv2.operator.testing.MotoTargetGroups;
+import io.elbv2.operator.testing.WebhookEndpoint;
+import io.elbv2.operator.testing.Workloads;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperationsBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+
+/** The webhooks as the real API server calls them, over TLS, for a namespace of the test's own. */
+@QuarkusTest
+@QuarkusTestResource(LocalClusterResource.class)
+class TargetGroupBindingWebhooksIT {
+
+  @Inject KubernetesClient client;
+  @Inject ElasticLoadBalancingV2Client elbv2;
+  @Inject Ec2Client ec2;
+  LocalCluster cluster;
+  WebhookEndpoint webhooks;
+
+  private Workloads workloads;
+  private MotoTargetGroups targetGroups;
+  private String configName;
+
+  @BeforeEach
+  void registerWebhooks() throws Exception {
+    workloads = Workloads.inFreshNamespace(client, "webhook");
+    targetGroups = new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID"));
+    configName = "elbv2-operator-" + workloads.namespace();
+    var caBundle =
+        Base64.getEncoder()
+            .encodeToString(Files.readAllBytes(Path.of(cluster.get("ELBV2_WEBHOOK_CA_FILE"))));
+    var rule =
+        new RuleWithOperationsBuilder()
+            .withApiGroups("elbv2.k8s.aws")
+            .withApiVersions("v1beta1")
+            .withOperations("CREATE", "UPDATE")
+            .withResources("targetgroupbindings")
+            .build();
+    var onlyThisNamespace = Map.of("kubernetes.io/metadata.name", workloads.namespace());
+    client
+        .resource(
+            new MutatingWebhookConfigurationBuilder()
+                .withNewMetadata()
+                .withName(configName)
+                .endMetadata()
+                .addNewWebhook()
+                .withName("mtargetgroupbinding.elbv2.k8s.aws")
+                .withAdmissionReviewVersions("v1")
+                .withSideEffects("None")
+                .withFailurePolicy("Fail")
+                .withNewNamespaceSelector()
+                .withMatchLabels(onlyThisNamespace)
+                .endNamespaceSelector()
+                .withNewClientConfig()
+                .withUrl(webhooks.url("/mutate-elbv2-k8s-aws-v1beta1-targetgroupbinding"))
+                .withCaBundle(caBundle)
+                .endClientConfig()
+                .withRules(rule)
+                .endWebhook()
+                .build())
+        .create();
+    client
+        .resource(
+            new ValidatingWebhookConfigurationBuilder()
+                .withNewMetadata()
+                .withName(configName)
+                .endMetadata()
+                .addNewWebhook()
+                .withName("vtargetgroupbinding.elbv2.k8s.aws")
+                .withAdmissionReviewVersions("v1")
+                .withSideEffects("None")
+                .withFailurePolicy("Fail")
+                .withNewNamespaceSelector()
+                .withMatchLabels(onlyThisNamespace)
+                .endNamespaceSelector()
+                .withNewClientConfig()
+                .withUrl(webhooks.url("/validate-elbv2-k8s-aws-v1beta1-targetgroupbinding"))
+                .withCaBundle(caBundle)
+                .endClientConfig()
+                .withRules(rule)
+                .endWebhook()
+                .build())
+        .create();
+  }
+
+  @AfterEach
+  void removeWebhooks() {
+    client
+        .admissionRegistration()
+        .v1()
+        .mutatingWebhookConfigurations()
+        .withName(configName)
+        .delete();
+    client
+        .admissionRegistration()
+        .v1()
+        .validatingWebhookConfigurations()
+        .withName(configName)
+        .delete();
+    workloads.delete();
+  }
+
+  @Test
+  void mutatingWebhookFillsTheSpecFromTheTargetGroup() {
+    var arn = targetGroups.create(TargetTypeEnum.IP);
+
+    var created = client.resource(binding("filled", spec(arn, null, null, null))).create();
+
+    var spec = created.getSpec();
+    assertThat(spec.targetType()).isEqualTo(TargetType.IP);
+    assertThat(spec.ipAddressType()).isEqualTo(IpAddressType.IPV4);
+    assertThat(spec.vpcID()).isEqualTo(cluster.get("ELBV2_VPC_ID"));
+    assertThat(spec.targetGroupProtocol()).isEqualTo(TargetGroupProtocol.TCP);
+  }
+
+  @Test
+  void bindingByTargetGroupNameGetsTheArn() {
+    var arn = targetGroups.create(TargetTypeEnum.IP);
+    var name =
+        elbv2
+            .describeTargetGroups(r -> r.targetGroupArns(arn))
+            .targetGroups()
+            .get(0)
+            .targetGroupName();
+
+    var created = client.resource(binding("named", spec(null, name, null, null))).create();
+
+    assertThat(created.getSpec().targetGroupARN()).isEqualTo(arn);
+  }
+
+  @Test
+  void changingTheTargetTypeIsRefusedWithAClearMessage() {
+    var arn = targetGroups.create(TargetTypeEnum.IP);
+    var created = client.resource(binding("fixed", spec(arn, null, null, null))).create();
+    var changed = binding("fixed", spec(arn, null, TargetType.INSTANCE, null));
+    changed.getMetadata().setResourceVersion(created.getMetadata().getResourceVersion());
+
+    assertThatThrownBy(() -> client.resource(changed).update())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining(
+            "TargetGroupBinding update may not change these fields: spec.targetType");
+  }
+
+  @Test
+  void targetGroupOfAnotherVpcIsRefused() {
+    var otherVpc = ec2.createVpc(r -> r.cidrBlock("10.9.0.0/16")).vpc().vpcId();
+    var arn = new MotoTargetGroups(elbv2, otherVpc).create(TargetTypeEnum.IP);
+
+    assertThatThrownBy(
+            () ->
+                client.resource(binding("foreign", spec(arn, null, TargetType.IP, null))).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("is in VPC " + otherVpc + ", not the cluster's VPC");
+  }
+
+  private TargetGroupBinding binding(String name, TargetGroupBindingSpec spec) {
+    var binding = new TargetGroupBinding();
+    binding.setMetadata(
+        new ObjectMetaBuilder().withName(name).withNamespace(workloads.namespace()).build());
+    binding.setSpec(spec);
+    return binding;
+  }
+
+  private static TargetGroupBindingSpec spec(String arn, String name, TargetType type, String vpc) {
+    return new TargetGroupBindingSpec(
+        arn,
+        name,
+        null,
+        type,
+        new ServiceReference("web", new IntOrString(80)),
+        null,
+        null,
+        null,
+        vpc,
+        null);
+  }
+}
