@@ -43,7 +43,11 @@ public record TargetGroupBindingAdmission(
     if (spec.ipAddressType() == null) {
       patch.add(new PatchOperation("add", "/spec/ipAddressType", group.ipv6() ? "ipv6" : "ipv4"));
     }
-    if (spec.vpcID() == null && group.vpcId() != null) {
+    // A target group outside the cluster's VPC must be asked for explicitly (spec.vpcID); the
+    // validator says so.
+    if (spec.vpcID() == null
+        && group.vpcId() != null
+        && clusterVpc.map(group.vpcId()::equals).orElse(true)) {
       patch.add(new PatchOperation("add", "/spec/vpcID", group.vpcId()));
     }
     if (spec.targetGroupProtocol() == null && group.protocol() != null) {

@@ -54,6 +54,17 @@ class TargetGroupBindingAdmissionTest {
   }
 
   @Test
+  void mutatorLeavesTheVpcOfATargetGroupElsewhereForTheUserToConfirm() {
+    var elsewhere = new TargetGroup(ARN, "web", TargetType.IP, "TCP", "vpc-0other00000000b", false);
+    var admission =
+        new TargetGroupBindingAdmission(spec -> elsewhere, Optional.of("vpc-0cluster0000000a"));
+
+    assertThat(admission.defaults(spec(ARN, null, null, null, null)))
+        .extracting(PatchOperation::path)
+        .doesNotContain("/spec/vpcID");
+  }
+
+  @Test
   void changingImmutableFieldsIsRefusedNamingThem() {
     var old = spec(ARN, null, TargetType.IP, IpAddressType.IPV4, "vpc-0cluster0000000a");
     var changed =

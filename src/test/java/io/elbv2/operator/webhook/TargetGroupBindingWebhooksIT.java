@@ -160,11 +160,31 @@ class TargetGroupBindingWebhooksIT {
   @Test
   void changingTheTargetTypeIsRefusedWithAClearMessage() {
     var arn = targetGroups.create(TargetTypeEnum.IP);
-    var created = client.resource(binding("fixed", spec(arn, null, null, null))).create();
-    var changed = binding("fixed", spec(arn, null, TargetType.INSTANCE, null));
-    changed.getMetadata().setResourceVersion(created.getMetadata().getResourceVersion());
+    client.resource(binding("fixed", spec(arn, null, null, null))).create();
 
-    assertThatThrownBy(() -> client.resource(changed).update())
+    assertThatThrownBy(
+            () ->
+                client
+                    .resources(TargetGroupBinding.class)
+                    .inNamespace(workloads.namespace())
+                    .withName("fixed")
+                    .edit(
+                        b -> {
+                          var s = b.getSpec();
+                          b.setSpec(
+                              new TargetGroupBindingSpec(
+                                  s.targetGroupARN(),
+                                  null,
+                                  null,
+                                  TargetType.INSTANCE,
+                                  s.serviceRef(),
+                                  null,
+                                  null,
+                                  s.ipAddressType(),
+                                  s.vpcID(),
+                                  s.targetGroupProtocol()));
+                          return b;
+                        }))
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining(
             "TargetGroupBinding update may not change these fields: spec.targetType");
