@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The local demo: starts the local cluster (real kube-apiserver + kwok nodes + moto), runs the operator against it,
-# applies the examples (the 2048 game behind an ALB Ingress, nginx behind an nlb and an nlb-ip Service) and prints what
-# the operator made in AWS and in Kubernetes.
+# applies the examples (the 2048 game behind an ALB Ingress, nginx behind an nlb and an nlb-ip Service, and a
+# TargetGroupBinding of a target group made outside Kubernetes) and prints what the operator made in AWS and in
+# Kubernetes.
 #
 #   hack/demo.sh          run it (the operator keeps running afterwards; its log is in $RUN_DIR/logs/operator.log)
 #   hack/demo.sh down     stop the operator and the local cluster
@@ -37,7 +38,9 @@ set +a
 log "building the operator"
 (cd "$PROJECT_DIR" && ./mvnw -B -q package -DskipTests)
 for crd in "$PROJECT_DIR"/target/kubernetes/*.k8s.aws-v1.yml; do
-  [[ -e "$crd" ]] && kubectl apply -f "$crd" >/dev/null
+  [[ -e "$crd" ]] || continue
+  kubectl apply -f "$crd" >/dev/null
+  kubectl wait --for condition=established --timeout=60s -f "$crd" >/dev/null
 done
 
 stop_operator
@@ -77,6 +80,17 @@ if kubectl get crd targetgroupbindings.elbv2.k8s.aws >/dev/null 2>&1; then
   kubectl get targetgroupbindings -A -o wide
   echo
 fi
+echo "== Node security group rules added by elbv2-operator =="
+"$MOTO_VENV/bin/python" - "$AWS_ENDPOINT_URL" "$AWS_REGION" "$ELBV2_NODE_SECURITY_GROUP" <<'PY'
+import sys, boto3
+ec2 = boto3.client("ec2", endpoint_url=sys.argv[1], region_name=sys.argv[2],
+                   aws_access_key_id="testing", aws_secret_access_key="testing")
+group = ec2.describe_security_groups(GroupIds=[sys.argv[3]])["SecurityGroups"][0]
+rules = [f"{p['IpProtocol']} {p.get('FromPort')} from {r['CidrIp']}" for p in group["IpPermissions"]
+         for r in p.get("IpRanges", []) if r.get("Description") == "elbv2.k8s.aws/targetGroupBinding=shared"]
+print(f"{sys.argv[3]}: " + ("; ".join(rules) if rules else "none"))
+PY
+echo
 echo "== Events from elbv2-operator =="
 kubectl get events -A --field-selector source=elbv2-operator \
   -o custom-columns='NAMESPACE:.metadata.namespace,OBJECT:.involvedObject.kind,NAME:.involvedObject.name,TYPE:.type,REASON:.reason,MESSAGE:.message'

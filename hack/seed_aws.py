@@ -42,6 +42,11 @@ node_sg = ec2.create_security_group(
     TagSpecifications=tags("security-group", Name=f"{args.cluster}-node", **{cluster_tag: "owned"}),
 )["GroupId"]
 
+# A target group made outside Kubernetes (as Terraform would), for examples/targetgroupbinding.yaml to bind.
+elbv2 = boto3.client("elbv2", endpoint_url=args.endpoint, region_name=args.region,
+                     aws_access_key_id="testing", aws_secret_access_key="testing")
+elbv2.create_target_group(Name="nginx-made-elsewhere", Protocol="TCP", Port=80, VpcId=vpc, TargetType="ip")
+
 nodes = []
 for index in range(args.nodes):
     subnet = subnets["private"][index % len(subnets["private"])]
