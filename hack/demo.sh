@@ -37,7 +37,7 @@ set +a
 
 log "building the operator"
 (cd "$PROJECT_DIR" && ./mvnw -B -q package -DskipTests)
-for crd in "$PROJECT_DIR"/target/kubernetes/*.k8s.aws-v1.yml; do
+for crd in "$PROJECT_DIR"/helm/elbv2-operator/crds/*.yaml; do
   [[ -e "$crd" ]] || continue
   kubectl apply -f "$crd" >/dev/null
   kubectl wait --for condition=established --timeout=60s -f "$crd" >/dev/null

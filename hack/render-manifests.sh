@@ -10,16 +10,27 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 check=false
 [[ "${1:-}" == --check ]] && check=true
-[[ -x "$HELM_BIN/helm" ]] || "$HACK_DIR/build-tools.sh"
+[[ -x "$HELM_BIN/helm" && -x "$MOTO_VENV/bin/python" ]] || "$HACK_DIR/build-tools.sh"
 
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 mkdir -p "$out/crds" "$out/kubernetes"
 
 chart="$PROJECT_DIR/helm/elbv2-operator"
+# The CRD generator sorts printer columns by JSON path; kubectl shows them in the Go controller's order instead.
 for crd in "$PROJECT_DIR"/target/kubernetes/*.k8s.aws-v1.yml; do
   [[ -e "$crd" ]] || continue
-  cp "$crd" "$out/crds/$(basename "${crd%-v1.yml}").yaml"
+  "$MOTO_VENV/bin/python" - "$crd" "$out/crds/$(basename "${crd%-v1.yml}").yaml" <<'PY'
+import sys, yaml
+crd = yaml.safe_load(open(sys.argv[1]))
+order = ["SERVICE-NAME", "SERVICE-PORT", "TARGET-TYPE", "ARN", "AGE"]
+for version in crd["spec"]["versions"]:
+    columns = version.get("additionalPrinterColumns", [])
+    columns.sort(key=lambda c: order.index(c["name"]) if c["name"] in order else len(order))
+with open(sys.argv[2], "w") as out:
+    out.write("# Generated from the Java classes by the build; columns ordered by hack/render-manifests.sh.\n")
+    yaml.safe_dump(crd, out, sort_keys=False)
+PY
 done
 
 "$HELM_BIN/helm" lint "$chart" --strict --kube-version 1.35.0 --set clusterName=my-cluster --set region=cn-north-1 >/dev/null

@@ -186,20 +186,17 @@ public class TargetGroupBindingReconciler
   @Override
   public DeleteControl cleanup(TargetGroupBinding binding, Context<TargetGroupBinding> context) {
     var key = key(binding);
-    TargetGroup group;
     try {
-      group = targetGroup(binding.getSpec());
-    } catch (BindingProblem gone) {
-      group = null;
-    }
-    if (group != null) {
-      var registered = targetGroups.registered(group.arn());
-      var ours = owned(binding, registered);
+      var group = targetGroup(binding.getSpec());
+      var ours = owned(binding, targetGroups.registered(group.arn()));
       targetGroups.deregister(group.arn(), ours);
       if (!ours.isEmpty()) {
         events.normal(binding, "DeregisteredTargets", "deregistered " + ours.size() + " targets");
       }
+    } catch (BindingProblem | TargetGroupNotFoundException gone) {
+      // The target group is gone or never matched: there is nothing to deregister.
     }
+    knownGroups.remove(groupKey(binding.getSpec()));
     securityGroups.forget(key, bindingsWithNetworking());
     if (binding.getSpec().isMultiCluster()) {
       multiCluster.forget(binding);

@@ -156,6 +156,22 @@ class TargetGroupBindingIT {
   }
 
   @Test
+  void bindingWhoseTargetGroupWasDeletedCanStillBeDeleted() {
+    var arn = targetGroups.create(TargetTypeEnum.IP);
+    workloads.deployment("orphan", 1, 8080);
+    workloads.service("orphan", "ClusterIP");
+    var binding =
+        create(
+            Bindings.binding(workloads.namespace(), "orphan", arn, TargetType.IP, "orphan", null));
+    await().atMost(TIMEOUT).until(() -> targetGroups.targets(arn).size() == 1);
+
+    targetGroups.delete(arn);
+    client.resource(binding).delete();
+
+    await().atMost(TIMEOUT).until(() -> get("orphan") == null);
+  }
+
+  @Test
   void bindingToMissingTargetGroupIsReportedNotFatal() {
     var arn = targetGroups.create(TargetTypeEnum.IP);
     targetGroups.delete(arn);
