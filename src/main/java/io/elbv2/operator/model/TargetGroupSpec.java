@@ -1,0 +1,26 @@
+package io.elbv2.operator.model;
+
+import java.util.Map;
+
+/**
+ * A target group as it should be.
+ *
+ * @param resourceId its identity inside the stack (tag {@code service.k8s.aws/resource}), e.g.
+ *     {@code default/web:80}
+ */
+public record TargetGroupSpec(
+    String resourceId,
+    String name,
+    String targetType,
+    String protocol,
+    int port,
+    String ipAddressType,
+    HealthCheckSpec healthCheck,
+    Map<String, String> attributes,
+    Map<String, String> tags) {
+
+  public TargetGroupSpec {
+    attributes = Map.copyOf(attributes);
+    tags = Map.copyOf(tags);
+  }
+}

@@ -1,0 +1,67 @@
+package io.elbv2.operator.service;
+
+import io.elbv2.operator.model.InvalidAnnotationException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Typed, validated reads of one object's annotations; every failure names the annotation. */
+final class Annotations {
+
+  private final Map<String, String> values;
+
+  Annotations(Map<String, String> values) {
+    this.values = values == null ? Map.of() : values;
+  }
+
+  Optional<String> string(String name) {
+    return Optional.ofNullable(values.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+  }
+
+  String oneOf(String name, Set<String> allowed, String fallback) {
+    var value = string(name).orElse(fallback);
+    if (!allowed.contains(value)) {
+      throw new InvalidAnnotationException(
+          name, "'" + value + "' is not one of " + allowed.stream().sorted().toList());
+    }
+    return value;
+  }
+
+  List<String> list(String name) {
+    return string(name)
+        .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+        .orElse(List.of());
+  }
+
+  Map<String, String> keyValues(String name) {
+    var result = new LinkedHashMap<String, String>();
+    for (var pair : list(name)) {
+      int equals = pair.indexOf('=');
+      if (equals <= 0) {
+        throw new InvalidAnnotationException(name, "'" + pair + "' is not of the form key=value");
+      }
+      result.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+    }
+    return result;
+  }
+
+  int integer(String name, int fallback, int min, int max) {
+    var text = string(name);
+    if (text.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(text.get());
+      if (value < min || value > max) {
+        throw new InvalidAnnotationException(
+            name, "'" + value + "' is out of range; allowed: " + min + " to " + max);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new InvalidAnnotationException(name, "'" + text.get() + "' is not a number");
+    }
+  }
+}

@@ -1,0 +1,392 @@
+package io.elbv2.operator.service;
+
+import static io.elbv2.operator.service.ServiceAnnotations.PREFIX;
+
+import io.elbv2.operator.model.BindingSpec;
+import io.elbv2.operator.model.HealthCheckSpec;
+import io.elbv2.operator.model.InvalidAnnotationException;
+import io.elbv2.operator.model.ListenerSpec;
+import io.elbv2.operator.model.LoadBalancerSpec;
+import io.elbv2.operator.model.LoadBalancerSpec.IpAddressType;
+import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
+import io.elbv2.operator.model.LoadBalancerSpec.SubnetMapping;
+import io.elbv2.operator.model.Stack;
+import io.elbv2.operator.model.TargetGroupSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the {@link Stack} a Service of type LoadBalancer asks for: one Network Load Balancer, one
+ * listener and one target group per Service port (TCP and UDP on the same port share a TCP_UDP
+ * listener), and one TargetGroupBinding per target group. A pure function of the Service, its
+ * annotations and the {@link NlbContext}; annotations follow the AWS Load Balancer Controller's
+ * names and defaults.
+ */
+public final class NlbModelBuilder {
+
+  static final String TARGET_TYPE = PREFIX + "aws-load-balancer-nlb-target-type";
+  static final String SCHEME = PREFIX + "aws-load-balancer-scheme";
+  static final String INTERNAL = PREFIX + "aws-load-balancer-internal";
+  static final String SUBNETS = PREFIX + "aws-load-balancer-subnets";
+  static final String EIP_ALLOCATIONS = PREFIX + "aws-load-balancer-eip-allocations";
+  static final String PRIVATE_IPV4 = PREFIX + "aws-load-balancer-private-ipv4-addresses";
+  static final String IP_ADDRESS_TYPE = PREFIX + "aws-load-balancer-ip-address-type";
+  static final String ATTRIBUTES = PREFIX + "aws-load-balancer-attributes";
+  static final String TAGS = PREFIX + "aws-load-balancer-additional-resource-tags";
+  static final String SECURITY_GROUPS = PREFIX + "aws-load-balancer-security-groups";
+  static final String SSL_PORTS = PREFIX + "aws-load-balancer-ssl-ports";
+  static final String SSL_CERT = PREFIX + "aws-load-balancer-ssl-cert";
+  static final String SSL_POLICY = PREFIX + "aws-load-balancer-ssl-negotiation-policy";
+  static final String ALPN_POLICY = PREFIX + "aws-load-balancer-alpn-policy";
+  static final String PROXY_PROTOCOL = PREFIX + "aws-load-balancer-proxy-protocol";
+  static final String TARGET_GROUP_ATTRIBUTES =
+      PREFIX + "aws-load-balancer-target-group-attributes";
+  static final String HC_PROTOCOL = PREFIX + "aws-load-balancer-healthcheck-protocol";
+  static final String HC_PORT = PREFIX + "aws-load-balancer-healthcheck-port";
+  static final String HC_PATH = PREFIX + "aws-load-balancer-healthcheck-path";
+  static final String HC_INTERVAL = PREFIX + "aws-load-balancer-healthcheck-interval";
+  static final String HC_TIMEOUT = PREFIX + "aws-load-balancer-healthcheck-timeout";
+  static final String HC_HEALTHY = PREFIX + "aws-load-balancer-healthcheck-healthy-threshold";
+  static final String HC_UNHEALTHY = PREFIX + "aws-load-balancer-healthcheck-unhealthy-threshold";
+  static final String HC_SUCCESS_CODES = PREFIX + "aws-load-balancer-healthcheck-success-codes";
+  static final String SOURCE_RANGES = PREFIX + "load-balancer-source-ranges";
+
+  static final String CLUSTER_TAG = "elbv2.k8s.aws/cluster";
+  static final String STACK_TAG = "service.k8s.aws/stack";
+  static final String RESOURCE_TAG = "service.k8s.aws/resource";
+  static final String DEFAULT_SSL_POLICY = "ELBSecurityPolicy-2016-08";
+
+  private static final Set<String> LB_ATTRIBUTES =
+      Set.of(
+          "access_logs.s3.enabled",
+          "access_logs.s3.bucket",
+          "access_logs.s3.prefix",
+          "deletion_protection.enabled",
+          "load_balancing.cross_zone.enabled",
+          "ipv6.deny_all_igw_traffic",
+          "dns_record.client_routing_policy",
+          "zonal_shift.config.enabled");
+  private static final Set<String> ALPN =
+      Set.of("HTTP1Only", "HTTP2Only", "HTTP2Optional", "HTTP2Preferred", "None");
+
+  private NlbModelBuilder() {}
+
+  public static Stack build(Service service, NlbContext context) {
+    var meta = service.getMetadata();
+    var annotations = new Annotations(meta.getAnnotations());
+    var stackId = meta.getNamespace() + "/" + meta.getName();
+    var targetType = targetType(annotations);
+    var scheme = scheme(annotations);
+    var ipAddressType =
+        IpAddressType.valueOf(
+            annotations.oneOf(IP_ADDRESS_TYPE, Set.of("ipv4", "dualstack"), "ipv4").toUpperCase());
+    var ownTags = Map.of(CLUSTER_TAG, context.clusterName(), STACK_TAG, stackId);
+    var extraTags = annotations.keyValues(TAGS);
+    extraTags.keySet().stream()
+        .filter(key -> key.startsWith("elbv2.k8s.aws/") || key.startsWith("service.k8s.aws/"))
+        .findFirst()
+        .ifPresent(
+            key -> {
+              throw new InvalidAnnotationException(
+                  TAGS, "tag '" + key + "' is reserved for the operator");
+            });
+    var commonTags = new LinkedHashMap<>(context.defaultTags());
+    commonTags.putAll(extraTags);
+    commonTags.putAll(ownTags);
+
+    var lbTags = new LinkedHashMap<>(commonTags);
+    lbTags.put(RESOURCE_TAG, "LoadBalancer");
+    var loadBalancer =
+        new LoadBalancerSpec(
+            name(meta.getNamespace(), meta.getName(), context.clusterName() + stackId + scheme),
+            LoadBalancerSpec.Type.NETWORK,
+            scheme,
+            ipAddressType,
+            subnets(annotations, scheme, context),
+            annotations.list(SECURITY_GROUPS),
+            lbAttributes(annotations),
+            lbTags);
+
+    var ports = service.getSpec().getPorts();
+    if (ports == null || ports.isEmpty()) {
+      throw new InvalidAnnotationException(
+          "spec.ports", "a LoadBalancer Service needs at least one port");
+    }
+    var sslPorts = annotations.list(SSL_PORTS);
+    var certificates = annotations.list(SSL_CERT);
+    if (!sslPorts.isEmpty() && certificates.isEmpty()) {
+      throw new InvalidAnnotationException(
+          SSL_PORTS, "TLS listeners need " + SSL_CERT + " with at least one certificate ARN");
+    }
+    var alpn = annotations.string(ALPN_POLICY).orElse(null);
+    if (alpn != null && !ALPN.contains(alpn)) {
+      throw new InvalidAnnotationException(
+          ALPN_POLICY, "'" + alpn + "' is not one of " + ALPN.stream().sorted().toList());
+    }
+    var sources = sources(service, annotations, scheme, context);
+    var healthCheck = healthCheck(annotations);
+    var tgAttributes = targetGroupAttributes(annotations);
+
+    var listeners = new ArrayList<ListenerSpec>();
+    var targetGroups = new ArrayList<TargetGroupSpec>();
+    var bindings = new ArrayList<BindingSpec>();
+    for (var port : mergeTcpAndUdp(ports)) {
+      boolean tls = "TCP".equals(port.protocol()) && isSslPort(sslPorts, port.servicePort());
+      var listenerProtocol = tls ? "TLS" : port.protocol();
+      var targetPort = targetPort(port.servicePort(), targetType, service);
+      var resourceId = stackId + ":" + port.servicePort().getPort();
+      var tgName =
+          name(
+              meta.getNamespace(),
+              meta.getName(),
+              resourceId + port.protocol() + targetType + targetPort);
+      var tgTags = new LinkedHashMap<>(commonTags);
+      tgTags.put(RESOURCE_TAG, resourceId);
+      targetGroups.add(
+          new TargetGroupSpec(
+              resourceId,
+              tgName,
+              targetType,
+              port.protocol(),
+              targetPort,
+              "ipv4",
+              healthCheck,
+              tgAttributes,
+              tgTags));
+      listeners.add(
+          new ListenerSpec(
+              port.servicePort().getPort(),
+              listenerProtocol,
+              tls ? certificates : List.of(),
+              tls ? annotations.string(SSL_POLICY).orElse(DEFAULT_SSL_POLICY) : null,
+              tls ? alpn : null,
+              resourceId));
+      bindings.add(
+          new BindingSpec(
+              tgName,
+              meta.getNamespace(),
+              resourceId,
+              targetType,
+              meta.getName(),
+              port.servicePort().getPort(),
+              "ipv4",
+              sources,
+              port.protocol().equals("UDP") ? "UDP" : "TCP"));
+    }
+    return new Stack(stackId, loadBalancer, listeners, targetGroups, bindings);
+  }
+
+  /** A Service port with the protocol its listener and target group use. */
+  private record PortProtocol(ServicePort servicePort, String protocol) {}
+
+  private static List<PortProtocol> mergeTcpAndUdp(List<ServicePort> ports) {
+    var byNumber = new LinkedHashMap<Integer, PortProtocol>();
+    for (var port : ports) {
+      var protocol = port.getProtocol() == null ? "TCP" : port.getProtocol();
+      if (!protocol.equals("TCP") && !protocol.equals("UDP")) {
+        throw new InvalidAnnotationException(
+            "spec.ports",
+            "protocol " + protocol + " of port " + port.getPort() + " is not TCP or UDP");
+      }
+      var existing = byNumber.get(port.getPort());
+      if (existing == null) {
+        byNumber.put(port.getPort(), new PortProtocol(port, protocol));
+      } else if (!existing.protocol().equals(protocol)) {
+        byNumber.put(port.getPort(), new PortProtocol(existing.servicePort(), "TCP_UDP"));
+      }
+    }
+    return List.copyOf(byNumber.values());
+  }
+
+  private static String targetType(Annotations annotations) {
+    var type = annotations.string(ServiceAnnotations.LOAD_BALANCER_TYPE).orElse("external");
+    return switch (type) {
+      case "nlb-ip" -> "ip";
+      case "nlb" -> "instance";
+      default -> annotations.oneOf(TARGET_TYPE, Set.of("ip", "instance"), "instance");
+    };
+  }
+
+  private static Scheme scheme(Annotations annotations) {
+    var internal = annotations.string(INTERNAL);
+    if (internal.isPresent()) {
+      var value = annotations.oneOf(INTERNAL, Set.of("true", "false"), "true");
+      return value.equals("true") ? Scheme.INTERNAL : Scheme.INTERNET_FACING;
+    }
+    // The in-tree provider made internet-facing NLBs for `nlb`; Services moving over keep that
+    // default.
+    var inTree =
+        annotations.string(ServiceAnnotations.LOAD_BALANCER_TYPE).filter("nlb"::equals).isPresent();
+    var value =
+        annotations.oneOf(
+            SCHEME, Set.of("internal", "internet-facing"), inTree ? "internet-facing" : "internal");
+    return value.equals("internal") ? Scheme.INTERNAL : Scheme.INTERNET_FACING;
+  }
+
+  private static List<SubnetMapping> subnets(
+      Annotations annotations, Scheme scheme, NlbContext context) {
+    var named = annotations.list(SUBNETS);
+    var subnets =
+        named.isEmpty() ? context.subnets().discover(scheme) : context.subnets().resolve(named);
+    if (subnets.isEmpty()) {
+      throw new InvalidAnnotationException(
+          SUBNETS,
+          "no subnets given and none found tagged "
+              + (scheme == Scheme.INTERNAL
+                  ? "kubernetes.io/role/internal-elb"
+                  : "kubernetes.io/role/elb")
+              + " for this cluster");
+    }
+    var eips = annotations.list(EIP_ALLOCATIONS);
+    var privateIps = annotations.list(PRIVATE_IPV4);
+    if (!eips.isEmpty()) {
+      if (scheme != Scheme.INTERNET_FACING) {
+        throw new InvalidAnnotationException(
+            EIP_ALLOCATIONS, "needs an internet-facing load balancer");
+      }
+      if (eips.size() != subnets.size()) {
+        throw new InvalidAnnotationException(
+            EIP_ALLOCATIONS,
+            eips.size() + " allocations for " + subnets.size() + " subnets; give one per subnet");
+      }
+    }
+    if (!privateIps.isEmpty()) {
+      if (scheme != Scheme.INTERNAL) {
+        throw new InvalidAnnotationException(PRIVATE_IPV4, "needs an internal load balancer");
+      }
+      if (privateIps.size() != subnets.size()) {
+        throw new InvalidAnnotationException(
+            PRIVATE_IPV4,
+            privateIps.size()
+                + " addresses for "
+                + subnets.size()
+                + " subnets; give one per subnet");
+      }
+    }
+    var mappings = new ArrayList<SubnetMapping>();
+    for (int i = 0; i < subnets.size(); i++) {
+      mappings.add(
+          new SubnetMapping(
+              subnets.get(i),
+              eips.isEmpty() ? null : eips.get(i),
+              privateIps.isEmpty() ? null : privateIps.get(i)));
+    }
+    return mappings;
+  }
+
+  private static Map<String, String> lbAttributes(Annotations annotations) {
+    var attributes = annotations.keyValues(ATTRIBUTES);
+    attributes.keySet().stream()
+        .filter(key -> !LB_ATTRIBUTES.contains(key))
+        .findFirst()
+        .ifPresent(
+            key -> {
+              throw new InvalidAnnotationException(
+                  ATTRIBUTES, "'" + key + "' is not a Network Load Balancer attribute");
+            });
+    return attributes;
+  }
+
+  private static Map<String, String> targetGroupAttributes(Annotations annotations) {
+    var attributes = new LinkedHashMap<>(annotations.keyValues(TARGET_GROUP_ATTRIBUTES));
+    var proxy = annotations.string(PROXY_PROTOCOL);
+    if (proxy.isPresent()) {
+      if (!proxy.get().equals("*")) {
+        throw new InvalidAnnotationException(PROXY_PROTOCOL, "'" + proxy.get() + "' is not '*'");
+      }
+      attributes.put("proxy_protocol_v2.enabled", "true");
+    }
+    return attributes;
+  }
+
+  private static HealthCheckSpec healthCheck(Annotations annotations) {
+    var protocol =
+        annotations
+            .oneOf(HC_PROTOCOL, Set.of("tcp", "http", "https", "TCP", "HTTP", "HTTPS"), "tcp")
+            .toUpperCase();
+    var port = annotations.string(HC_PORT).orElse("traffic-port");
+    if (!port.equals("traffic-port")) {
+      annotations.integer(HC_PORT, 0, 1, 65535);
+    }
+    boolean http = !protocol.equals("TCP");
+    return new HealthCheckSpec(
+        protocol,
+        port,
+        http ? annotations.string(HC_PATH).orElse("/") : null,
+        annotations.integer(HC_INTERVAL, 10, 5, 300),
+        annotations.integer(HC_TIMEOUT, 10, 2, 120),
+        annotations.integer(HC_HEALTHY, 3, 2, 10),
+        annotations.integer(HC_UNHEALTHY, 3, 2, 10),
+        http ? annotations.string(HC_SUCCESS_CODES).orElse("200-399") : null);
+  }
+
+  private static List<String> sources(
+      Service service, Annotations annotations, Scheme scheme, NlbContext context) {
+    var ranges = service.getSpec().getLoadBalancerSourceRanges();
+    if (ranges != null && !ranges.isEmpty()) {
+      return List.copyOf(ranges);
+    }
+    var annotated = annotations.list(SOURCE_RANGES);
+    if (!annotated.isEmpty()) {
+      return annotated;
+    }
+    return scheme == Scheme.INTERNET_FACING ? List.of("0.0.0.0/0") : context.vpcCidrs();
+  }
+
+  private static boolean isSslPort(List<String> sslPorts, ServicePort port) {
+    return sslPorts.contains("*")
+        || sslPorts.contains(Integer.toString(port.getPort()))
+        || (port.getName() != null && sslPorts.contains(port.getName()));
+  }
+
+  private static int targetPort(ServicePort port, String targetType, Service service) {
+    if (targetType.equals("instance")) {
+      if (port.getNodePort() == null) {
+        throw new InvalidAnnotationException(
+            "spec.ports",
+            "port " + port.getPort() + " has no node port yet, which instance targets need");
+      }
+      return port.getNodePort();
+    }
+    var target = port.getTargetPort();
+    // A named target port resolves per pod; the target group's own port is then only a default.
+    return target != null && target.getIntVal() != null ? target.getIntVal() : port.getPort();
+  }
+
+  /**
+   * {@code k8s-<namespace:8>-<name:8>-<hash:10>}, the Go controller's shape, within the 32
+   * characters AWS allows.
+   */
+  static String name(String namespace, String name, String seed) {
+    return "k8s-"
+        + sanitize(namespace, 8)
+        + "-"
+        + sanitize(name, 8)
+        + "-"
+        + hash(seed).substring(0, 10);
+  }
+
+  private static String sanitize(String text, int max) {
+    var clean = text.replaceAll("[^A-Za-z0-9]", "");
+    return clean.length() > max ? clean.substring(0, max) : clean;
+  }
+
+  private static String hash(String text) {
+    try {
+      var digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package io.elbv2.operator.service;
+
+import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
+import java.util.List;
+
+/** The subnet look-ups a model builder needs; the AWS-backed one lives outside the model. */
+public interface SubnetLookup {
+
+  /** One subnet per availability zone, tagged for the scheme's role and this cluster. */
+  List<String> discover(Scheme scheme);
+
+  /** Subnet ids for ids or {@code Name} tags, in the given order. */
+  List<String> resolve(List<String> idsOrNames);
+}
