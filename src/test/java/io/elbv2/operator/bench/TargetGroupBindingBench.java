@@ -126,6 +126,10 @@ class TargetGroupBindingBench {
       }
     } finally {
       workloads.delete();
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+      groups.deleteAll();
     }
     var out = Path.of("target/bench/targetgroupbinding.txt");
     Files.createDirectories(out.getParent());

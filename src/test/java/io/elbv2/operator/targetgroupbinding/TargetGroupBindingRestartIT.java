@@ -100,6 +100,7 @@ class TargetGroupBindingRestartIT {
       await()
           .atMost(Duration.ofMinutes(3))
           .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+      targetGroups.deleteAll();
     }
   }
 

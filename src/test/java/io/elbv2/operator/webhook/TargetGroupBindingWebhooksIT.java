@@ -2,6 +2,7 @@ package io.elbv2.operator.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec;
@@ -26,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -48,12 +50,14 @@ class TargetGroupBindingWebhooksIT {
 
   private Workloads workloads;
   private MotoTargetGroups targetGroups;
+  private MotoTargetGroups otherVpcTargetGroups;
   private String configName;
 
   @BeforeEach
   void registerWebhooks() throws Exception {
     workloads = Workloads.inFreshNamespace(client, "webhook");
     targetGroups = new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID"));
+    otherVpcTargetGroups = new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID"));
     configName = "elbv2-operator-" + workloads.namespace();
     var caBundle =
         Base64.getEncoder()
@@ -127,6 +131,11 @@ class TargetGroupBindingWebhooksIT {
         .withName(configName)
         .delete();
     workloads.delete();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+    targetGroups.deleteAll();
+    otherVpcTargetGroups.deleteAll();
   }
 
   @Test
@@ -193,7 +202,8 @@ class TargetGroupBindingWebhooksIT {
   @Test
   void targetGroupOfAnotherVpcIsRefused() {
     var otherVpc = ec2.createVpc(r -> r.cidrBlock("10.9.0.0/16")).vpc().vpcId();
-    var arn = new MotoTargetGroups(elbv2, otherVpc).create(TargetTypeEnum.IP);
+    otherVpcTargetGroups = new MotoTargetGroups(elbv2, otherVpc);
+    var arn = otherVpcTargetGroups.create(TargetTypeEnum.IP);
 
     assertThatThrownBy(
             () ->
