@@ -55,7 +55,7 @@ class ServiceReconcilerIT {
         create(loadBalancer("web", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip"), null));
 
     await().atMost(TIMEOUT).until(() -> ServiceSelection.holdsFinalizer(get("web")));
-    await().atMost(TIMEOUT).until(() -> reasons(service).contains("Managed"));
+    await().atMost(TIMEOUT).until(() -> reasons(service).contains("SuccessfullyReconciled"));
 
     client.resource(get("web")).delete();
 
@@ -80,7 +80,7 @@ class ServiceReconcilerIT {
             loadBalancer("ours", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "external"), null));
 
     // Once ours is served, the others have been seen by the operator too.
-    await().atMost(TIMEOUT).until(() -> reasons(ours).contains("Managed"));
+    await().atMost(TIMEOUT).until(() -> reasons(ours).contains("SuccessfullyReconciled"));
 
     for (var other : List.of(foreign, otherClass)) {
       var current = get(other.getMetadata().getName());

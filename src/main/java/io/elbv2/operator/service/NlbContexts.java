@@ -1,0 +1,57 @@
+package io.elbv2.operator.service;
+
+import io.elbv2.operator.config.OperatorSettings;
+import io.elbv2.operator.model.InvalidAnnotationException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * The {@link NlbContext} of this cluster: its VPC's CIDR blocks (looked up once) and EC2 subnet
+ * discovery.
+ */
+@ApplicationScoped
+public class NlbContexts {
+
+  private final OperatorSettings settings;
+  private final Ec2Client ec2;
+  private final AtomicReference<List<String>> vpcCidrs = new AtomicReference<>();
+
+  NlbContexts(OperatorSettings settings, Ec2Client ec2) {
+    this.settings = settings;
+    this.ec2 = ec2;
+  }
+
+  public NlbContext context() {
+    var vpcId = vpcId();
+    return new NlbContext(
+        settings.clusterName(),
+        vpcCidrs(vpcId),
+        settings.defaultTags(),
+        new Ec2SubnetLookup(ec2, vpcId, settings.clusterName()));
+  }
+
+  public String vpcId() {
+    return settings
+        .vpcId()
+        .orElseThrow(
+            () ->
+                new InvalidAnnotationException(
+                    "elbv2.aws.vpc-id",
+                    "the operator needs the cluster's VPC to make load balancers; set it"));
+  }
+
+  private List<String> vpcCidrs(String vpcId) {
+    var cached = vpcCidrs.get();
+    if (cached == null) {
+      var vpc = ec2.describeVpcs(r -> r.vpcIds(vpcId)).vpcs().get(0);
+      cached =
+          vpc.cidrBlockAssociationSet().isEmpty()
+              ? List.of(vpc.cidrBlock())
+              : vpc.cidrBlockAssociationSet().stream().map(a -> a.cidrBlock()).toList();
+      vpcCidrs.set(cached);
+    }
+    return cached;
+  }
+}

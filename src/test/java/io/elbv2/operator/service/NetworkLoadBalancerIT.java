@@ -1,0 +1,281 @@
+package io.elbv2.operator.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.elbv2.operator.kubernetes.EventRecorder;
+import io.elbv2.operator.testing.LocalCluster;
+import io.elbv2.operator.testing.LocalClusterResource;
+import io.elbv2.operator.testing.Workloads;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+
+@QuarkusTest
+@QuarkusTestResource(LocalClusterResource.class)
+class NetworkLoadBalancerIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @Inject KubernetesClient client;
+  @Inject ElasticLoadBalancingV2Client elbv2;
+  LocalCluster cluster;
+
+  private Workloads workloads;
+
+  @BeforeEach
+  void setUp() {
+    workloads = Workloads.inFreshNamespace(client, "nlb");
+    workloads.deployment("nginx", 3, 80);
+  }
+
+  @AfterEach
+  void tearDown() {
+    workloads.delete();
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+  }
+
+  @Test
+  void seedServicesGetNlbsWithTheirListenersTargetGroupsTargetsAndHostnames() {
+    create(
+        service("nginx-service-nlb-ip", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")));
+    create(service("service-nginx", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb")));
+
+    var ipHostname = awaitHostname("nginx-service-nlb-ip");
+    var instanceHostname = awaitHostname("service-nginx");
+
+    var ipLb = loadBalancerOf("nginx-service-nlb-ip");
+    assertThat(ipLb.dnsName()).isEqualTo(ipHostname);
+    assertThat(ipLb.typeAsString()).isEqualTo("network");
+    assertThat(ipLb.schemeAsString()).isEqualTo("internal");
+    var ipListener =
+        elbv2.describeListeners(r -> r.loadBalancerArn(ipLb.loadBalancerArn())).listeners();
+    assertThat(ipListener)
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.port()).isEqualTo(28080);
+              assertThat(l.protocolAsString()).isEqualTo("TCP");
+            });
+    var ipGroup = targetGroupsOf("nginx-service-nlb-ip").get(0);
+    assertThat(ipGroup.targetTypeAsString()).isEqualTo("ip");
+    assertThat(ipGroup.port()).isEqualTo(80);
+    assertThat(ipListener.get(0).defaultActions().get(0).targetGroupArn())
+        .isEqualTo(ipGroup.targetGroupArn());
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(targets(ipGroup.targetGroupArn()))
+                    .isEqualTo(workloads.readyPodTargets("nginx", 80)));
+
+    var instanceLb = loadBalancerOf("service-nginx");
+    assertThat(instanceLb.dnsName()).isEqualTo(instanceHostname);
+    assertThat(instanceLb.schemeAsString()).isEqualTo("internet-facing");
+    var instanceGroup = targetGroupsOf("service-nginx").get(0);
+    assertThat(instanceGroup.targetTypeAsString()).isEqualTo("instance");
+    int nodePort = get("service-nginx").getSpec().getPorts().get(0).getNodePort();
+    var nodes =
+        client.nodes().list().getItems().stream()
+            .filter(n -> io.elbv2.operator.targetgroupbinding.Backends.instanceId(n).isPresent())
+            .map(
+                n ->
+                    io.elbv2.operator.targetgroupbinding.Backends.instanceId(n).get()
+                        + ":"
+                        + nodePort)
+            .collect(Collectors.toSet());
+    await().atMost(TIMEOUT).until(() -> targets(instanceGroup.targetGroupArn()).equals(nodes));
+
+    client.services().inNamespace(workloads.namespace()).delete();
+
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> get("nginx-service-nlb-ip") == null && get("service-nginx") == null);
+    assertThat(owned("nginx-service-nlb-ip")).isEmpty();
+    assertThat(owned("service-nginx")).isEmpty();
+  }
+
+  @Test
+  void healthCheckChangeChangesOnlyTheTargetGroup() {
+    create(service("checked", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")));
+    awaitHostname("checked");
+    var lbArn = loadBalancerOf("checked").loadBalancerArn();
+    var tgArn = targetGroupsOf("checked").get(0).targetGroupArn();
+
+    client
+        .services()
+        .inNamespace(workloads.namespace())
+        .withName("checked")
+        .edit(
+            s ->
+                new ServiceBuilder(s)
+                    .editMetadata()
+                    .addToAnnotations(NlbModelBuilder.HC_INTERVAL, "30")
+                    .endMetadata()
+                    .build());
+
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> targetGroupsOf("checked").get(0).healthCheckIntervalSeconds() == 30);
+    assertThat(targetGroupsOf("checked").get(0).targetGroupArn()).isEqualTo(tgArn);
+    assertThat(loadBalancerOf("checked").loadBalancerArn()).isEqualTo(lbArn);
+  }
+
+  @Test
+  void badAnnotationIsReportedAndMakesNothingWhileTheServiceBesideItIsServed() {
+    var bad =
+        create(
+            service(
+                "bad",
+                Map.of(
+                    ServiceAnnotations.LOAD_BALANCER_TYPE,
+                    "nlb-ip",
+                    NlbModelBuilder.SCHEME,
+                    "public")));
+    create(service("good", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")));
+
+    awaitHostname("good");
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                warnings(bad).stream()
+                    .anyMatch(
+                        m ->
+                            m.contains(NlbModelBuilder.SCHEME)
+                                && m.contains("'public' is not one of")));
+    assertThat(owned("bad")).isEmpty();
+    assertThat(get("bad").getStatus().getLoadBalancer().getIngress()).isNullOrEmpty();
+  }
+
+  private Service service(String name, Map<String, String> annotations) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(workloads.namespace())
+        .withAnnotations(annotations)
+        .endMetadata()
+        .withNewSpec()
+        .withType("LoadBalancer")
+        .withSelector(Map.of("app", "nginx"))
+        .addNewPort()
+        .withProtocol("TCP")
+        .withPort(28080)
+        .withTargetPort(new IntOrString(80))
+        .endPort()
+        .endSpec()
+        .build();
+  }
+
+  private Service create(Service service) {
+    return client.resource(service).create();
+  }
+
+  private Service get(String name) {
+    return client.services().inNamespace(workloads.namespace()).withName(name).get();
+  }
+
+  private String awaitHostname(String name) {
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              var status = get(name).getStatus();
+              return status != null
+                  && status.getLoadBalancer() != null
+                  && status.getLoadBalancer().getIngress() != null
+                  && !status.getLoadBalancer().getIngress().isEmpty();
+            });
+    return get(name).getStatus().getLoadBalancer().getIngress().get(0).getHostname();
+  }
+
+  private String stack(String name) {
+    return workloads.namespace() + "/" + name;
+  }
+
+  /**
+   * ARNs of every load balancer and target group tagged for the Service's stack in this cluster.
+   */
+  private List<String> owned(String name) {
+    var arns = new ArrayList<String>();
+    elbv2.describeLoadBalancers().loadBalancers().forEach(lb -> arns.add(lb.loadBalancerArn()));
+    elbv2.describeTargetGroups().targetGroups().forEach(tg -> arns.add(tg.targetGroupArn()));
+    if (arns.isEmpty()) {
+      return List.of();
+    }
+    var existing = Set.copyOf(arns);
+    var owned = new ArrayList<String>();
+    for (int start = 0; start < arns.size(); start += 20) {
+      var batch = arns.subList(start, Math.min(arns.size(), start + 20));
+      elbv2.describeTags(r -> r.resourceArns(batch)).tagDescriptions().stream()
+          .filter(d -> existing.contains(d.resourceArn()))
+          .filter(
+              d ->
+                  d.tags().stream()
+                      .anyMatch(
+                          t ->
+                              t.key().equals("service.k8s.aws/stack")
+                                  && t.value().equals(stack(name))))
+          .filter(
+              d ->
+                  d.tags().stream()
+                      .anyMatch(
+                          t ->
+                              t.key().equals("elbv2.k8s.aws/cluster")
+                                  && t.value().equals(cluster.get("ELBV2_CLUSTER_NAME"))))
+          .forEach(d -> owned.add(d.resourceArn()));
+    }
+    return owned;
+  }
+
+  private LoadBalancer loadBalancerOf(String name) {
+    var owned = Set.copyOf(owned(name));
+    return elbv2.describeLoadBalancers().loadBalancers().stream()
+        .filter(lb -> owned.contains(lb.loadBalancerArn()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private List<TargetGroup> targetGroupsOf(String name) {
+    var owned = Set.copyOf(owned(name));
+    return elbv2.describeTargetGroups().targetGroups().stream()
+        .filter(tg -> owned.contains(tg.targetGroupArn()))
+        .toList();
+  }
+
+  private Set<String> targets(String arn) {
+    return elbv2
+        .describeTargetHealth(r -> r.targetGroupArn(arn))
+        .targetHealthDescriptions()
+        .stream()
+        .map(d -> d.target().id() + ":" + d.target().port())
+        .collect(Collectors.toSet());
+  }
+
+  private List<String> warnings(Service service) {
+    return client.v1().events().inNamespace(workloads.namespace()).list().getItems().stream()
+        .filter(e -> service.getMetadata().getUid().equals(e.getInvolvedObject().getUid()))
+        .filter(e -> EventRecorder.COMPONENT.equals(e.getSource().getComponent()))
+        .filter(e -> "Warning".equals(e.getType()))
+        .map(e -> e.getMessage())
+        .toList();
+  }
+}
