@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupA
 public class StackDeployer {
 
   public static final String CLUSTER_TAG = "elbv2.k8s.aws/cluster";
+  static final String RESOURCE_TAG = "service.k8s.aws/resource";
   private static final Logger LOG = Logger.getLogger(StackDeployer.class);
 
   /** What the stack got in AWS. */
@@ -49,7 +50,8 @@ public class StackDeployer {
     var owned = OwnedResources.find(elbv2, CLUSTER_TAG, cluster, stackTag, stack.id());
     var targetGroupArns = new HashMap<String, String>();
     for (var spec : stack.targetGroups()) {
-      targetGroupArns.put(spec.resourceId(), deployTargetGroup(spec, owned.targetGroups(), vpcId));
+      targetGroupArns.put(
+          spec.resourceId(), deployTargetGroup(spec, owned.targetGroups(), owned.tags(), vpcId));
     }
     var loadBalancer = deployLoadBalancer(stack.loadBalancer(), owned.loadBalancers());
     deployListeners(loadBalancer.loadBalancerArn(), stack.listeners(), targetGroupArns);
@@ -77,9 +79,23 @@ public class StackDeployer {
     }
   }
 
-  private String deployTargetGroup(TargetGroupSpec spec, List<TargetGroup> owned, String vpcId) {
+  private String deployTargetGroup(
+      TargetGroupSpec spec,
+      List<TargetGroup> owned,
+      Map<String, Map<String, String>> tags,
+      String vpcId) {
+    // Matched by the resource tag, so that target groups made by the Go controller are adopted;
+    // port, protocol and
+    // target type cannot change in place, so a change there makes a new group.
     var existing =
-        owned.stream().filter(tg -> tg.targetGroupName().equals(spec.name())).findFirst();
+        owned.stream()
+            .filter(
+                tg ->
+                    spec.resourceId()
+                        .equals(tags.getOrDefault(tg.targetGroupArn(), Map.of()).get(RESOURCE_TAG)))
+            .filter(tg -> tg.port() == spec.port() && spec.protocol().equals(tg.protocolAsString()))
+            .filter(tg -> spec.targetType().equals(tg.targetTypeAsString()))
+            .findFirst();
     String arn;
     if (existing.isEmpty()) {
       var hc = spec.healthCheck();
@@ -159,24 +175,22 @@ public class StackDeployer {
   }
 
   private LoadBalancer deployLoadBalancer(LoadBalancerSpec spec, List<LoadBalancer> owned) {
-    for (var lb : owned) {
-      boolean replaced =
-          !lb.loadBalancerName().equals(spec.name())
-              || !spec.scheme().aws().equals(lb.schemeAsString());
-      if (replaced) {
-        // Name and scheme cannot change in place: the old one goes first, so its name is free
-        // again.
-        LOG.infof("replacing load balancer %s", lb.loadBalancerName());
-        elbv2.deleteLoadBalancer(r -> r.loadBalancerArn(lb.loadBalancerArn()));
-      }
-    }
+    // Any load balancer tagged for the stack is kept, whatever its name (one made by the Go
+    // controller is adopted);
+    // only a scheme or type change, which AWS cannot make in place, replaces it.
     var existing =
         owned.stream()
             .filter(
                 lb ->
-                    lb.loadBalancerName().equals(spec.name())
-                        && spec.scheme().aws().equals(lb.schemeAsString()))
+                    spec.scheme().aws().equals(lb.schemeAsString())
+                        && "network".equals(lb.typeAsString()))
             .findFirst();
+    for (var lb : owned) {
+      if (existing.isEmpty() || !lb.loadBalancerArn().equals(existing.get().loadBalancerArn())) {
+        LOG.infof("replacing load balancer %s", lb.loadBalancerName());
+        elbv2.deleteLoadBalancer(r -> r.loadBalancerArn(lb.loadBalancerArn()));
+      }
+    }
     LoadBalancer lb;
     if (existing.isEmpty()) {
       lb =

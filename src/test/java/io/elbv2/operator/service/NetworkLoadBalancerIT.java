@@ -114,6 +114,61 @@ class NetworkLoadBalancerIT {
   }
 
   @Test
+  void loadBalancerMadeByTheGoControllerIsAdoptedNotRecreated() {
+    var suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+    var cluster = this.cluster.get("ELBV2_CLUSTER_NAME");
+    var lb =
+        elbv2
+            .createLoadBalancer(
+                r ->
+                    r.name("k8s-go-" + suffix)
+                        .type("network")
+                        .scheme("internal")
+                        .subnets(this.cluster.list("ELBV2_PRIVATE_SUBNETS"))
+                        .tags(goTags(cluster, "LoadBalancer")))
+            .loadBalancers()
+            .get(0);
+    var tg =
+        elbv2
+            .createTargetGroup(
+                r ->
+                    r.name("k8s-go-tg-" + suffix)
+                        .protocol("TCP")
+                        .port(80)
+                        .targetType("ip")
+                        .vpcId(this.cluster.get("ELBV2_VPC_ID"))
+                        .tags(goTags(cluster, stack("adopted") + ":28080")))
+            .targetGroups()
+            .get(0);
+
+    create(service("adopted", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")));
+
+    assertThat(awaitHostname("adopted")).isEqualTo(lb.dnsName());
+    assertThat(loadBalancerOf("adopted").loadBalancerArn()).isEqualTo(lb.loadBalancerArn());
+    assertThat(targetGroupsOf("adopted"))
+        .singleElement()
+        .extracting(TargetGroup::targetGroupArn)
+        .isEqualTo(tg.targetGroupArn());
+  }
+
+  private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag> goTags(
+      String cluster, String resource) {
+    return List.of(
+        software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag.builder()
+            .key("elbv2.k8s.aws/cluster")
+            .value(cluster)
+            .build(),
+        software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag.builder()
+            .key("service.k8s.aws/stack")
+            .value(stack("adopted"))
+            .build(),
+        software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag.builder()
+            .key("service.k8s.aws/resource")
+            .value(resource)
+            .build());
+  }
+
+  @Test
   void healthCheckChangeChangesOnlyTheTargetGroup() {
     create(service("checked", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")));
     awaitHostname("checked");
