@@ -146,8 +146,7 @@ public class StackDeployer {
           .attributes()
           .forEach(a -> current.put(a.key(), a.value()));
       var changed =
-          spec.attributes().entrySet().stream()
-              .filter(e -> !e.getValue().equals(current.get(e.getKey())))
+          changed(spec.attributes(), current).entrySet().stream()
               .map(e -> TargetGroupAttribute.builder().key(e.getKey()).value(e.getValue()).build())
               .toList();
       if (!changed.isEmpty()) {
@@ -155,6 +154,21 @@ public class StackDeployer {
       }
     }
     return arn;
+  }
+
+  /**
+   * The wanted attributes whose value AWS does not hold yet; attributes not asked for are left as
+   * they are.
+   */
+  static Map<String, String> changed(Map<String, String> wanted, Map<String, String> current) {
+    var changed = new java.util.TreeMap<String, String>();
+    wanted.forEach(
+        (key, value) -> {
+          if (!value.equals(current.get(key))) {
+            changed.put(key, value);
+          }
+        });
+    return changed;
   }
 
   private static Matcher matcher(HealthCheckSpec hc) {
@@ -234,8 +248,7 @@ public class StackDeployer {
           .attributes()
           .forEach(a -> current.put(a.key(), a.value()));
       var changed =
-          spec.attributes().entrySet().stream()
-              .filter(e -> !e.getValue().equals(current.get(e.getKey())))
+          changed(spec.attributes(), current).entrySet().stream()
               .map(e -> LoadBalancerAttribute.builder().key(e.getKey()).value(e.getValue()).build())
               .toList();
       if (!changed.isEmpty()) {

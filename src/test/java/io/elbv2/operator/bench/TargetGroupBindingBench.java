@@ -14,7 +14,6 @@ import io.elbv2.operator.testing.MotoTargetGroups;
 import io.elbv2.operator.testing.Workloads;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,7 +72,7 @@ class TargetGroupBindingBench {
       for (int i = 0; i < CHANGES; i++) {
         boolean ready = i % 2 == 1;
         long start = System.nanoTime();
-        setReady(workloads.namespace(), pod.getMetadata().getName(), ready);
+        workloads.setReady(pod.getMetadata().getName(), ready);
         await()
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(10))
@@ -140,25 +139,6 @@ class TargetGroupBindingBench {
   private static long pct(List<Long> sorted, int percentile) {
     int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
     return sorted.get(Math.max(0, index));
-  }
-
-  private void setReady(String namespace, String pod, boolean ready) {
-    client
-        .pods()
-        .inNamespace(namespace)
-        .withName(pod)
-        .editStatus(
-            p -> {
-              p.getStatus().getConditions().removeIf(c -> c.getType().equals("Ready"));
-              p.getStatus()
-                  .getConditions()
-                  .add(
-                      new PodConditionBuilder()
-                          .withType("Ready")
-                          .withStatus(ready ? "True" : "False")
-                          .build());
-              return p;
-            });
   }
 
   private static TargetGroupBinding binding(String namespace, String name, String arn) {

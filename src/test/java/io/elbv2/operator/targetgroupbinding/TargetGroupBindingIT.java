@@ -12,7 +12,6 @@ import io.elbv2.operator.testing.MotoTargetGroups;
 import io.elbv2.operator.testing.Workloads;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -99,11 +98,11 @@ class TargetGroupBindingIT {
             .get(0);
     var target = pod.getStatus().getPodIP() + ":8080";
 
-    setReady(pod.getMetadata().getName(), false);
+    workloads.setReady(pod.getMetadata().getName(), false);
     await().atMost(TIMEOUT).until(() -> !targetGroups.targets(arn).contains(target));
     assertThat(targetGroups.targets(arn)).hasSize(1);
 
-    setReady(pod.getMetadata().getName(), true);
+    workloads.setReady(pod.getMetadata().getName(), true);
     await().atMost(TIMEOUT).until(() -> targetGroups.targets(arn).contains(target));
   }
 
@@ -277,25 +276,6 @@ class TargetGroupBindingIT {
     var condition =
         binding.getStatus() == null ? null : BindingStatus.readyCondition(binding.getStatus());
     return condition != null && "True".equals(condition.getStatus());
-  }
-
-  private void setReady(String pod, boolean ready) {
-    client
-        .pods()
-        .inNamespace(workloads.namespace())
-        .withName(pod)
-        .editStatus(
-            p -> {
-              p.getStatus().getConditions().removeIf(c -> c.getType().equals("Ready"));
-              p.getStatus()
-                  .getConditions()
-                  .add(
-                      new PodConditionBuilder()
-                          .withType("Ready")
-                          .withStatus(ready ? "True" : "False")
-                          .build());
-              return p;
-            });
   }
 
   /** Rules of the cluster's node security group as {@code protocol:port:source}. */

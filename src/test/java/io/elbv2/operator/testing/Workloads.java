@@ -2,6 +2,7 @@ package io.elbv2.operator.testing;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -98,6 +99,26 @@ public record Workloads(KubernetesClient client, String namespace) {
         && pod.getStatus().getConditions() != null
         && pod.getStatus().getConditions().stream()
             .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  /** Sets a pod's Ready condition, as the kubelet would when its readiness probe changes. */
+  public void setReady(String pod, boolean ready) {
+    client
+        .pods()
+        .inNamespace(namespace)
+        .withName(pod)
+        .editStatus(
+            p -> {
+              p.getStatus().getConditions().removeIf(c -> c.getType().equals("Ready"));
+              p.getStatus()
+                  .getConditions()
+                  .add(
+                      new PodConditionBuilder()
+                          .withType("Ready")
+                          .withStatus(ready ? "True" : "False")
+                          .build());
+              return p;
+            });
   }
 
   public void delete() {
