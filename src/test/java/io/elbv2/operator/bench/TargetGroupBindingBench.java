@@ -2,18 +2,12 @@ package io.elbv2.operator.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpAddressType;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.ServiceReference;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
+import io.elbv2.operator.targetgroupbinding.Bindings;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.MotoTargetGroups;
 import io.elbv2.operator.testing.Workloads;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,7 +50,7 @@ class TargetGroupBindingBench {
       workloads.deployment("app", 2, 8080);
       workloads.service("app", "ClusterIP");
       var arn = groups.create(TargetTypeEnum.IP);
-      client.resource(binding(workloads.namespace(), "app", arn)).create();
+      client.resource(Bindings.defaulted(workloads.namespace(), "app", arn, "app")).create();
       await().atMost(Duration.ofMinutes(1)).until(() -> groups.targets(arn).size() == 2);
       var pod =
           client
@@ -93,7 +87,9 @@ class TargetGroupBindingBench {
       for (int i = 0; i < RESYNC_BINDINGS; i++) {
         var extra = groups.create(TargetTypeEnum.IP);
         arns.add(extra);
-        client.resource(binding(workloads.namespace(), "resync-" + i, extra)).create();
+        client
+            .resource(Bindings.defaulted(workloads.namespace(), "resync-" + i, extra, "app"))
+            .create();
       }
       await()
           .atMost(Duration.ofMinutes(1))
@@ -139,23 +135,5 @@ class TargetGroupBindingBench {
   private static long pct(List<Long> sorted, int percentile) {
     int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
     return sorted.get(Math.max(0, index));
-  }
-
-  private static TargetGroupBinding binding(String namespace, String name, String arn) {
-    var binding = new TargetGroupBinding();
-    binding.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-    binding.setSpec(
-        new TargetGroupBindingSpec(
-            arn,
-            null,
-            null,
-            TargetType.IP,
-            new ServiceReference("app", new IntOrString(80)),
-            null,
-            null,
-            IpAddressType.IPV4,
-            null,
-            null));
-    return binding;
   }
 }

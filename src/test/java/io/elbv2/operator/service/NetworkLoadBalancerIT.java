@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
+import io.elbv2.operator.testing.MotoTargetGroups;
 import io.elbv2.operator.testing.Workloads;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
@@ -317,12 +318,7 @@ class NetworkLoadBalancerIT {
   }
 
   private Set<String> targets(String arn) {
-    return elbv2
-        .describeTargetHealth(r -> r.targetGroupArn(arn))
-        .targetHealthDescriptions()
-        .stream()
-        .map(d -> d.target().id() + ":" + d.target().port())
-        .collect(Collectors.toSet());
+    return new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID")).targets(arn);
   }
 
   private List<String> warnings(Service service) {

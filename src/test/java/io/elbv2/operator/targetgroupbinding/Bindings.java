@@ -12,11 +12,11 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 
 /** TargetGroupBinding objects for tests. */
-final class Bindings {
+public final class Bindings {
 
   private Bindings() {}
 
-  static TargetGroupBinding binding(
+  public static TargetGroupBinding binding(
       String namespace,
       String name,
       String arn,
@@ -40,7 +40,27 @@ final class Bindings {
     return binding;
   }
 
-  static Networking allowFrom(String cidr) {
+  /** An ip binding with targetType and ipAddressType filled, as the mutating webhook leaves it. */
+  public static TargetGroupBinding defaulted(
+      String namespace, String name, String arn, String service) {
+    var binding = binding(namespace, name, arn, TargetType.IP, service, null);
+    var spec = binding.getSpec();
+    binding.setSpec(
+        new TargetGroupBindingSpec(
+            spec.targetGroupARN(),
+            null,
+            null,
+            TargetType.IP,
+            spec.serviceRef(),
+            null,
+            null,
+            TargetGroupBindingSpec.IpAddressType.IPV4,
+            null,
+            null));
+    return binding;
+  }
+
+  public static Networking allowFrom(String cidr) {
     return new Networking(
         List.of(
             new IngressRule(

@@ -3,8 +3,6 @@ package io.elbv2.operator.targetgroupbinding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpAddressType;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
@@ -53,21 +51,7 @@ class TargetGroupBindingRestartIT {
       for (int i = 0; i < BINDINGS; i++) {
         var arn = targetGroups.create(TargetTypeEnum.IP);
         arns.add(arn);
-        var binding =
-            Bindings.binding(workloads.namespace(), "b" + i, arn, TargetType.IP, "app", null);
-        var spec = binding.getSpec();
-        binding.setSpec(
-            new TargetGroupBindingSpec(
-                spec.targetGroupARN(),
-                null,
-                null,
-                TargetType.IP,
-                spec.serviceRef(),
-                null,
-                null,
-                IpAddressType.IPV4,
-                null,
-                null));
+        var binding = Bindings.defaulted(workloads.namespace(), "b" + i, arn, "app");
         client.resource(binding).create();
       }
       await()
