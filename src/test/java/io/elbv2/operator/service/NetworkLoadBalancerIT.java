@@ -196,6 +196,76 @@ class NetworkLoadBalancerIT {
   }
 
   @Test
+  void portChangeMovesTheListenerAndKeepsTheLoadBalancer() {
+    create(service("moving", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")));
+    awaitHostname("moving");
+    var lbArn = loadBalancerOf("moving").loadBalancerArn();
+
+    client
+        .services()
+        .inNamespace(workloads.namespace())
+        .withName("moving")
+        .edit(
+            s ->
+                new ServiceBuilder(s)
+                    .editSpec()
+                    .editFirstPort()
+                    .withPort(28081)
+                    .endPort()
+                    .endSpec()
+                    .build());
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              var listeners = elbv2.describeListeners(r -> r.loadBalancerArn(lbArn)).listeners();
+              assertThat(listeners).singleElement().extracting(l -> l.port()).isEqualTo(28081);
+              var groups = targetGroupsOf("moving");
+              assertThat(groups).singleElement();
+              assertThat(listeners.get(0).defaultActions().get(0).targetGroupArn())
+                  .isEqualTo(groups.get(0).targetGroupArn());
+              assertThat(targets(groups.get(0).targetGroupArn()))
+                  .isEqualTo(workloads.readyPodTargets("nginx", 80));
+            });
+    assertThat(loadBalancerOf("moving").loadBalancerArn()).isEqualTo(lbArn);
+  }
+
+  @Test
+  void attributeAnnotationIsWrittenToTheLoadBalancerInPlace() {
+    create(service("attributed", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")));
+    awaitHostname("attributed");
+    var lbArn = loadBalancerOf("attributed").loadBalancerArn();
+
+    client
+        .services()
+        .inNamespace(workloads.namespace())
+        .withName("attributed")
+        .edit(
+            s ->
+                new ServiceBuilder(s)
+                    .editMetadata()
+                    .addToAnnotations(
+                        NlbModelBuilder.ATTRIBUTES, "load_balancing.cross_zone.enabled=true")
+                    .endMetadata()
+                    .build());
+
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                elbv2
+                    .describeLoadBalancerAttributes(r -> r.loadBalancerArn(lbArn))
+                    .attributes()
+                    .stream()
+                    .anyMatch(
+                        a ->
+                            a.key().equals("load_balancing.cross_zone.enabled")
+                                && a.value().equals("true")));
+    assertThat(loadBalancerOf("attributed").loadBalancerArn()).isEqualTo(lbArn);
+  }
+
+  @Test
   void badAnnotationIsReportedAndMakesNothingWhileTheServiceBesideItIsServed() {
     var bad =
         create(
