@@ -1,5 +1,6 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.model.OwnershipTags;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,11 +22,7 @@ record OwnedResources(
   static final int TAGS_PER_CALL = 20;
 
   static OwnedResources find(
-      ElasticLoadBalancingV2Client elbv2,
-      String clusterTag,
-      String cluster,
-      String stackTag,
-      String stack) {
+      ElasticLoadBalancingV2Client elbv2, String cluster, OwnershipTags ownership, String stack) {
     var loadBalancers = new ArrayList<LoadBalancer>();
     elbv2.describeLoadBalancersPaginator(r -> {}).loadBalancers().forEach(loadBalancers::add);
     var targetGroups = new ArrayList<TargetGroup>();
@@ -46,11 +43,17 @@ record OwnedResources(
         (java.util.function.Predicate<String>)
             arn -> {
               var t = tags.getOrDefault(arn, Map.of());
-              return cluster.equals(t.get(clusterTag)) && stack.equals(t.get(stackTag));
+              return cluster.equals(t.get(OwnershipTags.CLUSTER))
+                  && stack.equals(t.get(ownership.stackKey()));
             };
     return new OwnedResources(
         loadBalancers.stream().filter(lb -> mine.test(lb.loadBalancerArn())).toList(),
         targetGroups.stream().filter(tg -> mine.test(tg.targetGroupArn())).toList(),
         tags);
+  }
+
+  /** The value of one tag of an owned resource, or null. */
+  String tag(String arn, String key) {
+    return tags.getOrDefault(arn, Map.of()).get(key);
   }
 }

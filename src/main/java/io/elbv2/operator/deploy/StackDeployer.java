@@ -3,6 +3,7 @@ package io.elbv2.operator.deploy;
 import io.elbv2.operator.model.HealthCheckSpec;
 import io.elbv2.operator.model.ListenerSpec;
 import io.elbv2.operator.model.LoadBalancerSpec;
+import io.elbv2.operator.model.OwnershipTags;
 import io.elbv2.operator.model.Stack;
 import io.elbv2.operator.model.TargetGroupSpec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,8 +33,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupA
 @ApplicationScoped
 public class StackDeployer {
 
-  public static final String CLUSTER_TAG = "elbv2.k8s.aws/cluster";
-  static final String RESOURCE_TAG = "service.k8s.aws/resource";
   private static final Logger LOG = Logger.getLogger(StackDeployer.class);
 
   /** What the stack got in AWS. */
@@ -46,12 +45,12 @@ public class StackDeployer {
     this.elbv2 = elbv2;
   }
 
-  public Deployed deploy(Stack stack, String cluster, String stackTag, String vpcId) {
-    var owned = OwnedResources.find(elbv2, CLUSTER_TAG, cluster, stackTag, stack.id());
+  public Deployed deploy(Stack stack, String cluster, OwnershipTags tags, String vpcId) {
+    var owned = OwnedResources.find(elbv2, cluster, tags, stack.id());
     var targetGroupArns = new HashMap<String, String>();
     for (var spec : stack.targetGroups()) {
       targetGroupArns.put(
-          spec.resourceId(), deployTargetGroup(spec, owned.targetGroups(), owned.tags(), vpcId));
+          spec.resourceId(), deployTargetGroup(spec, owned, tags.resourceKey(), vpcId));
     }
     var loadBalancer = deployLoadBalancer(stack.loadBalancer(), owned.loadBalancers());
     deployListeners(loadBalancer.loadBalancerArn(), stack.listeners(), targetGroupArns);
@@ -65,8 +64,8 @@ public class StackDeployer {
   }
 
   /** Deletes the stack's load balancer (its listeners go with it), then its target groups. */
-  public void delete(String stackId, String cluster, String stackTag) {
-    var owned = OwnedResources.find(elbv2, CLUSTER_TAG, cluster, stackTag, stackId);
+  public void delete(String stackId, String cluster, OwnershipTags tags) {
+    var owned = OwnedResources.find(elbv2, cluster, tags, stackId);
     for (var lb : owned.loadBalancers()) {
       LOG.infof("stack %s: deleting load balancer %s", stackId, lb.loadBalancerName());
       elbv2.deleteLoadBalancer(r -> r.loadBalancerArn(lb.loadBalancerArn()));
@@ -80,19 +79,13 @@ public class StackDeployer {
   }
 
   private String deployTargetGroup(
-      TargetGroupSpec spec,
-      List<TargetGroup> owned,
-      Map<String, Map<String, String>> tags,
-      String vpcId) {
+      TargetGroupSpec spec, OwnedResources owned, String resourceKey, String vpcId) {
     // Matched by the resource tag, so that target groups made by the Go controller are adopted;
     // port, protocol and
     // target type cannot change in place, so a change there makes a new group.
     var existing =
-        owned.stream()
-            .filter(
-                tg ->
-                    spec.resourceId()
-                        .equals(tags.getOrDefault(tg.targetGroupArn(), Map.of()).get(RESOURCE_TAG)))
+        owned.targetGroups().stream()
+            .filter(tg -> spec.resourceId().equals(owned.tag(tg.targetGroupArn(), resourceKey)))
             .filter(tg -> tg.port() == spec.port() && spec.protocol().equals(tg.protocolAsString()))
             .filter(tg -> spec.targetType().equals(tg.targetTypeAsString()))
             .findFirst();

@@ -10,6 +10,7 @@ import io.elbv2.operator.model.LoadBalancerSpec;
 import io.elbv2.operator.model.LoadBalancerSpec.IpAddressType;
 import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
 import io.elbv2.operator.model.LoadBalancerSpec.SubnetMapping;
+import io.elbv2.operator.model.OwnershipTags;
 import io.elbv2.operator.model.Stack;
 import io.elbv2.operator.model.TargetGroupSpec;
 import io.fabric8.kubernetes.api.model.Service;
@@ -60,9 +61,6 @@ public final class NlbModelBuilder {
   static final String HC_SUCCESS_CODES = PREFIX + "aws-load-balancer-healthcheck-success-codes";
   static final String SOURCE_RANGES = PREFIX + "load-balancer-source-ranges";
 
-  static final String CLUSTER_TAG = "elbv2.k8s.aws/cluster";
-  static final String STACK_TAG = "service.k8s.aws/stack";
-  static final String RESOURCE_TAG = "service.k8s.aws/resource";
   static final String DEFAULT_SSL_POLICY = "ELBSecurityPolicy-2016-08";
 
   private static final Set<String> LB_ATTRIBUTES =
@@ -89,7 +87,12 @@ public final class NlbModelBuilder {
     var ipAddressType =
         IpAddressType.valueOf(
             annotations.oneOf(IP_ADDRESS_TYPE, Set.of("ipv4", "dualstack"), "ipv4").toUpperCase());
-    var ownTags = Map.of(CLUSTER_TAG, context.clusterName(), STACK_TAG, stackId);
+    var ownTags =
+        Map.of(
+            OwnershipTags.CLUSTER,
+            context.clusterName(),
+            OwnershipTags.SERVICE.stackKey(),
+            stackId);
     var extraTags = annotations.keyValues(TAGS);
     extraTags.keySet().stream()
         .filter(key -> key.startsWith("elbv2.k8s.aws/") || key.startsWith("service.k8s.aws/"))
@@ -104,7 +107,7 @@ public final class NlbModelBuilder {
     commonTags.putAll(ownTags);
 
     var lbTags = new LinkedHashMap<>(commonTags);
-    lbTags.put(RESOURCE_TAG, "LoadBalancer");
+    lbTags.put(OwnershipTags.SERVICE.resourceKey(), "LoadBalancer");
     var loadBalancer =
         new LoadBalancerSpec(
             name(meta.getNamespace(), meta.getName(), context.clusterName() + stackId + scheme),
@@ -150,7 +153,7 @@ public final class NlbModelBuilder {
               meta.getName(),
               resourceId + port.protocol() + targetType + targetPort);
       var tgTags = new LinkedHashMap<>(commonTags);
-      tgTags.put(RESOURCE_TAG, resourceId);
+      tgTags.put(OwnershipTags.SERVICE.resourceKey(), resourceId);
       targetGroups.add(
           new TargetGroupSpec(
               resourceId,

@@ -5,7 +5,6 @@ public final class ServiceAnnotations {
 
   public static final String PREFIX = "service.beta.kubernetes.io/";
   public static final String LOAD_BALANCER_TYPE = PREFIX + "aws-load-balancer-type";
-  public static final String NLB_TARGET_TYPE = PREFIX + "aws-load-balancer-nlb-target-type";
 
   private ServiceAnnotations() {}
 }

@@ -5,6 +5,7 @@ import io.elbv2.operator.deploy.BindingDeployer;
 import io.elbv2.operator.deploy.StackDeployer;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.model.InvalidAnnotationException;
+import io.elbv2.operator.model.OwnershipTags;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.LoadBalancerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -37,7 +38,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ResourceInUs
 public class ServiceReconciler implements ConfigurableReconciler<Service>, Cleaner<Service> {
 
   public static final String NAME = "service";
-  static final String STACK_TAG = "service.k8s.aws/stack";
   private static final long CLEANUP_POLL_MILLIS = 2000;
 
   private final ServiceSelection selection;
@@ -86,7 +86,8 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
     }
     StackDeployer.Deployed deployed;
     try {
-      deployed = stacks.deploy(stack, settings.clusterName(), STACK_TAG, contexts.vpcId());
+      deployed =
+          stacks.deploy(stack, settings.clusterName(), OwnershipTags.SERVICE, contexts.vpcId());
       bindings.apply(stack, deployed.targetGroupArns(), meta.getNamespace(), meta.getName());
     } catch (AwsServiceException e) {
       events.warning(service, "FailedDeployModel", "Failed deploy model due to " + e.getMessage());
@@ -113,7 +114,10 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
       return false;
     }
     try {
-      stacks.delete(meta.getNamespace() + "/" + meta.getName(), settings.clusterName(), STACK_TAG);
+      stacks.delete(
+          meta.getNamespace() + "/" + meta.getName(),
+          settings.clusterName(),
+          OwnershipTags.SERVICE);
     } catch (ResourceInUseException stillReleasing) {
       return false;
     }
