@@ -3,10 +3,10 @@ package io.elbv2.operator.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.MotoTargetGroups;
+import io.elbv2.operator.testing.OperatorEvents;
 import io.elbv2.operator.testing.Workloads;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
@@ -283,7 +283,8 @@ class NetworkLoadBalancerIT {
         .atMost(TIMEOUT)
         .until(
             () ->
-                warnings(bad).stream()
+                OperatorEvents.warningsOn(client, bad).stream()
+                    .map(e -> e.getMessage())
                     .anyMatch(
                         m ->
                             m.contains(NlbModelBuilder.SCHEME)
@@ -389,14 +390,5 @@ class NetworkLoadBalancerIT {
 
   private Set<String> targets(String arn) {
     return new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID")).targets(arn);
-  }
-
-  private List<String> warnings(Service service) {
-    return client.v1().events().inNamespace(workloads.namespace()).list().getItems().stream()
-        .filter(e -> service.getMetadata().getUid().equals(e.getInvolvedObject().getUid()))
-        .filter(e -> EventRecorder.COMPONENT.equals(e.getSource().getComponent()))
-        .filter(e -> "Warning".equals(e.getType()))
-        .map(e -> e.getMessage())
-        .toList();
   }
 }

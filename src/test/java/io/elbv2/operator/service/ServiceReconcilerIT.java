@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.testing.LocalClusterResource;
+import io.elbv2.operator.testing.OperatorEvents;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -121,6 +121,10 @@ class ServiceReconcilerIT {
         .sum();
   }
 
+  private List<String> reasons(Service service) {
+    return OperatorEvents.on(client, service).stream().map(Event::getReason).toList();
+  }
+
   private Service loadBalancer(
       String name, Map<String, String> annotations, String loadBalancerClass) {
     return new ServiceBuilder()
@@ -147,13 +151,5 @@ class ServiceReconcilerIT {
 
   private Service get(String name) {
     return client.services().inNamespace(namespace).withName(name).get();
-  }
-
-  private List<String> reasons(Service service) {
-    return client.v1().events().inNamespace(namespace).list().getItems().stream()
-        .filter(e -> service.getMetadata().getUid().equals(e.getInvolvedObject().getUid()))
-        .filter(e -> EventRecorder.COMPONENT.equals(e.getSource().getComponent()))
-        .map(Event::getReason)
-        .toList();
   }
 }

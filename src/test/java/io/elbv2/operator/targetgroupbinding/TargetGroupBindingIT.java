@@ -4,11 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.MotoTargetGroups;
+import io.elbv2.operator.testing.OperatorEvents;
 import io.elbv2.operator.testing.Workloads;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -190,7 +190,9 @@ class TargetGroupBindingIT {
               assertThat(condition.getReason()).isEqualTo("TargetGroupNotFound");
               assertThat(condition.getMessage()).contains(arn);
             });
-    assertThat(warnings(binding.getMetadata().getName())).contains("TargetGroupNotFound");
+    assertThat(OperatorEvents.warningsOn(client, binding))
+        .extracting(Event::getReason)
+        .contains("TargetGroupNotFound");
   }
 
   @Test
@@ -341,14 +343,5 @@ class TargetGroupBindingIT {
                     && l.contains("name=\"" + name + "\""))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .sum();
-  }
-
-  private List<String> warnings(String name) {
-    return client.v1().events().inNamespace(workloads.namespace()).list().getItems().stream()
-        .filter(e -> name.equals(e.getInvolvedObject().getName()))
-        .filter(e -> EventRecorder.COMPONENT.equals(e.getSource().getComponent()))
-        .filter(e -> "Warning".equals(e.getType()))
-        .map(Event::getReason)
-        .toList();
   }
 }
