@@ -59,6 +59,13 @@ public interface OperatorConfig {
   @WithDefault("10m")
   Duration targetGroupBindingResyncPeriod();
 
+  /**
+   * How often the load balancers and target groups tagged for this cluster are listed, so that one
+   * changed or deleted outside the operator is put back.
+   */
+  @WithDefault("2m")
+  Duration loadBalancerResyncPeriod();
+
   interface Aws {
     /** AWS region, e.g. {@code cn-north-1}. Env: ELBV2_AWS_REGION. */
     Optional<String> region();

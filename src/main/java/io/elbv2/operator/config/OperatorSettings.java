@@ -31,7 +31,8 @@ public record OperatorSettings(
     boolean wafEnabled,
     boolean wafv2Enabled,
     Map<FeatureGate, Boolean> featureGates,
-    Duration targetGroupBindingResyncPeriod) {
+    Duration targetGroupBindingResyncPeriod,
+    Duration loadBalancerResyncPeriod) {
 
   private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9A-Za-z][A-Za-z0-9_-]{0,99}");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
@@ -135,6 +136,9 @@ public record OperatorSettings(
     if (config.targetGroupBindingResyncPeriod().compareTo(Duration.ofSeconds(1)) < 0) {
       problems.add("elbv2.target-group-binding-resync-period: must be at least 1s");
     }
+    if (config.loadBalancerResyncPeriod().compareTo(Duration.ofSeconds(1)) < 0) {
+      problems.add("elbv2.load-balancer-resync-period: must be at least 1s");
+    }
 
     if (!problems.isEmpty()) {
       throw new InvalidConfigurationException(problems);
@@ -156,7 +160,8 @@ public record OperatorSettings(
         waf,
         wafv2,
         gates,
-        config.targetGroupBindingResyncPeriod());
+        config.targetGroupBindingResyncPeriod(),
+        config.loadBalancerResyncPeriod());
   }
 
   private static Map<String, String> defaultTags(String text, List<String> problems) {

@@ -15,6 +15,7 @@ public record TargetGroupSpec(
     String protocol,
     int port,
     String ipAddressType,
+    String vpcId,
     HealthCheckSpec healthCheck,
     Map<String, String> attributes,
     Map<String, String> tags) {

@@ -10,6 +10,7 @@ import java.util.Map;
  */
 public record NlbContext(
     String clusterName,
+    String vpcId,
     List<String> vpcCidrs,
     Map<String, String> defaultTags,
     SubnetLookup subnets) {

@@ -27,6 +27,7 @@ public class NlbContexts {
     var vpcId = vpcId();
     return new NlbContext(
         settings.clusterName(),
+        vpcId,
         vpcCidrs(vpcId),
         settings.defaultTags(),
         new Ec2SubnetLookup(ec2, vpcId, settings.clusterName()));

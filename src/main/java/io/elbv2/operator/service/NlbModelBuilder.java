@@ -162,6 +162,7 @@ public final class NlbModelBuilder {
               port.protocol(),
               targetPort,
               "ipv4",
+              context.vpcId(),
               healthCheck,
               tgAttributes,
               tgTags));

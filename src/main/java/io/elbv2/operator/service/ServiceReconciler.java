@@ -1,11 +1,11 @@
 package io.elbv2.operator.service;
 
 import io.elbv2.operator.config.OperatorSettings;
-import io.elbv2.operator.deploy.BindingDeployer;
-import io.elbv2.operator.deploy.StackDeployer;
+import io.elbv2.operator.deploy.BindingsGone;
+import io.elbv2.operator.deploy.StackReconciliation;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.model.InvalidAnnotationException;
-import io.elbv2.operator.model.OwnershipTags;
+import io.elbv2.operator.model.Stack;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.LoadBalancerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -16,6 +16,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowResult;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,39 +28,47 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ResourceInUs
 
 /**
  * Gives Services of type LoadBalancer that ask for this operator (see {@link ServiceSelection}) a
- * Network Load Balancer: annotations -> {@link NlbModelBuilder} -> {@link StackDeployer} and {@link
- * BindingDeployer} -> status and events. It holds the finalizer {@value ServiceSelection#FINALIZER}
- * while a Service is served, so that what was made for it goes before the Service does, and
- * releases it when the Service stops asking.
+ * Network Load Balancer: annotations -> {@link NlbModelBuilder} -> the dependents below -> status
+ * and events. It holds the finalizer {@value ServiceSelection#FINALIZER} while a Service is served,
+ * so that what was made for it goes before the Service does, and releases it when the Service stops
+ * asking.
  */
 @ControllerConfiguration(
     name = ServiceReconciler.NAME,
     finalizerName = ServiceSelection.FINALIZER,
     // Annotations drive behaviour and their edits do not bump metadata.generation.
     generationAwareEventProcessing = false)
+@Workflow(
+    // The model is built first: a bad annotation must stop the Service before anything is made.
+    explicitInvocation = true,
+    handleExceptionsInReconciler = true,
+    dependents = {
+      @Dependent(name = ServiceReconciler.TARGET_GROUPS, type = ServiceTargetGroups.class),
+      @Dependent(name = ServiceReconciler.LOAD_BALANCER, type = ServiceLoadBalancer.class),
+      @Dependent(
+          name = "listeners",
+          type = ServiceListeners.class,
+          dependsOn = {ServiceReconciler.LOAD_BALANCER, ServiceReconciler.TARGET_GROUPS}),
+      @Dependent(
+          name = "bindings",
+          type = ServiceBindings.class,
+          dependsOn = ServiceReconciler.TARGET_GROUPS,
+          deletePostcondition = BindingsGone.class)
+    })
 public class ServiceReconciler implements ConfigurableReconciler<Service>, Cleaner<Service> {
 
   public static final String NAME = "service";
+  static final String TARGET_GROUPS = "target-groups";
+  static final String LOAD_BALANCER = "load-balancer";
   private static final long CLEANUP_POLL_MILLIS = 2000;
 
   private final ServiceSelection selection;
-  private final OperatorSettings settings;
   private final NlbContexts contexts;
-  private final StackDeployer stacks;
-  private final BindingDeployer bindings;
   private final EventRecorder events;
 
-  ServiceReconciler(
-      OperatorSettings settings,
-      NlbContexts contexts,
-      StackDeployer stacks,
-      BindingDeployer bindings,
-      EventRecorder events) {
+  ServiceReconciler(OperatorSettings settings, NlbContexts contexts, EventRecorder events) {
     this.selection = ServiceSelection.of(settings);
-    this.settings = settings;
     this.contexts = contexts;
-    this.stacks = stacks;
-    this.bindings = bindings;
     this.events = events;
   }
 
@@ -69,61 +80,73 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
 
   @Override
   public UpdateControl<Service> reconcile(Service service, Context<Service> context) {
+    if (!selection.concerns(service)) {
+      // Reached through a secondary object (a binding or load balancer) of a Service not ours.
+      return UpdateControl.noUpdate();
+    }
     if (!selection.wantsLoadBalancer(service)) {
-      if (!removeEverything(service)) {
+      if (!removeEverything(service, context)) {
         return UpdateControl.<Service>noUpdate().rescheduleAfter(CLEANUP_POLL_MILLIS);
       }
       dropFinalizer(service, context);
       return UpdateControl.noUpdate();
     }
-    var meta = service.getMetadata();
-    io.elbv2.operator.model.Stack stack;
+    Stack stack;
     try {
       stack = NlbModelBuilder.build(service, contexts.context());
     } catch (InvalidAnnotationException e) {
       events.warning(service, "FailedBuildModel", "Failed build model due to " + e.getMessage());
       return UpdateControl.noUpdate();
     }
-    StackDeployer.Deployed deployed;
-    try {
-      deployed =
-          stacks.deploy(stack, settings.clusterName(), OwnershipTags.SERVICE, contexts.vpcId());
-      bindings.apply(stack, deployed.targetGroupArns(), meta.getNamespace(), meta.getName());
-    } catch (AwsServiceException e) {
-      events.warning(service, "FailedDeployModel", "Failed deploy model due to " + e.getMessage());
-      throw e;
+    StackReconciliation.start(context, stack);
+    var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    if (result.erroredDependentsExist()) {
+      events.warning(
+          service, "FailedDeployModel", "Failed deploy model due to " + firstError(result));
+      result.throwAggregateExceptionIfErrorsPresent();
     }
     events.normal(service, "SuccessfullyReconciled", "Successfully reconciled");
-    return withHostname(service, deployed.dnsName());
+    return withHostname(service, StackReconciliation.loadBalancer(context).dnsName());
   }
 
   @Override
   public DeleteControl cleanup(Service service, Context<Service> context) {
-    return removeEverything(service)
+    return removeEverything(service, context)
         ? DeleteControl.defaultDelete()
         : DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_POLL_MILLIS);
   }
 
   /**
-   * Removes, in order, the bindings (their finalizers deregister the targets), the load balancer
-   * and the target groups. Returns whether all are gone.
+   * Removes, in the workflow's reverse order, the bindings (their finalizers deregister the
+   * targets), the load balancer and the target groups. Returns whether all are gone; a target group
+   * that AWS still holds for a load balancer being deleted is tried again shortly.
    */
-  private boolean removeEverything(Service service) {
-    var meta = service.getMetadata();
-    if (bindings.delete(meta.getNamespace(), meta.getName()) > 0) {
-      return false;
+  private boolean removeEverything(Service service, Context<Service> context) {
+    var result = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
+    var errors = result.getErroredDependents().values();
+    if (!errors.stream().allMatch(ResourceInUseException.class::isInstance)) {
+      events.warning(service, "FailedCleanup", "Failed cleanup due to " + firstError(result));
+      result.throwAggregateExceptionIfErrorsPresent();
     }
-    try {
-      stacks.delete(
-          meta.getNamespace() + "/" + meta.getName(),
-          settings.clusterName(),
-          OwnershipTags.SERVICE);
-    } catch (ResourceInUseException stillReleasing) {
+    if (!errors.isEmpty() || !result.allPostConditionsMet()) {
       return false;
     }
     events.normal(
         service, "Released", "deleted the load balancer and target groups made for this Service");
     return true;
+  }
+
+  private static String firstError(WorkflowResult result) {
+    return result.getErroredDependents().values().stream()
+        .findFirst()
+        .map(
+            e ->
+                e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                    ? aws.awsErrorDetails().errorCode()
+                        + ": "
+                        + aws.awsErrorDetails().errorMessage()
+                    : e.getMessage())
+        .orElse("unknown error");
   }
 
   private UpdateControl<Service> withHostname(Service service, String hostname) {

@@ -175,4 +175,9 @@ record TestConfig(
   public Duration targetGroupBindingResyncPeriod() {
     return Duration.ofMinutes(10);
   }
+
+  @Override
+  public Duration loadBalancerResyncPeriod() {
+    return Duration.ofMinutes(2);
+  }
 }

@@ -11,6 +11,7 @@ import io.elbv2.operator.testing.Workloads;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
@@ -36,6 +38,7 @@ class NetworkLoadBalancerIT {
 
   @Inject KubernetesClient client;
   @Inject ElasticLoadBalancingV2Client elbv2;
+  @Inject Ec2Client ec2;
   LocalCluster cluster;
 
   private Workloads workloads;
@@ -167,6 +170,84 @@ class NetworkLoadBalancerIT {
             .key("service.k8s.aws/resource")
             .value(resource)
             .build());
+  }
+
+  @Test
+  void tlsAndUdpPortsGetTheirOwnListenersAndTargetGroups() {
+    var certificate = "arn:aws-cn:acm:cn-north-1:123456789012:certificate/0f6d2b3e";
+    var service =
+        new ServiceBuilder(
+                service(
+                    "mixed",
+                    Map.of(
+                        ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip",
+                        NlbModelBuilder.SSL_PORTS, "443",
+                        NlbModelBuilder.SSL_CERT, certificate)))
+            .editSpec()
+            .withPorts(
+                new ServicePortBuilder()
+                    .withName("https")
+                    .withProtocol("TCP")
+                    .withPort(443)
+                    .withTargetPort(new IntOrString(80))
+                    .build(),
+                new ServicePortBuilder()
+                    .withName("dns")
+                    .withProtocol("UDP")
+                    .withPort(53)
+                    .withTargetPort(new IntOrString(53))
+                    .build())
+            .endSpec()
+            .build();
+    create(service);
+    awaitHostname("mixed");
+
+    var listeners =
+        elbv2
+            .describeListeners(r -> r.loadBalancerArn(loadBalancerOf("mixed").loadBalancerArn()))
+            .listeners();
+    assertThat(listeners)
+        .extracting(l -> l.port() + "/" + l.protocolAsString())
+        .containsExactlyInAnyOrder("443/TLS", "53/UDP");
+    var tls = listeners.stream().filter(l -> l.port() == 443).findFirst().orElseThrow();
+    assertThat(tls.certificates()).extracting(c -> c.certificateArn()).contains(certificate);
+    assertThat(tls.sslPolicy()).isEqualTo(NlbModelBuilder.DEFAULT_SSL_POLICY);
+    assertThat(targetGroupsOf("mixed"))
+        .extracting(tg -> tg.port() + "/" + tg.protocolAsString())
+        .containsExactlyInAnyOrder("80/TCP", "53/UDP");
+  }
+
+  @Test
+  void sourceRangesOpenTheNodeSecurityGroupOnlyWhileTheServiceLives() {
+    var range = "203.0.113.0/24";
+    var service =
+        new ServiceBuilder(service("ranged", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb")))
+            .editSpec()
+            .withLoadBalancerSourceRanges(range)
+            .endSpec()
+            .build();
+    create(service);
+    awaitHostname("ranged");
+    var nodeGroup = cluster.get("ELBV2_NODE_SECURITY_GROUP");
+    await().atMost(TIMEOUT).until(() -> ingressSources(nodeGroup).contains(range));
+
+    client.resource(service).delete();
+
+    await().atMost(TIMEOUT).until(() -> get("ranged") == null);
+    assertThat(ingressSources(nodeGroup)).doesNotContain(range);
+    assertThat(owned("ranged")).isEmpty();
+  }
+
+  private Set<String> ingressSources(String groupId) {
+    return ec2
+        .describeSecurityGroups(r -> r.groupIds(groupId))
+        .securityGroups()
+        .get(0)
+        .ipPermissions()
+        .stream()
+        .flatMap(p -> p.ipRanges().stream())
+        .map(r -> r.cidrIp())
+        .collect(Collectors.toSet());
   }
 
   @Test

@@ -40,7 +40,8 @@ class NlbModelBuilderTest {
         }
       };
   private static final NlbContext CONTEXT =
-      new NlbContext("prod", List.of("10.0.0.0/16"), Map.of("team", "edge"), SUBNETS);
+      new NlbContext(
+          "prod", "vpc-0a1b2c3d", List.of("10.0.0.0/16"), Map.of("team", "edge"), SUBNETS);
   private static final HealthCheckSpec TCP_CHECK =
       new HealthCheckSpec("TCP", "traffic-port", null, 10, 10, 3, 3, null);
 
@@ -90,6 +91,7 @@ class NlbModelBuilderTest {
                         "TCP",
                         80,
                         "ipv4",
+                        "vpc-0a1b2c3d",
                         TCP_CHECK,
                         Map.of(),
                         with(
@@ -345,6 +347,7 @@ class NlbModelBuilderTest {
     var none =
         new NlbContext(
             "prod",
+            "vpc-0a1b2c3d",
             List.of("10.0.0.0/16"),
             Map.of(),
             new SubnetLookup() {

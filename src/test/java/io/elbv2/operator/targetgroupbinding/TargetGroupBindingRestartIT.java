@@ -77,7 +77,9 @@ class TargetGroupBindingRestartIT {
           assertThat(proxy.requests(write)).as(write).isZero();
         }
         assertThat(proxy.requests("DescribeTargetHealth")).isZero();
-        assertThat(proxy.requests("DescribeTargetGroups")).isZero();
+        // The Service controller lists the cluster's target groups once at start (one page);
+        // the bindings themselves read none.
+        assertThat(proxy.requests("DescribeTargetGroups")).isLessThanOrEqualTo(1);
       }
     } finally {
       workloads.delete();

@@ -72,6 +72,13 @@ public final class FaultInjectingProxy implements AutoCloseable {
     return requests.getOrDefault(action, new AtomicInteger()).get();
   }
 
+  /** Requests so far, by action (EC2 and ELBv2 name their operations apart). */
+  public java.util.SortedMap<String, Integer> requestsByAction() {
+    var counts = new java.util.TreeMap<String, Integer>();
+    requests.forEach((action, count) -> counts.put(action, count.get()));
+    return counts;
+  }
+
   public void reset() {
     armed.clear();
     requests.clear();

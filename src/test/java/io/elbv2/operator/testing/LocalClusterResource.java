@@ -44,7 +44,8 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
         Map.entry("elbv2.aws.attempt-timeout", "3s"),
         Map.entry("elbv2.aws.call-timeout", "20s"),
         // Short, so that tests see drift repaired without waiting minutes.
-        Map.entry("elbv2.target-group-binding-resync-period", "5s"));
+        Map.entry("elbv2.target-group-binding-resync-period", "5s"),
+        Map.entry("elbv2.load-balancer-resync-period", "5s"));
   }
 
   @Override

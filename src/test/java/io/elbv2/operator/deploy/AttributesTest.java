@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class StackDeployerTest {
+class AttributesTest {
 
   @Test
   void onlyAttributesWhoseValueDiffersAreWritten() {
@@ -17,13 +17,12 @@ class StackDeployerTest {
             "load_balancing.cross_zone.enabled", "true",
             "access_logs.s3.enabled", "false");
 
-    assertThat(StackDeployer.changed(wanted, current))
+    assertThat(Attributes.changed(wanted, current))
         .isEqualTo(Map.of("deletion_protection.enabled", "true"));
   }
 
   @Test
   void nothingWantedMeansNothingWritten() {
-    assertThat(StackDeployer.changed(Map.of(), Map.of("access_logs.s3.enabled", "false")))
-        .isEmpty();
+    assertThat(Attributes.changed(Map.of(), Map.of("access_logs.s3.enabled", "false"))).isEmpty();
   }
 }

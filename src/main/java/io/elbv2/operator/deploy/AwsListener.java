@@ -1,0 +1,155 @@
+package io.elbv2.operator.deploy;
+
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+
+/**
+ * A listener forwarding to one target group, as AWS has it (with its ARN) or as the stack wants it.
+ *
+ * @param certificateArns the default certificate first, then the others (TLS only)
+ *     <p>A class, not a record: the operator SDK's build step cannot look up {@code
+ *     java.lang.Record}.
+ */
+public final class AwsListener {
+  private final String arn;
+  private final int port;
+  private final String protocol;
+  private final List<String> certificateArns;
+  private final String sslPolicy;
+  private final String alpnPolicy;
+  private final String targetGroupArn;
+
+  public AwsListener(
+      String arn,
+      int port,
+      String protocol,
+      List<String> certificateArns,
+      String sslPolicy,
+      String alpnPolicy,
+      String targetGroupArn) {
+    this.arn = arn;
+    this.port = port;
+    this.protocol = protocol;
+    this.certificateArns = List.copyOf(certificateArns);
+    this.sslPolicy = sslPolicy;
+    this.alpnPolicy = alpnPolicy;
+    this.targetGroupArn = targetGroupArn;
+  }
+
+  public String arn() {
+    return arn;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String protocol() {
+    return protocol;
+  }
+
+  public List<String> certificateArns() {
+    return certificateArns;
+  }
+
+  public String sslPolicy() {
+    return sslPolicy;
+  }
+
+  public String alpnPolicy() {
+    return alpnPolicy;
+  }
+
+  public String targetGroupArn() {
+    return targetGroupArn;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AwsListener other
+        && Objects.equals(arn, other.arn)
+        && port == other.port
+        && Objects.equals(protocol, other.protocol)
+        && Objects.equals(certificateArns, other.certificateArns)
+        && Objects.equals(sslPolicy, other.sslPolicy)
+        && Objects.equals(alpnPolicy, other.alpnPolicy)
+        && Objects.equals(targetGroupArn, other.targetGroupArn);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        arn, port, protocol, certificateArns, sslPolicy, alpnPolicy, targetGroupArn);
+  }
+
+  @Override
+  public String toString() {
+    return "AwsListener["
+        + "arn="
+        + arn
+        + ", "
+        + "port="
+        + port
+        + ", "
+        + "protocol="
+        + protocol
+        + ", "
+        + "certificateArns="
+        + certificateArns
+        + ", "
+        + "sslPolicy="
+        + sslPolicy
+        + ", "
+        + "alpnPolicy="
+        + alpnPolicy
+        + ", "
+        + "targetGroupArn="
+        + targetGroupArn
+        + "]";
+  }
+
+  /** AWS lists only the default certificate with the listener; the others are read on demand. */
+  static AwsListener found(Listener listener) {
+    return new AwsListener(
+        listener.listenerArn(),
+        listener.port(),
+        listener.protocolAsString(),
+        listener.certificates().stream().map(Certificate::certificateArn).toList(),
+        listener.sslPolicy(),
+        listener.alpnPolicy().stream().filter(p -> !"None".equals(p)).findFirst().orElse(null),
+        listener.defaultActions().stream().findFirst().map(AwsListener::forwardsTo).orElse(null));
+  }
+
+  boolean tls() {
+    return "TLS".equals(protocol) || "HTTPS".equals(protocol);
+  }
+
+  String defaultCertificate() {
+    return certificateArns.isEmpty() ? null : certificateArns.get(0);
+  }
+
+  /**
+   * Whether this found listener is as wanted; SSL policy and certificate only count on TLS (AWS
+   * reports a policy on every listener), and extra certificates are checked apart.
+   */
+  boolean sameAs(AwsListener wanted) {
+    return protocol.equals(wanted.protocol)
+        && Objects.equals(targetGroupArn, wanted.targetGroupArn)
+        && (!wanted.tls()
+            || Objects.equals(defaultCertificate(), wanted.defaultCertificate())
+                && Objects.equals(sslPolicy, wanted.sslPolicy)
+                && Objects.equals(alpnPolicy, wanted.alpnPolicy));
+  }
+
+  private static String forwardsTo(Action action) {
+    if (action.targetGroupArn() != null) {
+      return action.targetGroupArn();
+    }
+    return action.forwardConfig() == null || action.forwardConfig().targetGroups().isEmpty()
+        ? null
+        : action.forwardConfig().targetGroups().get(0).targetGroupArn();
+  }
+}

@@ -1,0 +1,110 @@
+package io.elbv2.operator.deploy;
+
+import io.elbv2.operator.model.BindingSpec;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IngressRule;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpAddressType;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpBlock;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Networking;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.NetworkingProtocol;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Peer;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Port;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.SecurityGroup;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.ServiceReference;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The TargetGroupBindings of a stack, one per target group, labelled with the stack's name and
+ * namespace as the Go controller labels them (so its bindings are adopted); the TargetGroupBinding
+ * controller then keeps their targets. Applied server-side, so fields others set are left alone.
+ */
+public abstract class BindingsDependent<P extends HasMetadata>
+    extends KubernetesDependentResource<TargetGroupBinding, P>
+    implements CRUDKubernetesBulkDependentResource<TargetGroupBinding, P>,
+        KubernetesBulkDependentResource<TargetGroupBinding, P>,
+        SecondaryToPrimaryMapper<TargetGroupBinding> {
+
+  public static final String STACK_NAME = "service.k8s.aws/stack-name";
+  public static final String STACK_NAMESPACE = "service.k8s.aws/stack-namespace";
+
+  protected BindingsDependent() {
+    super(TargetGroupBinding.class);
+  }
+
+  @Override
+  public Map<ResourceID, TargetGroupBinding> desiredResources(P primary, Context<P> context) {
+    var targetGroupArns = StackReconciliation.targetGroupArns(context);
+    var meta = primary.getMetadata();
+    var desired = new LinkedHashMap<ResourceID, TargetGroupBinding>();
+    for (var spec : StackReconciliation.stack(context).bindings()) {
+      var binding =
+          binding(
+              spec, targetGroupArns.get(spec.targetGroup()), meta.getNamespace(), meta.getName());
+      desired.put(ResourceID.fromResource(binding), binding);
+    }
+    return desired;
+  }
+
+  @Override
+  public Set<ResourceID> toPrimaryResourceIDs(TargetGroupBinding binding) {
+    var labels = binding.getMetadata().getLabels();
+    if (labels == null || !labels.containsKey(STACK_NAME) || !labels.containsKey(STACK_NAMESPACE)) {
+      return Set.of();
+    }
+    return Set.of(new ResourceID(labels.get(STACK_NAME), labels.get(STACK_NAMESPACE)));
+  }
+
+  /** The stack labels map bindings to their Service; no owner references or extra annotations. */
+  @Override
+  protected void addReferenceHandlingMetadata(TargetGroupBinding desired, P primary) {}
+
+  static TargetGroupBinding binding(
+      BindingSpec spec, String targetGroupArn, String namespace, String stackName) {
+    var binding = new TargetGroupBinding();
+    binding.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(spec.name())
+            .withNamespace(namespace)
+            .withLabels(Map.of(STACK_NAME, stackName, STACK_NAMESPACE, namespace))
+            .build());
+    var peers =
+        spec.allowedSources().stream()
+            .map(
+                source ->
+                    source.startsWith("sg-")
+                        ? new Peer(null, new SecurityGroup(source))
+                        : new Peer(new IpBlock(source), null))
+            .toList();
+    var protocol = NetworkingProtocol.valueOf(spec.trafficProtocol());
+    binding.setSpec(
+        new TargetGroupBindingSpec(
+            targetGroupArn,
+            null,
+            null,
+            "ip".equals(spec.targetType()) ? TargetType.IP : TargetType.INSTANCE,
+            new ServiceReference(spec.serviceName(), new IntOrString(spec.servicePort())),
+            peers.isEmpty()
+                ? null
+                : new Networking(
+                    List.of(new IngressRule(peers, List.of(new Port(protocol, null))))),
+            null,
+            IpAddressType.IPV4,
+            null,
+            null));
+    return binding;
+  }
+}

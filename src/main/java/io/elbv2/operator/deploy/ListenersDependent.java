@@ -1,0 +1,206 @@
+package io.elbv2.operator.deploy;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
+import io.javaoperatorsdk.operator.processing.dependent.AbstractDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.BulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.BulkUpdater;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
+
+/**
+ * The listeners of the stack's load balancer, one per port, each forwarding to one of the stack's
+ * target groups. They are read from AWS when the stack is reconciled (they hang off a load balancer
+ * that the poll already watches) and go with the load balancer when the stack is deleted.
+ */
+public abstract class ListenersDependent<P extends HasMetadata>
+    extends AbstractDependentResource<AwsListener, P>
+    implements BulkDependentResource<AwsListener, P, Integer>,
+        Creator<AwsListener, P>,
+        BulkUpdater<AwsListener, P>,
+        Deleter<P> {
+
+  private static final Logger LOG = Logger.getLogger(ListenersDependent.class);
+
+  private final ElasticLoadBalancingV2Client elbv2;
+
+  protected ListenersDependent(ElasticLoadBalancingV2Client elbv2) {
+    this.elbv2 = elbv2;
+  }
+
+  @Override
+  public Class<AwsListener> resourceType() {
+    return AwsListener.class;
+  }
+
+  @Override
+  public Map<Integer, AwsListener> desiredResources(P primary, Context<P> context) {
+    var targetGroupArns = StackReconciliation.targetGroupArns(context);
+    var desired = new LinkedHashMap<Integer, AwsListener>();
+    for (var spec : StackReconciliation.stack(context).listeners()) {
+      desired.put(
+          spec.port(),
+          new AwsListener(
+              null,
+              spec.port(),
+              spec.protocol(),
+              spec.certificateArns(),
+              spec.sslPolicy(),
+              spec.alpnPolicy(),
+              targetGroupArns.get(spec.targetGroup())));
+    }
+    return desired;
+  }
+
+  @Override
+  public Map<Integer, AwsListener> getSecondaryResources(P primary, Context<P> context) {
+    var found = new LinkedHashMap<Integer, AwsListener>();
+    elbv2
+        .describeListenersPaginator(
+            r -> r.loadBalancerArn(StackReconciliation.loadBalancer(context).arn()))
+        .listeners()
+        .forEach(l -> found.put(l.port(), AwsListener.found(l)));
+    return found;
+  }
+
+  @Override
+  public AwsListener create(AwsListener desired, P primary, Context<P> context) {
+    var loadBalancerArn = StackReconciliation.loadBalancer(context).arn();
+    var created =
+        elbv2
+            .createListener(
+                r ->
+                    r.loadBalancerArn(loadBalancerArn)
+                        .port(desired.port())
+                        .protocol(desired.protocol())
+                        .certificates(defaultCertificate(desired))
+                        .sslPolicy(desired.tls() ? desired.sslPolicy() : null)
+                        .alpnPolicy(alpn(desired))
+                        .defaultActions(forward(desired)))
+            .listeners()
+            .get(0);
+    LOG.infof("created listener %s %d", desired.protocol(), desired.port());
+    addExtraCertificates(created.listenerArn(), desired, Set.of());
+    return AwsListener.found(created);
+  }
+
+  @Override
+  public Result<AwsListener> match(
+      AwsListener actual, AwsListener desired, P primary, Context<P> context) {
+    var matched =
+        actual.sameAs(desired)
+            && (desired.certificateArns().size() < 2
+                || extraCertificates(actual.arn()).containsAll(extras(desired)));
+    return Result.computed(matched, desired);
+  }
+
+  @Override
+  public AwsListener update(
+      AwsListener actual, AwsListener desired, P primary, Context<P> context) {
+    var modified =
+        elbv2
+            .modifyListener(
+                r ->
+                    r.listenerArn(actual.arn())
+                        .port(desired.port())
+                        .protocol(desired.protocol())
+                        .certificates(defaultCertificate(desired))
+                        .sslPolicy(desired.tls() ? desired.sslPolicy() : null)
+                        .alpnPolicy(alpn(desired))
+                        .defaultActions(forward(desired)))
+            .listeners()
+            .get(0);
+    var existing =
+        desired.certificateArns().size() < 2 ? Set.<String>of() : extraCertificates(actual.arn());
+    addExtraCertificates(actual.arn(), desired, existing);
+    return AwsListener.found(modified);
+  }
+
+  @Override
+  public void deleteTargetResource(P primary, AwsListener found, Integer port, Context<P> context) {
+    LOG.infof("deleting listener %s %d", found.protocol(), port);
+    elbv2.deleteListener(r -> r.listenerArn(found.arn()));
+  }
+
+  /** Deleting the load balancer deletes its listeners. */
+  @Override
+  public void delete(P primary, Context<P> context) {}
+
+  /**
+   * Listeners are matched one by one in {@link #match(AwsListener, AwsListener, HasMetadata,
+   * Context)}.
+   */
+  @Override
+  public Result<AwsListener> match(AwsListener actual, P primary, Context<P> context) {
+    throw new IllegalStateException("listeners are matched by port");
+  }
+
+  @Override
+  protected Optional<AwsListener> selectTargetSecondaryResource(
+      Set<AwsListener> secondaryResources, P primary, Context<P> context) {
+    throw new IllegalStateException("listeners are selected by port");
+  }
+
+  @Override
+  protected void onCreated(P primary, AwsListener created, Context<P> context) {}
+
+  @Override
+  protected void onUpdated(
+      P primary, AwsListener updated, AwsListener actual, Context<P> context) {}
+
+  private Set<String> extraCertificates(String listenerArn) {
+    var certificates = new HashSet<String>();
+    elbv2
+        .describeListenerCertificates(r -> r.listenerArn(listenerArn))
+        .certificates()
+        .forEach(c -> certificates.add(c.certificateArn()));
+    return certificates;
+  }
+
+  private void addExtraCertificates(String listenerArn, AwsListener desired, Set<String> existing) {
+    var missing = extras(desired).stream().filter(c -> !existing.contains(c)).toList();
+    if (!missing.isEmpty()) {
+      elbv2.addListenerCertificates(
+          r ->
+              r.listenerArn(listenerArn)
+                  .certificates(
+                      missing.stream()
+                          .map(c -> Certificate.builder().certificateArn(c).build())
+                          .toList()));
+    }
+  }
+
+  private static List<String> extras(AwsListener desired) {
+    var certificates = desired.certificateArns();
+    return certificates.size() < 2 ? List.of() : certificates.subList(1, certificates.size());
+  }
+
+  private static List<Certificate> defaultCertificate(AwsListener desired) {
+    return desired.defaultCertificate() == null
+        ? null
+        : List.of(Certificate.builder().certificateArn(desired.defaultCertificate()).build());
+  }
+
+  private static List<String> alpn(AwsListener desired) {
+    return desired.alpnPolicy() == null ? null : List.of(desired.alpnPolicy());
+  }
+
+  private static Action forward(AwsListener desired) {
+    return Action.builder()
+        .type(ActionTypeEnum.FORWARD)
+        .targetGroupArn(desired.targetGroupArn())
+        .build();
+  }
+}

@@ -1,0 +1,230 @@
+package io.elbv2.operator.deploy;
+
+import io.elbv2.operator.model.LoadBalancerSpec;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
+import io.javaoperatorsdk.operator.processing.dependent.Updater;
+import io.javaoperatorsdk.operator.processing.dependent.external.PollingDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.ExternalResourceCachingEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.polling.PollingConfiguration;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.SubnetMapping;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
+
+/**
+ * The stack's load balancer. Found by its tags among every load balancer of the account (so one
+ * made by the Go controller is adopted, whatever its name); subnets, address type, security groups
+ * and attributes are changed in place, and only a scheme or type change replaces it: the old one
+ * goes first, since the new one takes its name.
+ */
+public abstract class LoadBalancerDependent<P extends HasMetadata>
+    extends PollingDependentResource<AwsLoadBalancer, P, String>
+    implements Creator<AwsLoadBalancer, P>, Updater<AwsLoadBalancer, P>, Deleter<P> {
+
+  private static final Logger LOG = Logger.getLogger(LoadBalancerDependent.class);
+
+  private final ElasticLoadBalancingV2Client elbv2;
+  private final OwnedResourceIndex index;
+
+  protected LoadBalancerDependent(
+      ElasticLoadBalancingV2Client elbv2, String cluster, StackKind kind, Duration resyncPeriod) {
+    super(AwsLoadBalancer.class, resyncPeriod);
+    this.elbv2 = elbv2;
+    this.index = new OwnedResourceIndex(elbv2, cluster, kind);
+  }
+
+  @Override
+  public Map<ResourceID, Set<AwsLoadBalancer>> fetchResources() {
+    var listed =
+        OwnedResourceIndex.all(elbv2.describeLoadBalancersPaginator(r -> {}).loadBalancers());
+    return index.index(listed, lb -> lb.loadBalancerArn(), AwsLoadBalancer::found);
+  }
+
+  @Override
+  protected ExternalResourceCachingEventSource<AwsLoadBalancer, P, String> createEventSource(
+      EventSourceContext<P> context) {
+    return new PolledAwsResources<>(
+        AwsLoadBalancer.class,
+        new PollingConfiguration<>(name(), this, getPollingPeriod(), resourceIDMapper()));
+  }
+
+  @Override
+  protected AwsLoadBalancer desired(P primary, Context<P> context) {
+    return AwsLoadBalancer.wanted(StackReconciliation.stack(context).loadBalancer());
+  }
+
+  @Override
+  public ReconcileResult<AwsLoadBalancer> reconcile(P primary, Context<P> context) {
+    var wanted = getOrComputeDesired(context);
+    for (var found : context.getSecondaryResources(AwsLoadBalancer.class)) {
+      if (!found.canBecome(wanted)) {
+        LOG.infof("replacing load balancer %s: scheme or type changed", found.spec().name());
+        delete(primary, found);
+      }
+    }
+    var result = super.reconcile(primary, context);
+    result
+        .getSingleResource()
+        .ifPresent(lb -> StackReconciliation.loadBalancerDeployed(context, lb));
+    return result;
+  }
+
+  @Override
+  protected Optional<AwsLoadBalancer> selectTargetSecondaryResource(
+      Set<AwsLoadBalancer> found, P primary, Context<P> context) {
+    var wanted = getOrComputeDesired(context);
+    return found.stream().filter(lb -> lb.canBecome(wanted)).findFirst();
+  }
+
+  /**
+   * Makes the load balancer, unless AWS already has one for the stack that the last poll did not
+   * see (made moments ago by the Go controller, or by this operator before a restart): that one is
+   * adopted and brought to the stack.
+   */
+  @Override
+  public AwsLoadBalancer create(AwsLoadBalancer desired, P primary, Context<P> context) {
+    var unseen =
+        fetchResources().getOrDefault(ResourceID.fromResource(primary), Set.of()).stream()
+            .filter(lb -> lb.canBecome(desired))
+            .findFirst();
+    if (unseen.isPresent()) {
+      LOG.infof("adopting load balancer %s", unseen.get().spec().name());
+      return update(unseen.get(), desired, primary, context);
+    }
+    var spec = desired.spec();
+    var created =
+        elbv2
+            .createLoadBalancer(
+                r ->
+                    r.name(spec.name())
+                        .type(spec.type().name().toLowerCase())
+                        .scheme(spec.scheme().aws())
+                        .ipAddressType(spec.ipAddressType().aws())
+                        .subnetMappings(subnetMappings(spec))
+                        .securityGroups(
+                            spec.securityGroups().isEmpty() ? null : spec.securityGroups())
+                        .tags(tags(spec.tags())))
+            .loadBalancers()
+            .get(0);
+    LOG.infof("created load balancer %s (%s)", spec.name(), created.dnsName());
+    index.created(created.loadBalancerArn(), spec.tags());
+    writeAttributes(created.loadBalancerArn(), spec.attributes(), Map.of());
+    return AwsLoadBalancer.found(created, spec.tags());
+  }
+
+  @Override
+  public Result<AwsLoadBalancer> match(AwsLoadBalancer actual, P primary, Context<P> context) {
+    var wanted = getOrComputeDesired(context);
+    var matched =
+        subnetIds(actual.spec()).equals(subnetIds(wanted.spec()))
+            && actual.spec().ipAddressType() == wanted.spec().ipAddressType()
+            && sameSecurityGroups(actual.spec(), wanted.spec())
+            && Attributes.changed(wanted.spec().attributes(), attributes(actual, wanted.spec()))
+                .isEmpty();
+    return Result.computed(matched, wanted);
+  }
+
+  @Override
+  public AwsLoadBalancer update(
+      AwsLoadBalancer actual, AwsLoadBalancer desired, P primary, Context<P> context) {
+    var arn = actual.arn();
+    var spec = desired.spec();
+    if (!subnetIds(actual.spec()).equals(subnetIds(spec))) {
+      elbv2.setSubnets(r -> r.loadBalancerArn(arn).subnetMappings(subnetMappings(spec)));
+    }
+    if (actual.spec().ipAddressType() != spec.ipAddressType()) {
+      elbv2.setIpAddressType(r -> r.loadBalancerArn(arn).ipAddressType(spec.ipAddressType().aws()));
+    }
+    if (!sameSecurityGroups(actual.spec(), spec)) {
+      elbv2.setSecurityGroups(r -> r.loadBalancerArn(arn).securityGroups(spec.securityGroups()));
+    }
+    writeAttributes(arn, spec.attributes(), attributes(actual, spec));
+    var updated = elbv2.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().get(0);
+    return AwsLoadBalancer.found(updated, actual.spec().tags());
+  }
+
+  /** Every load balancer of the stack goes; AWS deletes their listeners with them. */
+  @Override
+  public void delete(P primary, Context<P> context) {
+    for (var found : context.getSecondaryResources(AwsLoadBalancer.class)) {
+      delete(primary, found);
+    }
+  }
+
+  private void delete(P primary, AwsLoadBalancer found) {
+    LOG.infof("deleting load balancer %s", found.spec().name());
+    // AWS answers a delete of a load balancer that is already gone with success.
+    elbv2.deleteLoadBalancer(r -> r.loadBalancerArn(found.arn()));
+    eventSource()
+        .map(PolledAwsResources.class::cast)
+        .ifPresent(cache -> cache.deleted(ResourceID.fromResource(primary), found.arn()));
+  }
+
+  /** The current attributes, read only when the stack asks for some. */
+  private Map<String, String> attributes(AwsLoadBalancer actual, LoadBalancerSpec wanted) {
+    var current = new HashMap<String, String>();
+    if (!wanted.attributes().isEmpty()) {
+      elbv2
+          .describeLoadBalancerAttributes(r -> r.loadBalancerArn(actual.arn()))
+          .attributes()
+          .forEach(a -> current.put(a.key(), a.value()));
+    }
+    return current;
+  }
+
+  private void writeAttributes(
+      String arn, Map<String, String> wanted, Map<String, String> current) {
+    var changed =
+        Attributes.changed(wanted, current).entrySet().stream()
+            .map(e -> LoadBalancerAttribute.builder().key(e.getKey()).value(e.getValue()).build())
+            .toList();
+    if (!changed.isEmpty()) {
+      elbv2.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn).attributes(changed));
+    }
+  }
+
+  private static List<String> subnetIds(LoadBalancerSpec spec) {
+    return spec.subnets().stream().map(LoadBalancerSpec.SubnetMapping::subnetId).sorted().toList();
+  }
+
+  /** Security groups are only compared when the stack names some. */
+  private static boolean sameSecurityGroups(LoadBalancerSpec actual, LoadBalancerSpec wanted) {
+    return wanted.securityGroups().isEmpty()
+        || wanted.securityGroups().stream()
+            .sorted()
+            .toList()
+            .equals(actual.securityGroups().stream().sorted().toList());
+  }
+
+  private static List<SubnetMapping> subnetMappings(LoadBalancerSpec spec) {
+    return spec.subnets().stream()
+        .map(
+            s ->
+                SubnetMapping.builder()
+                    .subnetId(s.subnetId())
+                    .allocationId(s.allocationId())
+                    .privateIPv4Address(s.privateIpv4Address())
+                    .build())
+        .toList();
+  }
+
+  static List<Tag> tags(Map<String, String> tags) {
+    return tags.entrySet().stream()
+        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+        .toList();
+  }
+}

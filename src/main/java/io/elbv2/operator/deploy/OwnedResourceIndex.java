@@ -1,0 +1,81 @@
+package io.elbv2.operator.deploy;
+
+import io.elbv2.operator.model.OwnershipTags;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+
+/**
+ * Groups load balancers or target groups by the Kubernetes object whose stack they belong to, from
+ * their tags: {@code elbv2.k8s.aws/cluster} must name this cluster and the stack tag names the
+ * object. Tags are read once per ARN: the ownership tags of an object never change, so a poll of an
+ * unchanged account costs one describe call per page and no tag calls.
+ */
+final class OwnedResourceIndex {
+
+  static final int TAGS_PER_CALL = 20;
+
+  private final ElasticLoadBalancingV2Client elbv2;
+  private final String cluster;
+  private final StackKind kind;
+  private final Map<String, Map<String, String>> tagsByArn = new HashMap<>();
+
+  OwnedResourceIndex(ElasticLoadBalancingV2Client elbv2, String cluster, StackKind kind) {
+    this.elbv2 = elbv2;
+    this.cluster = cluster;
+    this.kind = kind;
+  }
+
+  /**
+   * @param arnOf the ARN of one listed object
+   * @param toResource the object with its tags, as the dependent keeps it
+   */
+  synchronized <A, R> Map<ResourceID, Set<R>> index(
+      List<A> listed, Function<A, String> arnOf, BiFunction<A, Map<String, String>, R> toResource) {
+    var arns = listed.stream().map(arnOf).toList();
+    tagsByArn.keySet().retainAll(new HashSet<>(arns));
+    var unknown = arns.stream().filter(arn -> !tagsByArn.containsKey(arn)).toList();
+    for (int start = 0; start < unknown.size(); start += TAGS_PER_CALL) {
+      var batch = unknown.subList(start, Math.min(unknown.size(), start + TAGS_PER_CALL));
+      for (var description : elbv2.describeTags(r -> r.resourceArns(batch)).tagDescriptions()) {
+        var tags = new HashMap<String, String>();
+        description.tags().forEach(t -> tags.put(t.key(), t.value()));
+        tagsByArn.put(description.resourceArn(), Map.copyOf(tags));
+      }
+    }
+    var byPrimary = new HashMap<ResourceID, Set<R>>();
+    for (var resource : listed) {
+      var tags = tagsByArn.getOrDefault(arnOf.apply(resource), Map.of());
+      var stack = tags.get(kind.tags().stackKey());
+      if (!cluster.equals(tags.get(OwnershipTags.CLUSTER)) || stack == null) {
+        continue;
+      }
+      kind.primaryOf()
+          .apply(stack)
+          .ifPresent(
+              primary ->
+                  byPrimary
+                      .computeIfAbsent(primary, p -> new HashSet<>())
+                      .add(toResource.apply(resource, tags)));
+    }
+    return byPrimary;
+  }
+
+  /** Tags given at creation, so that the next poll does not read them again. */
+  synchronized void created(String arn, Map<String, String> tags) {
+    tagsByArn.put(arn, Map.copyOf(tags));
+  }
+
+  static <T> List<T> all(Iterable<T> pages) {
+    var all = new ArrayList<T>();
+    pages.forEach(all::add);
+    return all;
+  }
+}

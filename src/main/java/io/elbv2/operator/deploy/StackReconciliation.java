@@ -1,0 +1,52 @@
+package io.elbv2.operator.deploy;
+
+import io.elbv2.operator.model.Stack;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.Map;
+
+/**
+ * What one reconciliation of a stack hands from step to step: the reconciler puts the stack it
+ * built, the target group and load balancer dependents put what they found or made, and the
+ * listener dependent and the reconciler read them.
+ */
+public final class StackReconciliation {
+
+  private static final String TARGET_GROUP_ARNS = "targetGroupArns";
+
+  private StackReconciliation() {}
+
+  public static void start(Context<?> context, Stack stack) {
+    context.managedWorkflowAndDependentResourceContext().put(Stack.class, stack);
+  }
+
+  static Stack stack(Context<?> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .getMandatory(Stack.class, Stack.class);
+  }
+
+  static void loadBalancerDeployed(Context<?> context, AwsLoadBalancer loadBalancer) {
+    context.managedWorkflowAndDependentResourceContext().put(AwsLoadBalancer.class, loadBalancer);
+  }
+
+  /** The stack's load balancer after the workflow ran. */
+  public static AwsLoadBalancer loadBalancer(Context<?> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .getMandatory(AwsLoadBalancer.class, AwsLoadBalancer.class);
+  }
+
+  static void targetGroupsDeployed(Context<?> context, Map<String, String> arnByResourceId) {
+    context
+        .managedWorkflowAndDependentResourceContext()
+        .put(TARGET_GROUP_ARNS, Map.copyOf(arnByResourceId));
+  }
+
+  /** The ARN of each target group of the stack, by its resource id. */
+  @SuppressWarnings("unchecked")
+  static Map<String, String> targetGroupArns(Context<?> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .getMandatory(TARGET_GROUP_ARNS, Map.class);
+  }
+}

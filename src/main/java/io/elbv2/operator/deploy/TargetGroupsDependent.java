@@ -1,0 +1,253 @@
+package io.elbv2.operator.deploy;
+
+import io.elbv2.operator.model.HealthCheckSpec;
+import io.elbv2.operator.model.TargetGroupSpec;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
+import io.javaoperatorsdk.operator.processing.dependent.CRUDExternalBulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
+import io.javaoperatorsdk.operator.processing.dependent.external.PollingDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.ExternalResourceCachingEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.polling.PollingConfiguration;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Matcher;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ResourceInUseException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
+
+/**
+ * The stack's target groups, found by their tags (so those made by the Go controller are adopted).
+ * Health checks and attributes change in place; a group no longer wanted goes as soon as no
+ * listener uses it, which the next poll notices once the listener has moved to its successor.
+ */
+public abstract class TargetGroupsDependent<P extends HasMetadata>
+    extends PollingDependentResource<AwsTargetGroup, P, String>
+    implements CRUDExternalBulkDependentResource<AwsTargetGroup, P, String> {
+
+  private static final Logger LOG = Logger.getLogger(TargetGroupsDependent.class);
+
+  private final ElasticLoadBalancingV2Client elbv2;
+  private final OwnedResourceIndex index;
+  private final String resourceKey;
+
+  protected TargetGroupsDependent(
+      ElasticLoadBalancingV2Client elbv2, String cluster, StackKind kind, Duration resyncPeriod) {
+    super(AwsTargetGroup.class, resyncPeriod);
+    this.elbv2 = elbv2;
+    this.index = new OwnedResourceIndex(elbv2, cluster, kind);
+    this.resourceKey = kind.tags().resourceKey();
+  }
+
+  @Override
+  public Map<ResourceID, Set<AwsTargetGroup>> fetchResources() {
+    var listed =
+        OwnedResourceIndex.all(elbv2.describeTargetGroupsPaginator(r -> {}).targetGroups());
+    return index.index(
+        listed,
+        tg -> tg.targetGroupArn(),
+        (tg, tags) -> AwsTargetGroup.found(tg, tags, resourceKey));
+  }
+
+  @Override
+  protected ExternalResourceCachingEventSource<AwsTargetGroup, P, String> createEventSource(
+      EventSourceContext<P> context) {
+    return new PolledAwsResources<>(
+        AwsTargetGroup.class,
+        new PollingConfiguration<>(name(), this, getPollingPeriod(), resourceIDMapper()));
+  }
+
+  @Override
+  public Map<String, AwsTargetGroup> desiredResources(P primary, Context<P> context) {
+    var desired = new LinkedHashMap<String, AwsTargetGroup>();
+    for (var spec : StackReconciliation.stack(context).targetGroups()) {
+      var wanted = AwsTargetGroup.wanted(spec);
+      desired.put(wanted.key(), wanted);
+    }
+    return desired;
+  }
+
+  /** By {@link AwsTargetGroup#key()}; a duplicate gets a key of its own, so that it goes. */
+  @Override
+  public Map<String, AwsTargetGroup> getSecondaryResources(P primary, Context<P> context) {
+    var found = new HashMap<String, AwsTargetGroup>();
+    context
+        .getSecondaryResourcesAsStream(AwsTargetGroup.class)
+        .sorted(java.util.Comparator.comparing(AwsTargetGroup::arn))
+        .forEach(
+            tg -> {
+              var key = tg.spec().resourceId() == null ? tg.arn() : tg.key();
+              found.put(found.containsKey(key) ? key + "#" + tg.arn() : key, tg);
+            });
+    return found;
+  }
+
+  @Override
+  public ReconcileResult<AwsTargetGroup> reconcile(P primary, Context<P> context) {
+    var result = super.reconcile(primary, context);
+    var arns = new HashMap<String, String>();
+    result
+        .getResourceOperations()
+        .keySet()
+        .forEach(tg -> arns.put(tg.spec().resourceId(), tg.arn()));
+    StackReconciliation.targetGroupsDeployed(context, arns);
+    return result;
+  }
+
+  /**
+   * Makes the group, unless AWS has one for it that the last poll did not see: that one is adopted.
+   */
+  @Override
+  public AwsTargetGroup create(AwsTargetGroup desired, P primary, Context<P> context) {
+    var unseen =
+        fetchResources().getOrDefault(ResourceID.fromResource(primary), Set.of()).stream()
+            .filter(tg -> desired.key().equals(tg.spec().resourceId() == null ? null : tg.key()))
+            .findFirst();
+    if (unseen.isPresent()) {
+      LOG.infof("adopting target group %s", unseen.get().spec().name());
+      return match(unseen.get(), desired, primary, context).matched()
+          ? unseen.get()
+          : update(unseen.get(), desired, primary, context);
+    }
+    var spec = desired.spec();
+    var hc = spec.healthCheck();
+    var created =
+        elbv2
+            .createTargetGroup(
+                r ->
+                    r.name(spec.name())
+                        .protocol(spec.protocol())
+                        .port(spec.port())
+                        .vpcId(spec.vpcId())
+                        .targetType(spec.targetType())
+                        .ipAddressType(spec.ipAddressType())
+                        .healthCheckProtocol(hc.protocol())
+                        .healthCheckPort(hc.port())
+                        .healthCheckPath(hc.path())
+                        .healthCheckIntervalSeconds(hc.intervalSeconds())
+                        .healthCheckTimeoutSeconds(hc.timeoutSeconds())
+                        .healthyThresholdCount(hc.healthyThreshold())
+                        .unhealthyThresholdCount(hc.unhealthyThreshold())
+                        .matcher(matcher(hc))
+                        .tags(LoadBalancerDependent.tags(spec.tags())))
+            .targetGroups()
+            .get(0);
+    LOG.infof("created target group %s", spec.name());
+    index.created(created.targetGroupArn(), spec.tags());
+    writeAttributes(created.targetGroupArn(), spec.attributes(), Map.of());
+    return AwsTargetGroup.found(created, spec.tags(), resourceKey);
+  }
+
+  @Override
+  public Result<AwsTargetGroup> match(
+      AwsTargetGroup actual, AwsTargetGroup desired, P primary, Context<P> context) {
+    var matched =
+        actual.spec().healthCheck().equals(desired.spec().healthCheck())
+            && Attributes.changed(desired.spec().attributes(), attributes(actual, desired.spec()))
+                .isEmpty();
+    return Result.computed(matched, desired);
+  }
+
+  @Override
+  public AwsTargetGroup update(
+      AwsTargetGroup actual, AwsTargetGroup desired, P primary, Context<P> context) {
+    var spec = desired.spec();
+    var updated = actual;
+    if (!actual.spec().healthCheck().equals(spec.healthCheck())) {
+      var hc = spec.healthCheck();
+      var modified =
+          elbv2
+              .modifyTargetGroup(
+                  r ->
+                      r.targetGroupArn(actual.arn())
+                          .healthCheckProtocol(hc.protocol())
+                          .healthCheckPort(hc.port())
+                          .healthCheckPath(hc.path())
+                          .healthCheckIntervalSeconds(hc.intervalSeconds())
+                          .healthCheckTimeoutSeconds(hc.timeoutSeconds())
+                          .healthyThresholdCount(hc.healthyThreshold())
+                          .unhealthyThresholdCount(hc.unhealthyThreshold())
+                          .matcher(matcher(hc)))
+              .targetGroups()
+              .get(0);
+      updated = AwsTargetGroup.found(modified, actual.spec().tags(), resourceKey);
+    }
+    writeAttributes(actual.arn(), spec.attributes(), attributes(actual, spec));
+    return updated;
+  }
+
+  /**
+   * A group no longer wanted while the stack lives: kept while a listener may still use it (the
+   * listener moves to its successor later in the same reconciliation).
+   */
+  @Override
+  public void deleteTargetResource(
+      P primary, AwsTargetGroup found, String key, Context<P> context) {
+    if (!found.loadBalancerArns().isEmpty()) {
+      return;
+    }
+    try {
+      delete(primary, found);
+    } catch (ResourceInUseException stillUsed) {
+      LOG.debugf("target group %s is still in use; it goes once free", found.spec().name());
+    }
+  }
+
+  /**
+   * Every group of the stack goes; one still held by a load balancer being deleted makes this fail
+   * with {@link ResourceInUseException}, and the caller tries again.
+   */
+  @Override
+  public void delete(P primary, Context<P> context) {
+    for (var found : context.getSecondaryResources(AwsTargetGroup.class)) {
+      delete(primary, found);
+    }
+  }
+
+  private void delete(P primary, AwsTargetGroup found) {
+    LOG.infof("deleting target group %s", found.spec().name());
+    try {
+      elbv2.deleteTargetGroup(r -> r.targetGroupArn(found.arn()));
+    } catch (TargetGroupNotFoundException alreadyGone) {
+      LOG.debugf("target group %s was already gone", found.arn());
+    }
+    eventSource()
+        .map(PolledAwsResources.class::cast)
+        .ifPresent(cache -> cache.deleted(ResourceID.fromResource(primary), found.arn()));
+  }
+
+  /** The current attributes, read only when the stack asks for some. */
+  private Map<String, String> attributes(AwsTargetGroup actual, TargetGroupSpec wanted) {
+    var current = new HashMap<String, String>();
+    if (!wanted.attributes().isEmpty()) {
+      elbv2
+          .describeTargetGroupAttributes(r -> r.targetGroupArn(actual.arn()))
+          .attributes()
+          .forEach(a -> current.put(a.key(), a.value()));
+    }
+    return current;
+  }
+
+  private void writeAttributes(
+      String arn, Map<String, String> wanted, Map<String, String> current) {
+    var changed =
+        Attributes.changed(wanted, current).entrySet().stream()
+            .map(e -> TargetGroupAttribute.builder().key(e.getKey()).value(e.getValue()).build())
+            .toList();
+    if (!changed.isEmpty()) {
+      elbv2.modifyTargetGroupAttributes(r -> r.targetGroupArn(arn).attributes(changed));
+    }
+  }
+
+  private static Matcher matcher(HealthCheckSpec hc) {
+    return hc.successCodes() == null ? null : Matcher.builder().httpCode(hc.successCodes()).build();
+  }
+}

@@ -1,0 +1,16 @@
+package io.elbv2.operator.service;
+
+import io.elbv2.operator.config.OperatorSettings;
+import io.elbv2.operator.deploy.TargetGroupsDependent;
+import io.fabric8.kubernetes.api.model.Service;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+
+/** The target groups of a Service's stack, one per port. */
+@Singleton
+public class ServiceTargetGroups extends TargetGroupsDependent<Service> {
+
+  ServiceTargetGroups(ElasticLoadBalancingV2Client elbv2, OperatorSettings settings) {
+    super(elbv2, settings.clusterName(), ServiceStacks.KIND, settings.loadBalancerResyncPeriod());
+  }
+}
