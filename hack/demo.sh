@@ -86,8 +86,11 @@ import sys, boto3
 ec2 = boto3.client("ec2", endpoint_url=sys.argv[1], region_name=sys.argv[2],
                    aws_access_key_id="testing", aws_secret_access_key="testing")
 group = ec2.describe_security_groups(GroupIds=[sys.argv[3]])["SecurityGroups"][0]
-rules = [f"{p['IpProtocol']} {p.get('FromPort')} from {r['CidrIp']}" for p in group["IpPermissions"]
-         for r in p.get("IpRanges", []) if r.get("Description") == "elbv2.k8s.aws/targetGroupBinding=shared"]
+shared = "elbv2.k8s.aws/targetGroupBinding=shared"
+rules = [f"{p['IpProtocol']} {p.get('FromPort')}-{p.get('ToPort')} from {r['CidrIp']}" for p in group["IpPermissions"]
+         for r in p.get("IpRanges", []) if r.get("Description") == shared]
+rules += [f"{p['IpProtocol']} {p.get('FromPort')}-{p.get('ToPort')} from {g['GroupId']}" for p in group["IpPermissions"]
+          for g in p.get("UserIdGroupPairs", []) if g.get("Description") == shared]
 print(f"{sys.argv[3]}: " + ("; ".join(rules) if rules else "none"))
 PY
 echo

@@ -1,5 +1,5 @@
-"""Prints the load balancers, listeners, rules, target groups and targets in the cluster's VPC, as AWS (moto) holds
-them, marking which the operator owns (tag elbv2.k8s.aws/cluster)."""
+"""Prints the load balancers (with their security groups), listeners, rules, target groups and targets in the
+cluster's VPC, as AWS (moto) holds them, marking which the operator owns (tag elbv2.k8s.aws/cluster)."""
 
 import argparse
 
@@ -14,6 +14,19 @@ args = parser.parse_args()
 
 elbv2 = boto3.client("elbv2", endpoint_url=args.endpoint, region_name=args.region,
                      aws_access_key_id="testing", aws_secret_access_key="testing")
+ec2 = boto3.client("ec2", endpoint_url=args.endpoint, region_name=args.region,
+                   aws_access_key_id="testing", aws_secret_access_key="testing")
+
+
+def print_security_group(group_id, indent):
+    groups = ec2.describe_security_groups(Filters=[{"Name": "group-id", "Values": [group_id]}])["SecurityGroups"]
+    if not groups:
+        print(f"{indent}security group {group_id}: gone")
+        return
+    group = groups[0]
+    rules = [f"{p['IpProtocol']} {p.get('FromPort')} from {r.get('CidrIp') or r.get('CidrIpv6')}"
+             for p in group["IpPermissions"] for r in p.get("IpRanges", []) + p.get("Ipv6Ranges", [])]
+    print(f"{indent}security group {group_id} ({group['GroupName']}): " + ("; ".join(rules) or "no inbound rules"))
 
 
 def tags_of(arns):
@@ -51,6 +64,8 @@ for lb in load_balancers:
     arn = lb["LoadBalancerArn"]
     print(f"load balancer {lb['LoadBalancerName']} ({lb['Type']}, {lb.get('Scheme', '?')}, {owner(tags[arn])})")
     print(f"  DNS name {lb['DNSName']}")
+    for group_id in lb.get("SecurityGroups", []):
+        print_security_group(group_id, "  ")
     for listener in elbv2.describe_listeners(LoadBalancerArn=arn)["Listeners"]:
         print(f"  listener {listener['Protocol']}:{listener['Port']}")
         rules = elbv2.describe_rules(ListenerArn=listener["ListenerArn"])["Rules"]

@@ -3,34 +3,27 @@ package io.elbv2.operator.deploy;
 import io.elbv2.operator.model.HealthCheckSpec;
 import io.elbv2.operator.model.TargetGroupSpec;
 import io.javaoperatorsdk.operator.processing.ResourceIDProvider;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 /**
- * A target group as AWS has it (with its ARN and the load balancers that use it), or as the stack
- * wants it (without). Attributes are compared on their own, as for load balancers.
+ * A target group as AWS has it (with its ARN), or as the stack wants it (without). Attributes are
+ * compared on their own, as for load balancers.
  *
  * <p>A class, not a record: the operator SDK's build step cannot look up {@code java.lang.Record}.
  */
 public final class AwsTargetGroup implements ResourceIDProvider<String> {
   private final String arn;
-  private final List<String> loadBalancerArns;
   private final TargetGroupSpec spec;
 
-  public AwsTargetGroup(String arn, List<String> loadBalancerArns, TargetGroupSpec spec) {
+  public AwsTargetGroup(String arn, TargetGroupSpec spec) {
     this.arn = arn;
-    this.loadBalancerArns = List.copyOf(loadBalancerArns);
     this.spec = spec;
   }
 
   public String arn() {
     return arn;
-  }
-
-  public List<String> loadBalancerArns() {
-    return loadBalancerArns;
   }
 
   public TargetGroupSpec spec() {
@@ -41,37 +34,26 @@ public final class AwsTargetGroup implements ResourceIDProvider<String> {
   public boolean equals(Object o) {
     return o instanceof AwsTargetGroup other
         && Objects.equals(arn, other.arn)
-        && Objects.equals(loadBalancerArns, other.loadBalancerArns)
         && Objects.equals(spec, other.spec);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(arn, loadBalancerArns, spec);
+    return Objects.hash(arn, spec);
   }
 
   @Override
   public String toString() {
-    return "AwsTargetGroup["
-        + "arn="
-        + arn
-        + ", "
-        + "loadBalancerArns="
-        + loadBalancerArns
-        + ", "
-        + "spec="
-        + spec
-        + "]";
+    return "AwsTargetGroup[" + "arn=" + arn + ", " + "spec=" + spec + "]";
   }
 
   static AwsTargetGroup wanted(TargetGroupSpec spec) {
-    return new AwsTargetGroup(null, List.of(), spec);
+    return new AwsTargetGroup(null, spec);
   }
 
   static AwsTargetGroup found(TargetGroup tg, Map<String, String> tags, String resourceKey) {
     return new AwsTargetGroup(
         tg.targetGroupArn(),
-        tg.loadBalancerArns(),
         new TargetGroupSpec(
             tags.get(resourceKey),
             tg.targetGroupName(),

@@ -22,6 +22,7 @@ import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentR
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +49,19 @@ public abstract class BindingsDependent<P extends HasMetadata>
   @Override
   public Map<ResourceID, TargetGroupBinding> desiredResources(P primary, Context<P> context) {
     var targetGroupArns = StackReconciliation.targetGroupArns(context);
+    var securityGroupIds = StackReconciliation.securityGroupIds(context);
     var meta = primary.getMetadata();
     var desired = new LinkedHashMap<ResourceID, TargetGroupBinding>();
     for (var spec : StackReconciliation.stack(context).bindings()) {
+      var stackGroups =
+          spec.allowedStackSecurityGroups().stream().map(securityGroupIds::get).toList();
       var binding =
           binding(
-              spec, targetGroupArns.get(spec.targetGroup()), meta.getNamespace(), meta.getName());
+              spec,
+              targetGroupArns.get(spec.targetGroup()),
+              stackGroups,
+              meta.getNamespace(),
+              meta.getName());
       desired.put(ResourceID.fromResource(binding), binding);
     }
     return desired;
@@ -72,8 +80,16 @@ public abstract class BindingsDependent<P extends HasMetadata>
   @Override
   protected void addReferenceHandlingMetadata(TargetGroupBinding desired, P primary) {}
 
+  /**
+   * @param stackGroups ids of the stack's own groups (the load balancer's), admitted for the
+   *     traffic and for health checks
+   */
   static TargetGroupBinding binding(
-      BindingSpec spec, String targetGroupArn, String namespace, String stackName) {
+      BindingSpec spec,
+      String targetGroupArn,
+      List<String> stackGroups,
+      String namespace,
+      String stackName) {
     var binding = new TargetGroupBinding();
     binding.setMetadata(
         new ObjectMetaBuilder()
@@ -81,15 +97,23 @@ public abstract class BindingsDependent<P extends HasMetadata>
             .withNamespace(namespace)
             .withLabels(Map.of(STACK_NAME, stackName, STACK_NAMESPACE, namespace))
             .build());
-    var peers =
-        spec.allowedSources().stream()
-            .map(
-                source ->
-                    source.startsWith("sg-")
-                        ? new Peer(null, new SecurityGroup(source))
-                        : new Peer(new IpBlock(source), null))
-            .toList();
     var protocol = NetworkingProtocol.valueOf(spec.trafficProtocol());
+    var rules = new ArrayList<IngressRule>();
+    if (!spec.allowedSources().isEmpty()) {
+      var peers =
+          spec.allowedSources().stream()
+              .map(
+                  source ->
+                      source.startsWith("sg-")
+                          ? new Peer(null, new SecurityGroup(source))
+                          : new Peer(new IpBlock(source), null))
+              .toList();
+      rules.add(new IngressRule(peers, List.of(new Port(protocol, null))));
+    }
+    if (!stackGroups.isEmpty()) {
+      var peers = stackGroups.stream().map(id -> new Peer(null, new SecurityGroup(id))).toList();
+      rules.add(new IngressRule(peers, healthCheckedPorts(protocol)));
+    }
     binding.setSpec(
         new TargetGroupBindingSpec(
             targetGroupArn,
@@ -97,14 +121,18 @@ public abstract class BindingsDependent<P extends HasMetadata>
             null,
             "ip".equals(spec.targetType()) ? TargetType.IP : TargetType.INSTANCE,
             new ServiceReference(spec.serviceName(), new IntOrString(spec.servicePort())),
-            peers.isEmpty()
-                ? null
-                : new Networking(
-                    List.of(new IngressRule(peers, List.of(new Port(protocol, null))))),
+            rules.isEmpty() ? null : new Networking(rules),
             null,
             IpAddressType.IPV4,
             null,
             null));
     return binding;
+  }
+
+  /** Every port of the traffic's protocol, and TCP for health checks, which are TCP for UDP too. */
+  private static List<Port> healthCheckedPorts(NetworkingProtocol protocol) {
+    return protocol == NetworkingProtocol.TCP
+        ? List.of(new Port(NetworkingProtocol.TCP, null))
+        : List.of(new Port(protocol, null), new Port(NetworkingProtocol.TCP, null));
   }
 }

@@ -3,18 +3,13 @@ package io.elbv2.operator.deploy;
 import io.elbv2.operator.model.LoadBalancerSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
-import io.javaoperatorsdk.operator.processing.dependent.external.PollingDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.ExternalResourceCachingEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.polling.PollingConfiguration;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +27,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
  * goes first, since the new one takes its name.
  */
 public abstract class LoadBalancerDependent<P extends HasMetadata>
-    extends PollingDependentResource<AwsLoadBalancer, P, String>
+    extends PolledAwsDependent<AwsLoadBalancer, P>
     implements Creator<AwsLoadBalancer, P>, Updater<AwsLoadBalancer, P>, Deleter<P> {
 
   private static final Logger LOG = Logger.getLogger(LoadBalancerDependent.class);
@@ -54,17 +49,26 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
     return index.index(listed, lb -> lb.loadBalancerArn(), AwsLoadBalancer::found);
   }
 
-  @Override
-  protected ExternalResourceCachingEventSource<AwsLoadBalancer, P, String> createEventSource(
-      EventSourceContext<P> context) {
-    return new PolledAwsResources<>(
-        AwsLoadBalancer.class,
-        new PollingConfiguration<>(name(), this, getPollingPeriod(), resourceIDMapper()));
-  }
-
+  /** The stack's load balancer, with the security groups it names and those the stack manages. */
   @Override
   protected AwsLoadBalancer desired(P primary, Context<P> context) {
-    return AwsLoadBalancer.wanted(StackReconciliation.stack(context).loadBalancer());
+    var spec = StackReconciliation.stack(context).loadBalancer();
+    var managed = StackReconciliation.securityGroupIds(context).values();
+    if (managed.isEmpty()) {
+      return AwsLoadBalancer.wanted(spec);
+    }
+    var groups = new java.util.ArrayList<>(spec.securityGroups());
+    managed.stream().sorted().forEach(groups::add);
+    return AwsLoadBalancer.wanted(
+        new LoadBalancerSpec(
+            spec.name(),
+            spec.type(),
+            spec.scheme(),
+            spec.ipAddressType(),
+            spec.subnets(),
+            groups,
+            spec.attributes(),
+            spec.tags()));
   }
 
   @Override
@@ -169,32 +173,39 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
     LOG.infof("deleting load balancer %s", found.spec().name());
     // AWS answers a delete of a load balancer that is already gone with success.
     elbv2.deleteLoadBalancer(r -> r.loadBalancerArn(found.arn()));
-    eventSource()
-        .map(PolledAwsResources.class::cast)
-        .ifPresent(cache -> cache.deleted(ResourceID.fromResource(primary), found.arn()));
+    forgetDeleted(primary, found.arn());
   }
 
-  /** The current attributes, read only when the stack asks for some. */
   private Map<String, String> attributes(AwsLoadBalancer actual, LoadBalancerSpec wanted) {
-    var current = new HashMap<String, String>();
-    if (!wanted.attributes().isEmpty()) {
-      elbv2
-          .describeLoadBalancerAttributes(r -> r.loadBalancerArn(actual.arn()))
-          .attributes()
-          .forEach(a -> current.put(a.key(), a.value()));
-    }
-    return current;
+    return Attributes.currentIfWanted(
+        wanted.attributes(),
+        () ->
+            Attributes.toMap(
+                elbv2
+                    .describeLoadBalancerAttributes(r -> r.loadBalancerArn(actual.arn()))
+                    .attributes(),
+                LoadBalancerAttribute::key,
+                LoadBalancerAttribute::value));
   }
 
   private void writeAttributes(
       String arn, Map<String, String> wanted, Map<String, String> current) {
-    var changed =
-        Attributes.changed(wanted, current).entrySet().stream()
-            .map(e -> LoadBalancerAttribute.builder().key(e.getKey()).value(e.getValue()).build())
-            .toList();
-    if (!changed.isEmpty()) {
-      elbv2.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn).attributes(changed));
-    }
+    Attributes.writeChanged(
+        wanted,
+        current,
+        changed ->
+            elbv2.modifyLoadBalancerAttributes(
+                r ->
+                    r.loadBalancerArn(arn)
+                        .attributes(
+                            changed.entrySet().stream()
+                                .map(
+                                    e ->
+                                        LoadBalancerAttribute.builder()
+                                            .key(e.getKey())
+                                            .value(e.getValue())
+                                            .build())
+                                .toList())));
   }
 
   private static List<String> subnetIds(LoadBalancerSpec spec) {

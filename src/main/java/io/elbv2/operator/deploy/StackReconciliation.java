@@ -12,6 +12,8 @@ import java.util.Map;
 public final class StackReconciliation {
 
   private static final String TARGET_GROUP_ARNS = "targetGroupArns";
+  private static final String SECURITY_GROUP_IDS = "securityGroupIds";
+  private static final String DEFERRED_DELETION = "deferredDeletion";
 
   private StackReconciliation() {}
 
@@ -48,5 +50,34 @@ public final class StackReconciliation {
     return context
         .managedWorkflowAndDependentResourceContext()
         .getMandatory(TARGET_GROUP_ARNS, Map.class);
+  }
+
+  static void securityGroupsDeployed(Context<?> context, Map<String, String> idByResourceId) {
+    context
+        .managedWorkflowAndDependentResourceContext()
+        .put(SECURITY_GROUP_IDS, Map.copyOf(idByResourceId));
+  }
+
+  /** The id of each security group the stack manages, by its resource id. */
+  @SuppressWarnings("unchecked")
+  static Map<String, String> securityGroupIds(Context<?> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .getMandatory(SECURITY_GROUP_IDS, Map.class);
+  }
+
+  /**
+   * Something the stack no longer wants could not go yet (a target group still used by a listener,
+   * a security group still held by the load balancer): the reconciler comes back shortly.
+   */
+  static void deferDeletion(Context<?> context) {
+    context.managedWorkflowAndDependentResourceContext().put(DEFERRED_DELETION, Boolean.TRUE);
+  }
+
+  public static boolean deletionDeferred(Context<?> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .get(DEFERRED_DELETION, Boolean.class)
+        .orElse(false);
   }
 }

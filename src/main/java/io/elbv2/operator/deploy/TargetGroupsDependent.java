@@ -4,14 +4,10 @@ import io.elbv2.operator.model.HealthCheckSpec;
 import io.elbv2.operator.model.TargetGroupSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.dependent.CRUDExternalBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
-import io.javaoperatorsdk.operator.processing.dependent.external.PollingDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.ExternalResourceCachingEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.polling.PollingConfiguration;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,10 +23,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupN
 /**
  * The stack's target groups, found by their tags (so those made by the Go controller are adopted).
  * Health checks and attributes change in place; a group no longer wanted goes as soon as no
- * listener uses it, which the next poll notices once the listener has moved to its successor.
+ * listener uses it.
  */
 public abstract class TargetGroupsDependent<P extends HasMetadata>
-    extends PollingDependentResource<AwsTargetGroup, P, String>
+    extends PolledAwsDependent<AwsTargetGroup, P>
     implements CRUDExternalBulkDependentResource<AwsTargetGroup, P, String> {
 
   private static final Logger LOG = Logger.getLogger(TargetGroupsDependent.class);
@@ -55,14 +51,6 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
         listed,
         tg -> tg.targetGroupArn(),
         (tg, tags) -> AwsTargetGroup.found(tg, tags, resourceKey));
-  }
-
-  @Override
-  protected ExternalResourceCachingEventSource<AwsTargetGroup, P, String> createEventSource(
-      EventSourceContext<P> context) {
-    return new PolledAwsResources<>(
-        AwsTargetGroup.class,
-        new PollingConfiguration<>(name(), this, getPollingPeriod(), resourceIDMapper()));
   }
 
   @Override
@@ -185,19 +173,17 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
   }
 
   /**
-   * A group no longer wanted while the stack lives: kept while a listener may still use it (the
-   * listener moves to its successor later in the same reconciliation).
+   * A group no longer wanted while the stack lives. AWS refuses while a listener still uses it (the
+   * listener moves to its successor later in the same reconciliation); it is tried again shortly.
    */
   @Override
   public void deleteTargetResource(
       P primary, AwsTargetGroup found, String key, Context<P> context) {
-    if (!found.loadBalancerArns().isEmpty()) {
-      return;
-    }
     try {
       delete(primary, found);
     } catch (ResourceInUseException stillUsed) {
       LOG.debugf("target group %s is still in use; it goes once free", found.spec().name());
+      StackReconciliation.deferDeletion(context);
     }
   }
 
@@ -219,32 +205,39 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
     } catch (TargetGroupNotFoundException alreadyGone) {
       LOG.debugf("target group %s was already gone", found.arn());
     }
-    eventSource()
-        .map(PolledAwsResources.class::cast)
-        .ifPresent(cache -> cache.deleted(ResourceID.fromResource(primary), found.arn()));
+    forgetDeleted(primary, found.arn());
   }
 
-  /** The current attributes, read only when the stack asks for some. */
   private Map<String, String> attributes(AwsTargetGroup actual, TargetGroupSpec wanted) {
-    var current = new HashMap<String, String>();
-    if (!wanted.attributes().isEmpty()) {
-      elbv2
-          .describeTargetGroupAttributes(r -> r.targetGroupArn(actual.arn()))
-          .attributes()
-          .forEach(a -> current.put(a.key(), a.value()));
-    }
-    return current;
+    return Attributes.currentIfWanted(
+        wanted.attributes(),
+        () ->
+            Attributes.toMap(
+                elbv2
+                    .describeTargetGroupAttributes(r -> r.targetGroupArn(actual.arn()))
+                    .attributes(),
+                TargetGroupAttribute::key,
+                TargetGroupAttribute::value));
   }
 
   private void writeAttributes(
       String arn, Map<String, String> wanted, Map<String, String> current) {
-    var changed =
-        Attributes.changed(wanted, current).entrySet().stream()
-            .map(e -> TargetGroupAttribute.builder().key(e.getKey()).value(e.getValue()).build())
-            .toList();
-    if (!changed.isEmpty()) {
-      elbv2.modifyTargetGroupAttributes(r -> r.targetGroupArn(arn).attributes(changed));
-    }
+    Attributes.writeChanged(
+        wanted,
+        current,
+        changed ->
+            elbv2.modifyTargetGroupAttributes(
+                r ->
+                    r.targetGroupArn(arn)
+                        .attributes(
+                            changed.entrySet().stream()
+                                .map(
+                                    e ->
+                                        TargetGroupAttribute.builder()
+                                            .key(e.getKey())
+                                            .value(e.getValue())
+                                            .build())
+                                .toList())));
   }
 
   private static Matcher matcher(HealthCheckSpec hc) {

@@ -7,6 +7,8 @@ import java.util.List;
  *
  * @param targetGroup the {@link TargetGroupSpec#resourceId()} it binds
  * @param allowedSources CIDR blocks or security groups the targets must accept traffic from
+ * @param allowedStackSecurityGroups {@link SecurityGroupSpec#resourceId()}s of the stack's groups
+ *     whose members the targets must accept traffic from (the load balancer's own group)
  */
 public record BindingSpec(
     String name,
@@ -17,9 +19,11 @@ public record BindingSpec(
     int servicePort,
     String ipAddressType,
     List<String> allowedSources,
+    List<String> allowedStackSecurityGroups,
     String trafficProtocol) {
 
   public BindingSpec {
     allowedSources = List.copyOf(allowedSources);
+    allowedStackSecurityGroups = List.copyOf(allowedStackSecurityGroups);
   }
 }

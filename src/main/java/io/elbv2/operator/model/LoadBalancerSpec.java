@@ -3,7 +3,11 @@ package io.elbv2.operator.model;
 import java.util.List;
 import java.util.Map;
 
-/** A load balancer as it should be. */
+/**
+ * A load balancer as it should be.
+ *
+ * @param securityGroups ids of groups made elsewhere; the stack's own groups are added on deploy
+ */
 public record LoadBalancerSpec(
     String name,
     Type type,

@@ -6,14 +6,17 @@ import java.util.Map;
 /**
  * What a Network Load Balancer model needs besides the Service.
  *
- * @param vpcCidrs sources allowed by default for internal load balancers
+ * @param vpcCidrs sources allowed by default for internal load balancers without a security group
+ * @param nlbSecurityGroups the {@code NLBSecurityGroup} feature gate: new load balancers get a
+ *     security group of their own
  */
 public record NlbContext(
     String clusterName,
     String vpcId,
     List<String> vpcCidrs,
     Map<String, String> defaultTags,
-    SubnetLookup subnets) {
+    SubnetLookup subnets,
+    boolean nlbSecurityGroups) {
 
   public NlbContext {
     vpcCidrs = List.copyOf(vpcCidrs);

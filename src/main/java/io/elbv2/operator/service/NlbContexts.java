@@ -1,5 +1,6 @@
 package io.elbv2.operator.service;
 
+import io.elbv2.operator.config.FeatureGate;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,8 @@ public class NlbContexts {
         vpcId,
         vpcCidrs(vpcId),
         settings.defaultTags(),
-        new Ec2SubnetLookup(ec2, vpcId, settings.clusterName()));
+        new Ec2SubnetLookup(ec2, vpcId, settings.clusterName()),
+        settings.enabled(FeatureGate.NLBSecurityGroup));
   }
 
   public String vpcId() {

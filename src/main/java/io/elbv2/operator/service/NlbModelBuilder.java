@@ -11,6 +11,7 @@ import io.elbv2.operator.model.LoadBalancerSpec.IpAddressType;
 import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
 import io.elbv2.operator.model.LoadBalancerSpec.SubnetMapping;
 import io.elbv2.operator.model.OwnershipTags;
+import io.elbv2.operator.model.SecurityGroupSpec;
 import io.elbv2.operator.model.Stack;
 import io.elbv2.operator.model.TargetGroupSpec;
 import io.fabric8.kubernetes.api.model.Service;
@@ -23,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,6 +63,7 @@ public final class NlbModelBuilder {
   static final String HC_SUCCESS_CODES = PREFIX + "aws-load-balancer-healthcheck-success-codes";
   static final String SOURCE_RANGES = PREFIX + "load-balancer-source-ranges";
 
+  static final String MANAGED_SECURITY_GROUP = "ManagedLBSecurityGroup";
   static final String DEFAULT_SSL_POLICY = "ELBSecurityPolicy-2016-08";
 
   private static final Set<String> LB_ATTRIBUTES =
@@ -78,7 +81,17 @@ public final class NlbModelBuilder {
 
   private NlbModelBuilder() {}
 
+  /** The stack of a Service that has no load balancer yet. */
   public static Stack build(Service service, NlbContext context) {
+    return build(service, context, Optional.empty());
+  }
+
+  /**
+   * @param existing the stack's load balancer as AWS has it: one made without a security group
+   *     cannot get one, so it keeps opening the targets' groups to the source ranges
+   */
+  public static Stack build(
+      Service service, NlbContext context, Optional<LoadBalancerSpec> existing) {
     var meta = service.getMetadata();
     var annotations = new Annotations(meta.getAnnotations());
     var stackId = meta.getNamespace() + "/" + meta.getName();
@@ -106,6 +119,11 @@ public final class NlbModelBuilder {
     commonTags.putAll(extraTags);
     commonTags.putAll(ownTags);
 
+    var groupMode = securityGroupMode(annotations, context, existing);
+    var userGroups =
+        groupMode == SecurityGroupMode.NAMED
+            ? annotations.list(SECURITY_GROUPS)
+            : List.<String>of();
     var lbTags = new LinkedHashMap<>(commonTags);
     lbTags.put(OwnershipTags.SERVICE.resourceKey(), "LoadBalancer");
     var loadBalancer =
@@ -115,7 +133,7 @@ public final class NlbModelBuilder {
             scheme,
             ipAddressType,
             subnets(annotations, scheme, context),
-            annotations.list(SECURITY_GROUPS),
+            userGroups,
             lbAttributes(annotations),
             lbTags);
 
@@ -135,7 +153,26 @@ public final class NlbModelBuilder {
       throw new InvalidAnnotationException(
           ALPN_POLICY, "'" + alpn + "' is not one of " + ALPN.stream().sorted().toList());
     }
-    var sources = sources(service, annotations, scheme, context);
+    var securityGroups = new ArrayList<SecurityGroupSpec>();
+    List<String> sources;
+    List<String> stackGroupSources;
+    switch (groupMode) {
+      case MANAGED -> {
+        securityGroups.add(
+            managedSecurityGroup(service, annotations, context, ipAddressType, commonTags));
+        sources = List.of();
+        stackGroupSources = List.of(MANAGED_SECURITY_GROUP);
+      }
+      // Groups named by the user are theirs to open towards the targets, as with the Go controller.
+      case NAMED -> {
+        sources = List.of();
+        stackGroupSources = List.of();
+      }
+      default -> {
+        sources = sources(service, annotations, scheme, context);
+        stackGroupSources = List.of();
+      }
+    }
     var healthCheck = healthCheck(annotations);
     var tgAttributes = targetGroupAttributes(annotations);
 
@@ -184,9 +221,10 @@ public final class NlbModelBuilder {
               port.servicePort().getPort(),
               "ipv4",
               sources,
+              stackGroupSources,
               port.protocol().equals("UDP") ? "UDP" : "TCP"));
     }
-    return new Stack(stackId, loadBalancer, listeners, targetGroups, bindings);
+    return new Stack(stackId, securityGroups, loadBalancer, listeners, targetGroups, bindings);
   }
 
   /** A Service port with the protocol its listener and target group use. */
@@ -331,6 +369,77 @@ public final class NlbModelBuilder {
         annotations.integer(HC_HEALTHY, 3, 2, 10),
         annotations.integer(HC_UNHEALTHY, 3, 2, 10),
         http ? annotations.string(HC_SUCCESS_CODES).orElse("200-399") : null);
+  }
+
+  /** Where the load balancer's security groups come from, as the Go controller decides it. */
+  private enum SecurityGroupMode {
+    /** None: the targets' groups admit the source ranges (gate off, or an NLB made without). */
+    NONE,
+    /** The groups of {@value #SECURITY_GROUPS}. */
+    NAMED,
+    /** One group of the stack's own, admitting the source ranges on the listener ports. */
+    MANAGED
+  }
+
+  private static SecurityGroupMode securityGroupMode(
+      Annotations annotations, NlbContext context, Optional<LoadBalancerSpec> existing) {
+    if (!context.nlbSecurityGroups()
+        || existing.map(lb -> lb.securityGroups().isEmpty()).orElse(false)) {
+      return SecurityGroupMode.NONE;
+    }
+    return annotations.list(SECURITY_GROUPS).isEmpty()
+        ? SecurityGroupMode.MANAGED
+        : SecurityGroupMode.NAMED;
+  }
+
+  private static SecurityGroupSpec managedSecurityGroup(
+      Service service,
+      Annotations annotations,
+      NlbContext context,
+      IpAddressType ipAddressType,
+      Map<String, String> commonTags) {
+    var meta = service.getMetadata();
+    var cidrs = new ArrayList<String>();
+    var ranges = service.getSpec().getLoadBalancerSourceRanges();
+    var source = "spec.loadBalancerSourceRanges";
+    if (ranges != null && !ranges.isEmpty()) {
+      cidrs.addAll(ranges);
+    } else {
+      cidrs.addAll(annotations.list(SOURCE_RANGES));
+      source = SOURCE_RANGES;
+    }
+    for (var cidr : cidrs) {
+      if (cidr.contains(":") && ipAddressType != IpAddressType.DUALSTACK) {
+        throw new InvalidAnnotationException(
+            source, "IPv6 range " + cidr + " needs " + IP_ADDRESS_TYPE + ": dualstack");
+      }
+    }
+    if (cidrs.isEmpty()) {
+      cidrs.add("0.0.0.0/0");
+      if (ipAddressType == IpAddressType.DUALSTACK) {
+        cidrs.add("::/0");
+      }
+    }
+    var rules = new ArrayList<SecurityGroupSpec.Rule>();
+    for (var port : service.getSpec().getPorts()) {
+      var protocol = port.getProtocol() == null ? "tcp" : port.getProtocol().toLowerCase();
+      for (var cidr : cidrs) {
+        rules.add(new SecurityGroupSpec.Rule(protocol, port.getPort(), port.getPort(), cidr));
+      }
+    }
+    var tags = new LinkedHashMap<>(commonTags);
+    tags.put(OwnershipTags.SERVICE.resourceKey(), MANAGED_SECURITY_GROUP);
+    var uid = meta.getUid() == null ? "" : meta.getUid();
+    return new SecurityGroupSpec(
+        MANAGED_SECURITY_GROUP,
+        name(
+            meta.getNamespace(),
+            meta.getName(),
+            context.clusterName() + meta.getName() + meta.getNamespace() + uid),
+        "[k8s] Managed SecurityGroup for LoadBalancer",
+        context.vpcId(),
+        rules,
+        tags);
   }
 
   private static List<String> sources(

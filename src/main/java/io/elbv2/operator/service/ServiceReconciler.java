@@ -1,7 +1,9 @@
 package io.elbv2.operator.service;
 
 import io.elbv2.operator.config.OperatorSettings;
+import io.elbv2.operator.deploy.AwsLoadBalancer;
 import io.elbv2.operator.deploy.BindingsGone;
+import io.elbv2.operator.deploy.SecurityGroupsDependent;
 import io.elbv2.operator.deploy.StackReconciliation;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.model.InvalidAnnotationException;
@@ -43,8 +45,12 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ResourceInUs
     explicitInvocation = true,
     handleExceptionsInReconciler = true,
     dependents = {
+      @Dependent(name = ServiceReconciler.SECURITY_GROUPS, type = ServiceSecurityGroups.class),
       @Dependent(name = ServiceReconciler.TARGET_GROUPS, type = ServiceTargetGroups.class),
-      @Dependent(name = ServiceReconciler.LOAD_BALANCER, type = ServiceLoadBalancer.class),
+      @Dependent(
+          name = ServiceReconciler.LOAD_BALANCER,
+          type = ServiceLoadBalancer.class,
+          dependsOn = ServiceReconciler.SECURITY_GROUPS),
       @Dependent(
           name = "listeners",
           type = ServiceListeners.class,
@@ -52,15 +58,17 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ResourceInUs
       @Dependent(
           name = "bindings",
           type = ServiceBindings.class,
-          dependsOn = ServiceReconciler.TARGET_GROUPS,
+          dependsOn = {ServiceReconciler.TARGET_GROUPS, ServiceReconciler.SECURITY_GROUPS},
           deletePostcondition = BindingsGone.class)
     })
 public class ServiceReconciler implements ConfigurableReconciler<Service>, Cleaner<Service> {
 
   public static final String NAME = "service";
+  static final String SECURITY_GROUPS = "security-groups";
   static final String TARGET_GROUPS = "target-groups";
   static final String LOAD_BALANCER = "load-balancer";
   private static final long CLEANUP_POLL_MILLIS = 2000;
+  private static final long DEFERRED_DELETION_RETRY_MILLIS = 5000;
 
   private final ServiceSelection selection;
   private final NlbContexts contexts;
@@ -93,7 +101,11 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
     }
     Stack stack;
     try {
-      stack = NlbModelBuilder.build(service, contexts.context());
+      var existing =
+          context.getSecondaryResources(AwsLoadBalancer.class).stream()
+              .findFirst()
+              .map(AwsLoadBalancer::spec);
+      stack = NlbModelBuilder.build(service, contexts.context(), existing);
     } catch (InvalidAnnotationException e) {
       events.warning(service, "FailedBuildModel", "Failed build model due to " + e.getMessage());
       return UpdateControl.noUpdate();
@@ -106,7 +118,10 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
       result.throwAggregateExceptionIfErrorsPresent();
     }
     events.normal(service, "SuccessfullyReconciled", "Successfully reconciled");
-    return withHostname(service, StackReconciliation.loadBalancer(context).dnsName());
+    var control = withHostname(service, StackReconciliation.loadBalancer(context).dnsName());
+    return StackReconciliation.deletionDeferred(context)
+        ? control.rescheduleAfter(DEFERRED_DELETION_RETRY_MILLIS)
+        : control;
   }
 
   @Override
@@ -118,13 +133,13 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
 
   /**
    * Removes, in the workflow's reverse order, the bindings (their finalizers deregister the
-   * targets), the load balancer and the target groups. Returns whether all are gone; a target group
-   * that AWS still holds for a load balancer being deleted is tried again shortly.
+   * targets), the load balancer, the target groups and the security group. Returns whether all are
+   * gone; what AWS still holds for a load balancer being deleted is tried again shortly.
    */
   private boolean removeEverything(Service service, Context<Service> context) {
     var result = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
     var errors = result.getErroredDependents().values();
-    if (!errors.stream().allMatch(ResourceInUseException.class::isInstance)) {
+    if (!errors.stream().allMatch(ServiceReconciler::stillHeldByALoadBalancer)) {
       events.warning(service, "FailedCleanup", "Failed cleanup due to " + firstError(result));
       result.throwAggregateExceptionIfErrorsPresent();
     }
@@ -134,6 +149,10 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
     events.normal(
         service, "Released", "deleted the load balancer and target groups made for this Service");
     return true;
+  }
+
+  private static boolean stillHeldByALoadBalancer(Exception e) {
+    return e instanceof ResourceInUseException || SecurityGroupsDependent.isDependencyViolation(e);
   }
 
   private static String firstError(WorkflowResult result) {

@@ -30,6 +30,7 @@ public class SecurityGroupRules {
 
   static final String SHARED = "elbv2.k8s.aws/targetGroupBinding=shared";
   private static final Logger LOG = Logger.getLogger(SecurityGroupRules.class);
+  private static final String SOURCE_GROUP_GONE = "InvalidGroup.NotFound";
 
   private final Ec2Client ec2;
   private final String clusterTag;
@@ -37,6 +38,9 @@ public class SecurityGroupRules {
       new ConcurrentHashMap<>();
   private final Map<String, String> securityGroupByInstance = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+  /** Rules EC2 would not revoke because their source group is gone; not tried again. */
+  private final Map<String, Set<Permission>> sourceGone = new ConcurrentHashMap<>();
 
   SecurityGroupRules(Ec2Client ec2, OperatorSettings settings) {
     this.ec2 = ec2;
@@ -163,10 +167,34 @@ public class SecurityGroupRules {
         }
       }
     }
-    var extra = owned.stream().filter(p -> !wanted.contains(p)).toList();
+    var unrevocable = sourceGone.getOrDefault(group, Set.of());
+    var extra =
+        owned.stream().filter(p -> !wanted.contains(p) && !unrevocable.contains(p)).toList();
     if (!extra.isEmpty() && mayRevoke) {
-      ec2.revokeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(toAws(extra)));
+      try {
+        ec2.revokeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(toAws(extra)));
+      } catch (AwsServiceException e) {
+        if (!SOURCE_GROUP_GONE.equals(e.awsErrorDetails().errorCode())) {
+          throw e;
+        }
+        // A rule naming a group deleted meanwhile must not keep the others: one at a time.
+        extra.forEach(permission -> revokeUnlessSourceGone(group, permission));
+      }
       LOG.infof("security group %s: closed %s", group, extra);
+    }
+  }
+
+  private void revokeUnlessSourceGone(String group, Permission permission) {
+    try {
+      ec2.revokeSecurityGroupIngress(
+          r -> r.groupId(group).ipPermissions(toAws(List.of(permission))));
+    } catch (AwsServiceException e) {
+      if (!SOURCE_GROUP_GONE.equals(e.awsErrorDetails().errorCode())) {
+        throw e;
+      }
+      LOG.warnf(
+          "security group %s: rule %s names a group that no longer exists", group, permission);
+      sourceGone.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(permission);
     }
   }
 

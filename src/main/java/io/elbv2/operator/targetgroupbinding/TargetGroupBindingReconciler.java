@@ -360,9 +360,17 @@ public class TargetGroupBindingReconciler
         .collect(Collectors.toSet());
   }
 
+  /**
+   * Bindings whose rules must be known before any rule is revoked; one being deleted is left out,
+   * since it needs none, or two bindings deleted together would each keep the other's rules.
+   */
   private Set<String> bindingsWithNetworking() {
     return bindings
-        .list(b -> b.getSpec().networking() != null && b.getSpec().networking().ingress() != null)
+        .list(
+            b ->
+                b.getMetadata().getDeletionTimestamp() == null
+                    && b.getSpec().networking() != null
+                    && b.getSpec().networking().ingress() != null)
         .map(TargetGroupBindingReconciler::key)
         .collect(Collectors.toSet());
   }

@@ -81,40 +81,40 @@ class AwsClientsIT {
 
   @Test
   void throttledAndFailedCallsAreRetriedAndTheRetriesAreCounted() {
-    proxy.arm("DescribeLoadBalancers", Fault.THROTTLE, 2);
-    proxy.arm("DescribeLoadBalancers", Fault.SERVER_ERROR, 1);
-    var throttledBefore = metric("aws_api_requests_total", "DescribeLoadBalancers", "400");
+    // An action the operator itself never calls, so that its own polling cannot take the faults.
+    proxy.arm("DescribeSSLPolicies", Fault.THROTTLE, 2);
+    proxy.arm("DescribeSSLPolicies", Fault.SERVER_ERROR, 1);
+    var throttledBefore = metric("aws_api_requests_total", "DescribeSSLPolicies", "400");
 
-    var result = elbv2.describeLoadBalancers();
+    var result = elbv2.describeSSLPolicies();
 
     assertThat(result.sdkHttpResponse().isSuccessful()).isTrue();
-    assertThat(proxy.requests("DescribeLoadBalancers")).isEqualTo(4);
-    assertThat(metric("aws_api_requests_total", "DescribeLoadBalancers", "400"))
+    assertThat(proxy.requests("DescribeSSLPolicies")).isEqualTo(4);
+    assertThat(metric("aws_api_requests_total", "DescribeSSLPolicies", "400"))
         .isEqualTo(throttledBefore + 2);
-    assertThat(metric("aws_api_requests_total", "DescribeLoadBalancers", "503")).isPositive();
+    assertThat(metric("aws_api_requests_total", "DescribeSSLPolicies", "503")).isPositive();
   }
 
   @Test
   void ec2ThrottlingIsRetriedToo() {
-    proxy.arm("DescribeSubnets", Fault.THROTTLE, 2);
+    proxy.arm("DescribeAvailabilityZones", Fault.THROTTLE, 2);
 
-    var subnets =
-        ec2.describeSubnets(r -> r.subnetIds(cluster.list("ELBV2_PUBLIC_SUBNETS"))).subnets();
+    var zones = ec2.describeAvailabilityZones().availabilityZones();
 
-    assertThat(subnets).hasSize(2);
-    assertThat(proxy.requests("DescribeSubnets")).isEqualTo(3);
+    assertThat(zones).isNotEmpty();
+    assertThat(proxy.requests("DescribeAvailabilityZones")).isEqualTo(3);
   }
 
   @Test
   void attemptThatTimesOutIsRetried() {
     proxy.slowness(
         Duration.ofSeconds(5)); // longer than the 3 s attempt timeout the tests configure
-    proxy.arm("DescribeTargetGroups", Fault.SLOW, 1);
+    proxy.arm("DescribeAccountLimits", Fault.SLOW, 1);
 
-    var result = elbv2.describeTargetGroups();
+    var result = elbv2.describeAccountLimits();
 
     assertThat(result.sdkHttpResponse().isSuccessful()).isTrue();
-    assertThat(proxy.requests("DescribeTargetGroups")).isEqualTo(2);
+    assertThat(proxy.requests("DescribeAccountLimits")).isEqualTo(2);
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
+import io.elbv2.operator.testing.MotoCertificates;
 import io.elbv2.operator.testing.MotoTargetGroups;
 import io.elbv2.operator.testing.OperatorEvents;
 import io.elbv2.operator.testing.Workloads;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
@@ -115,6 +118,8 @@ class NetworkLoadBalancerIT {
         .until(() -> get("nginx-service-nlb-ip") == null && get("service-nginx") == null);
     assertThat(owned("nginx-service-nlb-ip")).isEmpty();
     assertThat(owned("service-nginx")).isEmpty();
+    assertThat(managedSecurityGroups("nginx-service-nlb-ip")).isEmpty();
+    assertThat(managedSecurityGroups("service-nginx")).isEmpty();
   }
 
   @Test
@@ -174,7 +179,7 @@ class NetworkLoadBalancerIT {
 
   @Test
   void tlsAndUdpPortsGetTheirOwnListenersAndTargetGroups() {
-    var certificate = "arn:aws-cn:acm:cn-north-1:123456789012:certificate/0f6d2b3e";
+    var certificate = MotoCertificates.request(cluster, "mixed.example.com");
     var service =
         new ServiceBuilder(
                 service(
@@ -218,7 +223,7 @@ class NetworkLoadBalancerIT {
   }
 
   @Test
-  void sourceRangesOpenTheNodeSecurityGroupOnlyWhileTheServiceLives() {
+  void nlbGetsASecurityGroupForItsSourceRangesAndTheNodesAdmitOnlyThatGroupWhileItLives() {
     var range = "203.0.113.0/24";
     var service =
         new ServiceBuilder(service("ranged", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb")))
@@ -228,26 +233,54 @@ class NetworkLoadBalancerIT {
             .build();
     create(service);
     awaitHostname("ranged");
+
+    var group = managedSecurityGroups("ranged").get(0);
+    assertThat(group.ipPermissions())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.ipProtocol()).isEqualTo("tcp");
+              assertThat(p.fromPort()).isEqualTo(28080);
+              assertThat(p.ipRanges()).extracting(r -> r.cidrIp()).containsExactly(range);
+            });
+    assertThat(loadBalancerOf("ranged").securityGroups()).containsExactly(group.groupId());
     var nodeGroup = cluster.get("ELBV2_NODE_SECURITY_GROUP");
-    await().atMost(TIMEOUT).until(() -> ingressSources(nodeGroup).contains(range));
+    await().atMost(TIMEOUT).until(() -> ingressSources(nodeGroup).contains(group.groupId()));
+    assertThat(ingressSources(nodeGroup)).doesNotContain(range);
 
     client.resource(service).delete();
 
     await().atMost(TIMEOUT).until(() -> get("ranged") == null);
-    assertThat(ingressSources(nodeGroup)).doesNotContain(range);
+    assertThat(ingressSources(nodeGroup)).doesNotContain(group.groupId());
+    assertThat(managedSecurityGroups("ranged")).isEmpty();
     assertThat(owned("ranged")).isEmpty();
   }
 
+  /** CIDRs and security group ids the group admits. */
   private Set<String> ingressSources(String groupId) {
-    return ec2
-        .describeSecurityGroups(r -> r.groupIds(groupId))
-        .securityGroups()
-        .get(0)
-        .ipPermissions()
-        .stream()
-        .flatMap(p -> p.ipRanges().stream())
-        .map(r -> r.cidrIp())
-        .collect(Collectors.toSet());
+    var sources = new java.util.HashSet<String>();
+    for (var permission :
+        ec2.describeSecurityGroups(r -> r.groupIds(groupId))
+            .securityGroups()
+            .get(0)
+            .ipPermissions()) {
+      permission.ipRanges().forEach(r -> sources.add(r.cidrIp()));
+      permission.userIdGroupPairs().forEach(p -> sources.add(p.groupId()));
+    }
+    return sources;
+  }
+
+  /** The EC2 security groups tagged for the Service's stack in this cluster. */
+  private List<SecurityGroup> managedSecurityGroups(String name) {
+    return ec2.describeSecurityGroups(
+            r ->
+                r.filters(
+                    Filter.builder()
+                        .name("tag:elbv2.k8s.aws/cluster")
+                        .values(cluster.get("ELBV2_CLUSTER_NAME"))
+                        .build(),
+                    Filter.builder().name("tag:service.k8s.aws/stack").values(stack(name)).build()))
+        .securityGroups();
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.elbv2.operator.model.LoadBalancerSpec;
 import io.elbv2.operator.model.LoadBalancerSpec.IpAddressType;
 import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
 import io.elbv2.operator.model.LoadBalancerSpec.SubnetMapping;
+import io.elbv2.operator.model.SecurityGroupSpec;
 import io.elbv2.operator.model.Stack;
 import io.elbv2.operator.model.TargetGroupSpec;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -39,9 +40,17 @@ class NlbModelBuilderTest {
           return idsOrNames.stream().map(n -> n.startsWith("subnet-") ? n : "subnet-" + n).toList();
         }
       };
+
+  /** The {@code NLBSecurityGroup} gate off: source ranges open the targets' security groups. */
   private static final NlbContext CONTEXT =
       new NlbContext(
-          "prod", "vpc-0a1b2c3d", List.of("10.0.0.0/16"), Map.of("team", "edge"), SUBNETS);
+          "prod", "vpc-0a1b2c3d", List.of("10.0.0.0/16"), Map.of("team", "edge"), SUBNETS, false);
+
+  /** The gate on, as by default: a new NLB gets a security group of its own. */
+  private static final NlbContext WITH_NLB_SECURITY_GROUPS =
+      new NlbContext(
+          "prod", "vpc-0a1b2c3d", List.of("10.0.0.0/16"), Map.of("team", "edge"), SUBNETS, true);
+
   private static final HealthCheckSpec TCP_CHECK =
       new HealthCheckSpec("TCP", "traffic-port", null, 10, 10, 3, 3, null);
 
@@ -71,6 +80,7 @@ class NlbModelBuilderTest {
         .isEqualTo(
             new Stack(
                 "default/nginx-service-nlb-ip",
+                List.of(),
                 new LoadBalancerSpec(
                     stack.loadBalancer().name(),
                     LoadBalancerSpec.Type.NETWORK,
@@ -108,6 +118,7 @@ class NlbModelBuilderTest {
                         28080,
                         "ipv4",
                         List.of("10.0.0.0/16"),
+                        List.of(),
                         "TCP"))));
     assertThat(stack.loadBalancer().name())
         .matches("k8s-default-nginxser-[0-9a-f]{10}")
@@ -153,8 +164,7 @@ class NlbModelBuilderTest {
         "aws-load-balancer-internal | false | scheme | INTERNET_FACING",
         "aws-load-balancer-ip-address-type | dualstack | ipAddressType | DUALSTACK",
         "aws-load-balancer-subnets | subnet-x, y | subnets | subnet-x,subnet-y",
-        "aws-load-balancer-attributes | load_balancing.cross_zone.enabled=true | attributes | load_balancing.cross_zone.enabled=true",
-        "aws-load-balancer-security-groups | sg-1, sg-2 | securityGroups | sg-1,sg-2"
+        "aws-load-balancer-attributes | load_balancing.cross_zone.enabled=true | attributes | load_balancing.cross_zone.enabled=true"
       })
   void loadBalancerAnnotations(String annotation, String value, String field, String expected) {
     var lb =
@@ -169,7 +179,6 @@ class NlbModelBuilderTest {
           case "subnets" ->
               String.join(",", lb.subnets().stream().map(SubnetMapping::subnetId).toList());
           case "attributes" -> lb.attributes().entrySet().iterator().next().toString();
-          case "securityGroups" -> String.join(",", lb.securityGroups());
           default -> throw new IllegalArgumentException(field);
         };
     assertThat(actual).isEqualTo(expected);
@@ -189,6 +198,97 @@ class NlbModelBuilderTest {
         .containsExactly(
             new SubnetMapping("subnet-pub-a", "eipalloc-1", null),
             new SubnetMapping("subnet-pub-b", "eipalloc-2", null));
+  }
+
+  @Test
+  void newNlbGetsItsOwnSecurityGroupAdmittingTheSourceRangesOnItsListenerPorts() {
+    var service =
+        new ServiceBuilder(external(Map.of()))
+            .editSpec()
+            .withLoadBalancerSourceRanges("203.0.113.0/24", "198.51.100.0/24")
+            .endSpec()
+            .build();
+
+    var stack = NlbModelBuilder.build(service, WITH_NLB_SECURITY_GROUPS);
+
+    var group = stack.securityGroups().get(0);
+    assertThat(group.name()).matches("k8s-default-web-[0-9a-f]{10}");
+    assertThat(group)
+        .isEqualTo(
+            new SecurityGroupSpec(
+                "ManagedLBSecurityGroup",
+                group.name(),
+                "[k8s] Managed SecurityGroup for LoadBalancer",
+                "vpc-0a1b2c3d",
+                List.of(
+                    new SecurityGroupSpec.Rule("tcp", 80, 80, "203.0.113.0/24"),
+                    new SecurityGroupSpec.Rule("tcp", 80, 80, "198.51.100.0/24")),
+                Map.of(
+                    "team", "edge",
+                    "elbv2.k8s.aws/cluster", "prod",
+                    "service.k8s.aws/stack", "default/web",
+                    "service.k8s.aws/resource", "ManagedLBSecurityGroup")));
+    assertThat(stack.loadBalancer().securityGroups()).isEmpty();
+    assertThat(stack.bindings().get(0).allowedSources()).isEmpty();
+    assertThat(stack.bindings().get(0).allowedStackSecurityGroups())
+        .containsExactly("ManagedLBSecurityGroup");
+  }
+
+  @Test
+  void managedSecurityGroupAdmitsEveryoneByDefaultOverIpv4AndIpv6WhenDualstack() {
+    var internal = NlbModelBuilder.build(external(Map.of()), WITH_NLB_SECURITY_GROUPS);
+    var dualstack =
+        NlbModelBuilder.build(
+            external(Map.of(NlbModelBuilder.IP_ADDRESS_TYPE, "dualstack")),
+            WITH_NLB_SECURITY_GROUPS);
+
+    assertThat(internal.securityGroups().get(0).ingress())
+        .extracting(SecurityGroupSpec.Rule::cidr)
+        .containsExactly("0.0.0.0/0");
+    assertThat(dualstack.securityGroups().get(0).ingress())
+        .extracting(SecurityGroupSpec.Rule::cidr)
+        .containsExactly("0.0.0.0/0", "::/0");
+  }
+
+  @Test
+  void namedSecurityGroupsReplaceTheManagedOneAndLeaveTheTargetsGroupsAlone() {
+    var stack =
+        NlbModelBuilder.build(
+            external(Map.of(NlbModelBuilder.SECURITY_GROUPS, "sg-1,sg-2")),
+            WITH_NLB_SECURITY_GROUPS);
+
+    assertThat(stack.securityGroups()).isEmpty();
+    assertThat(stack.loadBalancer().securityGroups()).containsExactly("sg-1", "sg-2");
+    assertThat(stack.bindings().get(0).allowedSources()).isEmpty();
+    assertThat(stack.bindings().get(0).allowedStackSecurityGroups()).isEmpty();
+  }
+
+  @Test
+  void nlbMadeWithoutASecurityGroupKeepsOpeningTheTargetsGroups() {
+    var existing =
+        NlbModelBuilder.build(external(Map.of()), CONTEXT).loadBalancer(); // no security groups
+
+    var stack =
+        NlbModelBuilder.build(
+            external(Map.of()), WITH_NLB_SECURITY_GROUPS, java.util.Optional.of(existing));
+
+    assertThat(stack.securityGroups()).isEmpty();
+    assertThat(stack.bindings().get(0).allowedSources()).containsExactly("10.0.0.0/16");
+  }
+
+  @Test
+  void ipv6SourceRangeWithoutDualstackIsAnErrorNamingTheField() {
+    var service =
+        new ServiceBuilder(external(Map.of()))
+            .editSpec()
+            .withLoadBalancerSourceRanges("2001:db8::/32")
+            .endSpec()
+            .build();
+
+    assertThatThrownBy(() -> NlbModelBuilder.build(service, WITH_NLB_SECURITY_GROUPS))
+        .isInstanceOf(InvalidAnnotationException.class)
+        .hasMessageStartingWith("spec.loadBalancerSourceRanges: ")
+        .hasMessageContaining("dualstack");
   }
 
   @Test
@@ -360,7 +460,8 @@ class NlbModelBuilderTest {
               public List<String> resolve(List<String> idsOrNames) {
                 return List.of();
               }
-            });
+            },
+            false);
 
     assertThatThrownBy(() -> NlbModelBuilder.build(external(Map.of()), none))
         .hasMessageContaining("none found tagged kubernetes.io/role/internal-elb");

@@ -1,0 +1,244 @@
+package io.elbv2.operator.deploy;
+
+import io.elbv2.operator.model.OwnershipTags;
+import io.elbv2.operator.model.SecurityGroupSpec.Rule;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
+import io.javaoperatorsdk.operator.processing.dependent.CRUDExternalBulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.Ipv6Range;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+/**
+ * The security groups a stack manages (an NLB's own group), found by their tags with one filtered
+ * EC2 call for the whole cluster. Inbound rules are brought to the stack's by revoking what is
+ * extra and authorizing what is missing. A group is deleted after its load balancer; EC2 refuses
+ * while the load balancer's network interfaces still hold it, and the caller tries again.
+ */
+public abstract class SecurityGroupsDependent<P extends HasMetadata>
+    extends PolledAwsDependent<AwsSecurityGroup, P>
+    implements CRUDExternalBulkDependentResource<AwsSecurityGroup, P, String> {
+
+  static final String DEPENDENCY_VIOLATION = "DependencyViolation";
+  private static final Logger LOG = Logger.getLogger(SecurityGroupsDependent.class);
+
+  private final Ec2Client ec2;
+  private final String cluster;
+  private final StackKind kind;
+
+  protected SecurityGroupsDependent(
+      Ec2Client ec2, String cluster, StackKind kind, Duration resyncPeriod) {
+    super(AwsSecurityGroup.class, resyncPeriod);
+    this.ec2 = ec2;
+    this.cluster = cluster;
+    this.kind = kind;
+  }
+
+  @Override
+  public Map<ResourceID, Set<AwsSecurityGroup>> fetchResources() {
+    var byPrimary = new HashMap<ResourceID, Set<AwsSecurityGroup>>();
+    ec2.describeSecurityGroupsPaginator(
+            r ->
+                r.filters(
+                    Filter.builder().name("tag:" + OwnershipTags.CLUSTER).values(cluster).build(),
+                    Filter.builder().name("tag-key").values(kind.tags().stackKey()).build()))
+        .securityGroups()
+        .forEach(
+            group -> {
+              var found = AwsSecurityGroup.found(group, kind.tags().resourceKey());
+              var stack = found.spec().tags().get(kind.tags().stackKey());
+              kind.primaryOf()
+                  .apply(stack)
+                  .ifPresent(
+                      primary ->
+                          byPrimary.computeIfAbsent(primary, p -> new HashSet<>()).add(found));
+            });
+    return byPrimary;
+  }
+
+  @Override
+  public Map<String, AwsSecurityGroup> desiredResources(P primary, Context<P> context) {
+    var desired = new LinkedHashMap<String, AwsSecurityGroup>();
+    for (var spec : StackReconciliation.stack(context).securityGroups()) {
+      desired.put(spec.resourceId(), AwsSecurityGroup.wanted(spec));
+    }
+    return desired;
+  }
+
+  /** By resource id; a duplicate gets a key of its own, so that it goes. */
+  @Override
+  public Map<String, AwsSecurityGroup> getSecondaryResources(P primary, Context<P> context) {
+    var found = new HashMap<String, AwsSecurityGroup>();
+    context
+        .getSecondaryResourcesAsStream(AwsSecurityGroup.class)
+        .sorted(java.util.Comparator.comparing(AwsSecurityGroup::groupId))
+        .forEach(
+            group -> {
+              var key =
+                  group.spec().resourceId() == null ? group.groupId() : group.spec().resourceId();
+              found.put(found.containsKey(key) ? key + "#" + group.groupId() : key, group);
+            });
+    return found;
+  }
+
+  @Override
+  public ReconcileResult<AwsSecurityGroup> reconcile(P primary, Context<P> context) {
+    var result = super.reconcile(primary, context);
+    var ids = new HashMap<String, String>();
+    result
+        .getResourceOperations()
+        .keySet()
+        .forEach(group -> ids.put(group.spec().resourceId(), group.groupId()));
+    StackReconciliation.securityGroupsDeployed(context, ids);
+    return result;
+  }
+
+  /**
+   * Makes the group, unless EC2 has one for it that the last poll did not see: that one is adopted.
+   */
+  @Override
+  public AwsSecurityGroup create(AwsSecurityGroup desired, P primary, Context<P> context) {
+    var spec = desired.spec();
+    var unseen =
+        fetchResources().getOrDefault(ResourceID.fromResource(primary), Set.of()).stream()
+            .filter(group -> spec.resourceId().equals(group.spec().resourceId()))
+            .findFirst();
+    if (unseen.isPresent()) {
+      LOG.infof("adopting security group %s", unseen.get().groupId());
+      return update(unseen.get(), desired, primary, context);
+    }
+    var groupId =
+        ec2.createSecurityGroup(
+                r ->
+                    r.groupName(spec.name())
+                        .description(spec.description())
+                        .vpcId(spec.vpcId())
+                        .tagSpecifications(
+                            TagSpecification.builder()
+                                .resourceType(ResourceType.SECURITY_GROUP)
+                                .tags(
+                                    spec.tags().entrySet().stream()
+                                        .map(
+                                            e ->
+                                                Tag.builder()
+                                                    .key(e.getKey())
+                                                    .value(e.getValue())
+                                                    .build())
+                                        .toList())
+                                .build()))
+            .groupId();
+    LOG.infof("created security group %s (%s)", spec.name(), groupId);
+    authorize(groupId, spec.ingress());
+    return new AwsSecurityGroup(groupId, spec);
+  }
+
+  @Override
+  public Result<AwsSecurityGroup> match(
+      AwsSecurityGroup actual, AwsSecurityGroup desired, P primary, Context<P> context) {
+    return Result.computed(actual.rules().equals(desired.rules()), desired);
+  }
+
+  @Override
+  public AwsSecurityGroup update(
+      AwsSecurityGroup actual, AwsSecurityGroup desired, P primary, Context<P> context) {
+    var extra = new HashSet<>(actual.rules());
+    extra.removeAll(desired.rules());
+    var missing = new HashSet<>(desired.rules());
+    missing.removeAll(actual.rules());
+    if (!extra.isEmpty()) {
+      ec2.revokeSecurityGroupIngress(
+          r -> r.groupId(actual.groupId()).ipPermissions(permissions(extra)));
+    }
+    authorize(actual.groupId(), missing);
+    return new AwsSecurityGroup(
+        actual.groupId(),
+        new io.elbv2.operator.model.SecurityGroupSpec(
+            actual.spec().resourceId(),
+            actual.spec().name(),
+            actual.spec().description(),
+            actual.spec().vpcId(),
+            desired.spec().ingress(),
+            actual.spec().tags()));
+  }
+
+  /** A group no longer wanted while the stack lives: tried now, and again later if still held. */
+  @Override
+  public void deleteTargetResource(
+      P primary, AwsSecurityGroup found, String key, Context<P> context) {
+    try {
+      delete(primary, found);
+    } catch (Ec2Exception e) {
+      if (!isDependencyViolation(e)) {
+        throw e;
+      }
+      StackReconciliation.deferDeletion(context);
+    }
+  }
+
+  /** Every group of the stack goes, after its load balancer (the workflow's reverse order). */
+  @Override
+  public void delete(P primary, Context<P> context) {
+    for (var found : context.getSecondaryResources(AwsSecurityGroup.class)) {
+      delete(primary, found);
+    }
+  }
+
+  public static boolean isDependencyViolation(Throwable e) {
+    return e instanceof Ec2Exception ec2
+        && ec2.awsErrorDetails() != null
+        && DEPENDENCY_VIOLATION.equals(ec2.awsErrorDetails().errorCode());
+  }
+
+  private void delete(P primary, AwsSecurityGroup found) {
+    LOG.infof("deleting security group %s (%s)", found.spec().name(), found.groupId());
+    try {
+      ec2.deleteSecurityGroup(r -> r.groupId(found.groupId()));
+    } catch (Ec2Exception e) {
+      if (e.awsErrorDetails() == null
+          || !"InvalidGroup.NotFound".equals(e.awsErrorDetails().errorCode())) {
+        throw e;
+      }
+    }
+    forgetDeleted(primary, found.groupId());
+  }
+
+  private void authorize(String groupId, Collection<Rule> rules) {
+    if (!rules.isEmpty()) {
+      ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permissions(rules)));
+    }
+  }
+
+  private static List<IpPermission> permissions(Collection<Rule> rules) {
+    return rules.stream()
+        .map(
+            rule -> {
+              var permission =
+                  IpPermission.builder()
+                      .ipProtocol(rule.protocol())
+                      .fromPort(rule.fromPort())
+                      .toPort(rule.toPort());
+              return rule.cidr().contains(":")
+                  ? permission.ipv6Ranges(Ipv6Range.builder().cidrIpv6(rule.cidr()).build()).build()
+                  : permission.ipRanges(IpRange.builder().cidrIp(rule.cidr()).build()).build();
+            })
+        .toList();
+  }
+}

@@ -1,0 +1,16 @@
+package io.elbv2.operator.service;
+
+import io.elbv2.operator.config.OperatorSettings;
+import io.elbv2.operator.deploy.SecurityGroupsDependent;
+import io.fabric8.kubernetes.api.model.Service;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/** The security group in front of a Service's Network Load Balancer. */
+@Singleton
+public class ServiceSecurityGroups extends SecurityGroupsDependent<Service> {
+
+  ServiceSecurityGroups(Ec2Client ec2, OperatorSettings settings) {
+    super(ec2, settings.clusterName(), ServiceStacks.KIND, settings.loadBalancerResyncPeriod());
+  }
+}
