@@ -1,0 +1,101 @@
+package io.elbv2.operator.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.elbv2.operator.testing.FaultInjectingProxy;
+import io.elbv2.operator.testing.LocalCluster;
+import io.elbv2.operator.testing.LocalClusterResource;
+import io.elbv2.operator.testing.OperatorProcess;
+import io.elbv2.operator.testing.Workloads;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(LocalClusterResource.class)
+class ServiceRestartIT {
+
+  private static final Map<String, Map<String, String>> SERVICES =
+      Map.of(
+          "ip", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip"),
+          "instance", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb"),
+          "tuned",
+              Map.of(
+                  ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip",
+                  NlbModelBuilder.ATTRIBUTES, "load_balancing.cross_zone.enabled=true",
+                  NlbModelBuilder.TARGET_GROUP_ATTRIBUTES,
+                      "deregistration_delay.timeout_seconds=30",
+                  NlbModelBuilder.HC_PROTOCOL, "HTTP",
+                  NlbModelBuilder.SOURCE_RANGES, "203.0.113.0/24"));
+
+  @Inject KubernetesClient client;
+  LocalCluster cluster;
+
+  @Test
+  void restartWithUnchangedServicesWritesNothingToAws() throws Exception {
+    var workloads = Workloads.inFreshNamespace(client, "svc-restart");
+    try {
+      workloads.deployment("app", 2, 8080);
+      SERVICES.forEach(
+          (name, annotations) -> client.resource(service(workloads, name, annotations)).create());
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(
+              () ->
+                  client.services().inNamespace(workloads.namespace()).list().getItems().stream()
+                          .filter(s -> s.getStatus().getLoadBalancer().getIngress() != null)
+                          .filter(s -> !s.getStatus().getLoadBalancer().getIngress().isEmpty())
+                          .count()
+                      == SERVICES.size());
+
+      try (var proxy = new FaultInjectingProxy(URI.create(cluster.get("AWS_ENDPOINT_URL")));
+          var restarted = OperatorProcess.start(cluster, proxy.endpoint())) {
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () ->
+                    restarted.metric("reconciliations_success_total", "controller_name=\"service\"")
+                        >= SERVICES.size());
+
+        assertThat(proxy.requestsByAction().keySet())
+            .as("AWS actions of the restarted operator")
+            .allMatch(action -> action.startsWith("Describe"));
+        assertThat(proxy.requests("DescribeLoadBalancers")).isPositive();
+      }
+    } finally {
+      workloads.delete();
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+    }
+  }
+
+  private static io.fabric8.kubernetes.api.model.Service service(
+      Workloads workloads, String name, Map<String, String> annotations) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(workloads.namespace())
+        .withAnnotations(annotations)
+        .endMetadata()
+        .withNewSpec()
+        .withType("LoadBalancer")
+        .withSelector(Map.of("app", "app"))
+        .addNewPort()
+        .withProtocol("TCP")
+        .withPort(80)
+        .withTargetPort(new IntOrString(8080))
+        .endPort()
+        .endSpec()
+        .build();
+  }
+}
