@@ -16,7 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.SubnetMapping;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 
@@ -95,14 +97,23 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
   }
 
   /**
-   * Makes the load balancer, unless AWS already has one for the stack that the last poll did not
-   * see (made moments ago by the Go controller, or by this operator before a restart): that one is
-   * adopted and brought to the stack.
+   * Makes the load balancer, unless AWS already has one of that name for the stack that the last
+   * poll did not see (made by this operator just before a crash): that one is adopted and brought
+   * to the stack.
    */
   @Override
   public AwsLoadBalancer create(AwsLoadBalancer desired, P primary, Context<P> context) {
+    List<LoadBalancer> named;
+    try {
+      named = elbv2.describeLoadBalancers(r -> r.names(desired.spec().name())).loadBalancers();
+    } catch (LoadBalancerNotFoundException none) {
+      named = List.of();
+    }
     var unseen =
-        fetchResources().getOrDefault(ResourceID.fromResource(primary), Set.of()).stream()
+        index
+            .indexSome(named, LoadBalancer::loadBalancerArn, AwsLoadBalancer::found)
+            .getOrDefault(ResourceID.fromResource(primary), Set.of())
+            .stream()
             .filter(lb -> lb.canBecome(desired))
             .findFirst();
     if (unseen.isPresent()) {

@@ -17,6 +17,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
  * their tags: {@code elbv2.k8s.aws/cluster} must name this cluster and the stack tag names the
  * object. Tags are read once per ARN: the ownership tags of an object never change, so a poll of an
  * unchanged account costs one describe call per page and no tag calls.
+ *
+ * <p>Before it makes an object, a dependent looks it up by its name ({@link #indexSome}): one it
+ * made just before a crash, which no poll has seen yet, is adopted rather than duplicated.
  */
 final class OwnedResourceIndex {
 
@@ -41,6 +44,13 @@ final class OwnedResourceIndex {
       List<A> listed, Function<A, String> arnOf, BiFunction<A, Map<String, String>, R> toResource) {
     var arns = listed.stream().map(arnOf).toList();
     tagsByArn.keySet().retainAll(new HashSet<>(arns));
+    return indexSome(listed, arnOf, toResource);
+  }
+
+  /** As {@link #index}, for a few objects looked up by name: the other tags stay cached. */
+  synchronized <A, R> Map<ResourceID, Set<R>> indexSome(
+      List<A> listed, Function<A, String> arnOf, BiFunction<A, Map<String, String>, R> toResource) {
+    var arns = listed.stream().map(arnOf).toList();
     var unknown = arns.stream().filter(arn -> !tagsByArn.containsKey(arn)).toList();
     for (int start = 0; start < unknown.size(); start += TAGS_PER_CALL) {
       var batch = unknown.subList(start, Math.min(unknown.size(), start + TAGS_PER_CALL));

@@ -112,14 +112,24 @@ public abstract class SecurityGroupsDependent<P extends HasMetadata>
   }
 
   /**
-   * Makes the group, unless EC2 has one for it that the last poll did not see: that one is adopted.
+   * Makes the group, unless EC2 has one of that name for it that the last poll did not see: that
+   * one is adopted.
    */
   @Override
   public AwsSecurityGroup create(AwsSecurityGroup desired, P primary, Context<P> context) {
     var spec = desired.spec();
     var unseen =
-        fetchResources().getOrDefault(ResourceID.fromResource(primary), Set.of()).stream()
+        ec2
+            .describeSecurityGroups(
+                r ->
+                    r.filters(
+                        Filter.builder().name("group-name").values(spec.name()).build(),
+                        Filter.builder().name("vpc-id").values(spec.vpcId()).build()))
+            .securityGroups()
+            .stream()
+            .map(group -> AwsSecurityGroup.found(group, kind.tags().resourceKey()))
             .filter(group -> spec.resourceId().equals(group.spec().resourceId()))
+            .filter(group -> ownedBy(group, primary))
             .findFirst();
     if (unseen.isPresent()) {
       LOG.infof("adopting security group %s", unseen.get().groupId());
@@ -199,6 +209,15 @@ public abstract class SecurityGroupsDependent<P extends HasMetadata>
     for (var found : context.getSecondaryResources(AwsSecurityGroup.class)) {
       delete(primary, found);
     }
+  }
+
+  private boolean ownedBy(AwsSecurityGroup group, P primary) {
+    var tags = group.spec().tags();
+    return cluster.equals(tags.get(OwnershipTags.CLUSTER))
+        && kind.primaryOf()
+            .apply(tags.getOrDefault(kind.tags().stackKey(), ""))
+            .map(ResourceID.fromResource(primary)::equals)
+            .orElse(false);
   }
 
   public static boolean isDependencyViolation(Throwable e) {

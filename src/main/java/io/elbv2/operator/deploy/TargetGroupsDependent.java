@@ -11,12 +11,14 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Matcher;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ResourceInUseException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 
@@ -91,12 +93,25 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
   }
 
   /**
-   * Makes the group, unless AWS has one for it that the last poll did not see: that one is adopted.
+   * Makes the group, unless AWS has one of that name for it that the last poll did not see: that
+   * one is adopted.
    */
   @Override
   public AwsTargetGroup create(AwsTargetGroup desired, P primary, Context<P> context) {
+    List<TargetGroup> named;
+    try {
+      named = elbv2.describeTargetGroups(r -> r.names(desired.spec().name())).targetGroups();
+    } catch (TargetGroupNotFoundException none) {
+      named = List.of();
+    }
     var unseen =
-        fetchResources().getOrDefault(ResourceID.fromResource(primary), Set.of()).stream()
+        index
+            .indexSome(
+                named,
+                TargetGroup::targetGroupArn,
+                (tg, tags) -> AwsTargetGroup.found(tg, tags, resourceKey))
+            .getOrDefault(ResourceID.fromResource(primary), Set.of())
+            .stream()
             .filter(tg -> desired.key().equals(tg.spec().resourceId() == null ? null : tg.key()))
             .findFirst();
     if (unseen.isPresent()) {

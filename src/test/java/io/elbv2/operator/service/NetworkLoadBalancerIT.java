@@ -3,6 +3,7 @@ package io.elbv2.operator.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.MotoCertificates;
@@ -43,6 +44,7 @@ class NetworkLoadBalancerIT {
   @Inject ElasticLoadBalancingV2Client elbv2;
   @Inject Ec2Client ec2;
   LocalCluster cluster;
+  FaultInjectingProxy proxy;
 
   private Workloads workloads;
 
@@ -149,6 +151,9 @@ class NetworkLoadBalancerIT {
                         .tags(goTags(cluster, stack("adopted") + ":28080")))
             .targetGroups()
             .get(0);
+    // As after an upgrade from the Go controller, the operator has listed them before it acts.
+    int listings = proxy.requests("DescribeTargetGroups");
+    await().atMost(TIMEOUT).until(() -> proxy.requests("DescribeTargetGroups") >= listings + 2);
 
     create(service("adopted", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")));
 
