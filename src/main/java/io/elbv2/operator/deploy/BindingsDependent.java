@@ -49,12 +49,12 @@ public abstract class BindingsDependent<P extends HasMetadata>
   @Override
   public Map<ResourceID, TargetGroupBinding> desiredResources(P primary, Context<P> context) {
     var targetGroupArns = StackReconciliation.targetGroupArns(context);
-    var securityGroupIds = StackReconciliation.securityGroupIds(context);
+    var backendGroup = StackReconciliation.backendSecurityGroupId(context);
     var meta = primary.getMetadata();
     var desired = new LinkedHashMap<ResourceID, TargetGroupBinding>();
     for (var spec : StackReconciliation.stack(context).bindings()) {
       var stackGroups =
-          spec.allowedStackSecurityGroups().stream().map(securityGroupIds::get).toList();
+          spec.allowBackendSecurityGroup() ? backendGroup.stream().toList() : List.<String>of();
       var binding =
           binding(
               spec,
@@ -81,8 +81,8 @@ public abstract class BindingsDependent<P extends HasMetadata>
   protected void addReferenceHandlingMetadata(TargetGroupBinding desired, P primary) {}
 
   /**
-   * @param stackGroups ids of the stack's own groups (the load balancer's), admitted for the
-   *     traffic and for health checks
+   * @param stackGroups ids of the groups the load balancer carries for its targets (the cluster's
+   *     backend group), admitted for the traffic and for health checks
    */
   static TargetGroupBinding binding(
       BindingSpec spec,

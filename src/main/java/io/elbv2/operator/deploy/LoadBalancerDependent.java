@@ -55,7 +55,8 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
   @Override
   protected AwsLoadBalancer desired(P primary, Context<P> context) {
     var spec = StackReconciliation.stack(context).loadBalancer();
-    var managed = StackReconciliation.securityGroupIds(context).values();
+    var managed = new java.util.ArrayList<>(StackReconciliation.securityGroupIds(context).values());
+    StackReconciliation.backendSecurityGroupId(context).ifPresent(managed::add);
     if (managed.isEmpty()) {
       return AwsLoadBalancer.wanted(spec);
     }

@@ -3,6 +3,7 @@ package io.elbv2.operator.deploy;
 import io.elbv2.operator.model.Stack;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one reconciliation of a stack hands from step to step: the reconciler puts the stack it
@@ -12,13 +13,26 @@ import java.util.Map;
 public final class StackReconciliation {
 
   private static final String TARGET_GROUP_ARNS = "targetGroupArns";
+  private static final String BACKEND_SECURITY_GROUP = "backendSecurityGroup";
   private static final String SECURITY_GROUP_IDS = "securityGroupIds";
   private static final String DEFERRED_DELETION = "deferredDeletion";
 
   private StackReconciliation() {}
 
-  public static void start(Context<?> context, Stack stack) {
+  /**
+   * @param backendSecurityGroupId the cluster's backend group, when the stack uses it
+   */
+  public static void start(
+      Context<?> context, Stack stack, Optional<String> backendSecurityGroupId) {
     context.managedWorkflowAndDependentResourceContext().put(Stack.class, stack);
+    backendSecurityGroupId.ifPresent(
+        id -> context.managedWorkflowAndDependentResourceContext().put(BACKEND_SECURITY_GROUP, id));
+  }
+
+  static Optional<String> backendSecurityGroupId(Context<?> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .get(BACKEND_SECURITY_GROUP, String.class);
   }
 
   static Stack stack(Context<?> context) {

@@ -7,8 +7,8 @@ import java.util.List;
  *
  * @param targetGroup the {@link TargetGroupSpec#resourceId()} it binds
  * @param allowedSources CIDR blocks or security groups the targets must accept traffic from
- * @param allowedStackSecurityGroups {@link SecurityGroupSpec#resourceId()}s of the stack's groups
- *     whose members the targets must accept traffic from (the load balancer's own group)
+ * @param allowBackendSecurityGroup whether the targets must accept traffic from the cluster's
+ *     shared backend security group, which every load balancer with security groups carries
  */
 public record BindingSpec(
     String name,
@@ -19,11 +19,10 @@ public record BindingSpec(
     int servicePort,
     String ipAddressType,
     List<String> allowedSources,
-    List<String> allowedStackSecurityGroups,
+    boolean allowBackendSecurityGroup,
     String trafficProtocol) {
 
   public BindingSpec {
     allowedSources = List.copyOf(allowedSources);
-    allowedStackSecurityGroups = List.copyOf(allowedStackSecurityGroups);
   }
 }

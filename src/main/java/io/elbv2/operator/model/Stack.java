@@ -10,10 +10,14 @@ import java.util.List;
  * @param id the stack's identity, {@code <namespace>/<name>}, as in the Go controller's stack tag
  * @param securityGroups groups the stack manages; the load balancer uses them besides the ones its
  *     spec names
+ * @param backendSecurityGroup whether the load balancer also carries the cluster's shared backend
+ *     security group, the one the targets' groups admit (one rule for every load balancer, where a
+ *     rule per load balancer would soon reach EC2's limit of rules per group)
  */
 public record Stack(
     String id,
     List<SecurityGroupSpec> securityGroups,
+    boolean backendSecurityGroup,
     LoadBalancerSpec loadBalancer,
     List<ListenerSpec> listeners,
     List<TargetGroupSpec> targetGroups,

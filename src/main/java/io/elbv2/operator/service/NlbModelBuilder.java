@@ -155,22 +155,22 @@ public final class NlbModelBuilder {
     }
     var securityGroups = new ArrayList<SecurityGroupSpec>();
     List<String> sources;
-    List<String> stackGroupSources;
+    boolean backendSecurityGroup;
     switch (groupMode) {
       case MANAGED -> {
         securityGroups.add(
             managedSecurityGroup(service, annotations, context, ipAddressType, commonTags));
         sources = List.of();
-        stackGroupSources = List.of(MANAGED_SECURITY_GROUP);
+        backendSecurityGroup = true;
       }
       // Groups named by the user are theirs to open towards the targets, as with the Go controller.
       case NAMED -> {
         sources = List.of();
-        stackGroupSources = List.of();
+        backendSecurityGroup = false;
       }
       default -> {
         sources = sources(service, annotations, scheme, context);
-        stackGroupSources = List.of();
+        backendSecurityGroup = false;
       }
     }
     var healthCheck = healthCheck(annotations);
@@ -221,10 +221,17 @@ public final class NlbModelBuilder {
               port.servicePort().getPort(),
               "ipv4",
               sources,
-              stackGroupSources,
+              backendSecurityGroup,
               port.protocol().equals("UDP") ? "UDP" : "TCP"));
     }
-    return new Stack(stackId, securityGroups, loadBalancer, listeners, targetGroups, bindings);
+    return new Stack(
+        stackId,
+        securityGroups,
+        backendSecurityGroup,
+        loadBalancer,
+        listeners,
+        targetGroups,
+        bindings);
   }
 
   /** A Service port with the protocol its listener and target group use. */
@@ -377,7 +384,10 @@ public final class NlbModelBuilder {
     NONE,
     /** The groups of {@value #SECURITY_GROUPS}. */
     NAMED,
-    /** One group of the stack's own, admitting the source ranges on the listener ports. */
+    /**
+     * One group of the stack's own, admitting the source ranges on the listener ports, and the
+     * cluster's backend group, which the targets admit.
+     */
     MANAGED
   }
 

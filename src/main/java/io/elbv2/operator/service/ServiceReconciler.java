@@ -2,16 +2,14 @@ package io.elbv2.operator.service;
 
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.AwsLoadBalancer;
+import io.elbv2.operator.deploy.BackendSecurityGroup;
 import io.elbv2.operator.deploy.BindingsGone;
 import io.elbv2.operator.deploy.SecurityGroupsDependent;
 import io.elbv2.operator.deploy.StackReconciliation;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.Stack;
-import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
-import io.fabric8.kubernetes.api.model.LoadBalancerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceStatusBuilder;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -23,8 +21,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowResult;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ResourceInUseException;
 
@@ -73,11 +70,17 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
   private final ServiceSelection selection;
   private final NlbContexts contexts;
   private final EventRecorder events;
+  private final BackendSecurityGroup backendSecurityGroup;
 
-  ServiceReconciler(OperatorSettings settings, NlbContexts contexts, EventRecorder events) {
+  ServiceReconciler(
+      OperatorSettings settings,
+      NlbContexts contexts,
+      EventRecorder events,
+      BackendSecurityGroup backendSecurityGroup) {
     this.selection = ServiceSelection.of(settings);
     this.contexts = contexts;
     this.events = events;
+    this.backendSecurityGroup = backendSecurityGroup;
   }
 
   @Override
@@ -108,9 +111,21 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
       stack = NlbModelBuilder.build(service, contexts.context(), existing);
     } catch (InvalidAnnotationException e) {
       events.warning(service, "FailedBuildModel", "Failed build model due to " + e.getMessage());
-      return UpdateControl.noUpdate();
+      return LoadBalancerStatus.failed(service, "FailedBuildModel", e.getMessage())
+          ? UpdateControl.patchStatus(service)
+          : UpdateControl.noUpdate();
     }
-    StackReconciliation.start(context, stack);
+    Optional<String> backendGroup;
+    try {
+      backendGroup =
+          stack.backendSecurityGroup()
+              ? Optional.of(backendSecurityGroup.id(contexts.vpcId()))
+              : Optional.empty();
+    } catch (AwsServiceException e) {
+      events.warning(service, "FailedDeployModel", "Failed deploy model due to " + e.getMessage());
+      throw e;
+    }
+    StackReconciliation.start(context, stack, backendGroup);
     var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     if (result.erroredDependentsExist()) {
       events.warning(
@@ -118,7 +133,10 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
       result.throwAggregateExceptionIfErrorsPresent();
     }
     events.normal(service, "SuccessfullyReconciled", "Successfully reconciled");
-    var control = withHostname(service, StackReconciliation.loadBalancer(context).dnsName());
+    var control =
+        LoadBalancerStatus.served(service, StackReconciliation.loadBalancer(context).dnsName())
+            ? UpdateControl.patchStatus(service)
+            : UpdateControl.<Service>noUpdate();
     return StackReconciliation.deletionDeferred(context)
         ? control.rescheduleAfter(DEFERRED_DELETION_RETRY_MILLIS)
         : control;
@@ -146,9 +164,29 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
     if (!errors.isEmpty() || !result.allPostConditionsMet()) {
       return false;
     }
+    // Services going too are not counted: each tries, and EC2 refuses until the last load
+    // balancer holding the group is gone.
+    var othersServed =
+        context
+            .getPrimaryCache()
+            .list(
+                other ->
+                    other.getMetadata().getDeletionTimestamp() == null
+                        && selection.wantsLoadBalancer(other)
+                        && !sameObject(other, service))
+            .findAny()
+            .isPresent();
+    if (!backendSecurityGroup.releaseUnlessUsed(contexts.vpcId(), othersServed)) {
+      return false;
+    }
     events.normal(
         service, "Released", "deleted the load balancer and target groups made for this Service");
     return true;
+  }
+
+  private static boolean sameObject(Service a, Service b) {
+    return a.getMetadata().getNamespace().equals(b.getMetadata().getNamespace())
+        && a.getMetadata().getName().equals(b.getMetadata().getName());
   }
 
   private static boolean stillHeldByALoadBalancer(Exception e) {
@@ -168,35 +206,13 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
         .orElse("unknown error");
   }
 
-  private UpdateControl<Service> withHostname(Service service, String hostname) {
-    var ingress =
-        service.getStatus() == null || service.getStatus().getLoadBalancer() == null
-            ? List.<LoadBalancerIngress>of()
-            : service.getStatus().getLoadBalancer().getIngress();
-    if (ingress != null
-        && ingress.size() == 1
-        && Objects.equals(ingress.get(0).getHostname(), hostname)) {
-      return UpdateControl.noUpdate();
-    }
-    service.setStatus(
-        new ServiceStatusBuilder()
-            .withLoadBalancer(
-                new LoadBalancerStatusBuilder()
-                    .addNewIngress()
-                    .withHostname(hostname)
-                    .endIngress()
-                    .build())
-            .build());
-    return UpdateControl.patchStatus(service);
-  }
-
   /** The Service no longer asks for a load balancer and nothing is left: let it go. */
   private void dropFinalizer(Service service, Context<Service> context) {
     var resource = context.getClient().resource(service);
-    if (service.getStatus() != null && service.getStatus().getLoadBalancer() != null) {
+    if (LoadBalancerStatus.released(service)) {
       resource.editStatus(
           current -> {
-            current.getStatus().setLoadBalancer(null);
+            LoadBalancerStatus.released(current);
             return current;
           });
     }

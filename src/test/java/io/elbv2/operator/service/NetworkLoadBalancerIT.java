@@ -228,7 +228,7 @@ class NetworkLoadBalancerIT {
   }
 
   @Test
-  void nlbGetsASecurityGroupForItsSourceRangesAndTheNodesAdmitOnlyThatGroupWhileItLives() {
+  void nlbGetsASecurityGroupForItsSourceRangesAndTheNodesAdmitTheSharedBackendGroup() {
     var range = "203.0.113.0/24";
     var service =
         new ServiceBuilder(service("ranged", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb")))
@@ -248,15 +248,31 @@ class NetworkLoadBalancerIT {
               assertThat(p.fromPort()).isEqualTo(28080);
               assertThat(p.ipRanges()).extracting(r -> r.cidrIp()).containsExactly(range);
             });
-    assertThat(loadBalancerOf("ranged").securityGroups()).containsExactly(group.groupId());
+    var backend =
+        ec2.describeSecurityGroups(
+                r ->
+                    r.filters(
+                        Filter.builder()
+                            .name("tag:elbv2.k8s.aws/cluster")
+                            .values(cluster.get("ELBV2_CLUSTER_NAME"))
+                            .build(),
+                        Filter.builder()
+                            .name("tag:elbv2.k8s.aws/resource")
+                            .values("backend-sg")
+                            .build()))
+            .securityGroups();
+    assertThat(backend).singleElement();
+    assertThat(loadBalancerOf("ranged").securityGroups())
+        .containsExactlyInAnyOrder(group.groupId(), backend.get(0).groupId());
     var nodeGroup = cluster.get("ELBV2_NODE_SECURITY_GROUP");
-    await().atMost(TIMEOUT).until(() -> ingressSources(nodeGroup).contains(group.groupId()));
-    assertThat(ingressSources(nodeGroup)).doesNotContain(range);
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> ingressSources(nodeGroup).contains(backend.get(0).groupId()));
+    assertThat(ingressSources(nodeGroup)).doesNotContain(range, group.groupId());
 
     client.resource(service).delete();
 
     await().atMost(TIMEOUT).until(() -> get("ranged") == null);
-    assertThat(ingressSources(nodeGroup)).doesNotContain(group.groupId());
     assertThat(managedSecurityGroups("ranged")).isEmpty();
     assertThat(owned("ranged")).isEmpty();
   }
@@ -410,6 +426,24 @@ class NetworkLoadBalancerIT {
                                 && m.contains("'public' is not one of")));
     assertThat(owned("bad")).isEmpty();
     assertThat(get("bad").getStatus().getLoadBalancer().getIngress()).isNullOrEmpty();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(get("bad").getStatus().getConditions())
+                    .filteredOn(c -> c.getType().equals("service.k8s.aws/LoadBalancerReady"))
+                    .singleElement()
+                    .satisfies(
+                        c -> {
+                          assertThat(c.getStatus()).isEqualTo("False");
+                          assertThat(c.getReason()).isEqualTo("FailedBuildModel");
+                          assertThat(c.getMessage()).startsWith(NlbModelBuilder.SCHEME + ": ");
+                        }));
+    assertThat(get("good").getStatus().getConditions())
+        .filteredOn(c -> c.getType().equals("service.k8s.aws/LoadBalancerReady"))
+        .singleElement()
+        .extracting(c -> c.getStatus())
+        .isEqualTo("True");
   }
 
   private Service service(String name, Map<String, String> annotations) {

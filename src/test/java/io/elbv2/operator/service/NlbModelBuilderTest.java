@@ -81,6 +81,7 @@ class NlbModelBuilderTest {
             new Stack(
                 "default/nginx-service-nlb-ip",
                 List.of(),
+                false,
                 new LoadBalancerSpec(
                     stack.loadBalancer().name(),
                     LoadBalancerSpec.Type.NETWORK,
@@ -118,7 +119,7 @@ class NlbModelBuilderTest {
                         28080,
                         "ipv4",
                         List.of("10.0.0.0/16"),
-                        List.of(),
+                        false,
                         "TCP"))));
     assertThat(stack.loadBalancer().name())
         .matches("k8s-default-nginxser-[0-9a-f]{10}")
@@ -230,8 +231,8 @@ class NlbModelBuilderTest {
                     "service.k8s.aws/resource", "ManagedLBSecurityGroup")));
     assertThat(stack.loadBalancer().securityGroups()).isEmpty();
     assertThat(stack.bindings().get(0).allowedSources()).isEmpty();
-    assertThat(stack.bindings().get(0).allowedStackSecurityGroups())
-        .containsExactly("ManagedLBSecurityGroup");
+    assertThat(stack.backendSecurityGroup()).isTrue();
+    assertThat(stack.bindings().get(0).allowBackendSecurityGroup()).isTrue();
   }
 
   @Test
@@ -260,7 +261,8 @@ class NlbModelBuilderTest {
     assertThat(stack.securityGroups()).isEmpty();
     assertThat(stack.loadBalancer().securityGroups()).containsExactly("sg-1", "sg-2");
     assertThat(stack.bindings().get(0).allowedSources()).isEmpty();
-    assertThat(stack.bindings().get(0).allowedStackSecurityGroups()).isEmpty();
+    assertThat(stack.backendSecurityGroup()).isFalse();
+    assertThat(stack.bindings().get(0).allowBackendSecurityGroup()).isFalse();
   }
 
   @Test

@@ -1,0 +1,146 @@
+package io.elbv2.operator.deploy;
+
+import io.elbv2.operator.config.OperatorSettings;
+import io.elbv2.operator.model.OwnershipTags;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+/**
+ * The cluster's shared backend security group, as the Go controller keeps it: every load balancer
+ * with security groups carries it, and the targets' groups admit it with one rule, however many
+ * load balancers there are. Found by its tags ({@code elbv2.k8s.aws/resource: backend-sg}), so the
+ * Go controller's is adopted; made on first use and deleted when the last load balancer goes.
+ */
+@ApplicationScoped
+public class BackendSecurityGroup {
+
+  static final String RESOURCE = "backend-sg";
+  private static final String RESOURCE_KEY = "elbv2.k8s.aws/resource";
+  private static final Logger LOG = Logger.getLogger(BackendSecurityGroup.class);
+
+  private final Ec2Client ec2;
+  private final OperatorSettings settings;
+  private final AtomicReference<String> known = new AtomicReference<>();
+
+  BackendSecurityGroup(Ec2Client ec2, OperatorSettings settings) {
+    this.ec2 = ec2;
+    this.settings = settings;
+  }
+
+  /** The group's id, made now if the cluster has none. */
+  public synchronized String id(String vpcId) {
+    var cached = known.get();
+    if (cached != null) {
+      return cached;
+    }
+    var id = find(vpcId).orElseGet(() -> create(vpcId));
+    known.set(id);
+    return id;
+  }
+
+  /**
+   * Deletes the group once no load balancer of the cluster is left to use it. Returns false while
+   * EC2 still holds it (the network interfaces of a load balancer just deleted): try again later.
+   */
+  public synchronized boolean releaseUnlessUsed(String vpcId, boolean stillUsed) {
+    if (stillUsed) {
+      return true;
+    }
+    var id = Optional.ofNullable(known.get()).or(() -> find(vpcId));
+    if (id.isEmpty()) {
+      return true;
+    }
+    try {
+      ec2.deleteSecurityGroup(r -> r.groupId(id.get()));
+      LOG.infof("deleted the backend security group %s: no load balancer uses it", id.get());
+    } catch (Ec2Exception e) {
+      if (SecurityGroupsDependent.isDependencyViolation(e)) {
+        return false;
+      }
+      if (e.awsErrorDetails() == null
+          || !"InvalidGroup.NotFound".equals(e.awsErrorDetails().errorCode())) {
+        throw e;
+      }
+    }
+    known.set(null);
+    return true;
+  }
+
+  private Optional<String> find(String vpcId) {
+    return ec2
+        .describeSecurityGroups(
+            r ->
+                r.filters(
+                    Filter.builder().name("vpc-id").values(vpcId).build(),
+                    Filter.builder()
+                        .name("tag:" + OwnershipTags.CLUSTER)
+                        .values(settings.clusterName())
+                        .build(),
+                    Filter.builder().name("tag:" + RESOURCE_KEY).values(RESOURCE).build()))
+        .securityGroups()
+        .stream()
+        .map(group -> group.groupId())
+        .sorted()
+        .findFirst();
+  }
+
+  private String create(String vpcId) {
+    var tags = new LinkedHashMap<>(settings.defaultTags());
+    tags.put(OwnershipTags.CLUSTER, settings.clusterName());
+    tags.put(RESOURCE_KEY, RESOURCE);
+    var name = name(settings.clusterName());
+    var id =
+        ec2.createSecurityGroup(
+                r ->
+                    r.groupName(name)
+                        .description("[k8s] Shared Backend SecurityGroup for LoadBalancer")
+                        .vpcId(vpcId)
+                        .tagSpecifications(
+                            TagSpecification.builder()
+                                .resourceType(ResourceType.SECURITY_GROUP)
+                                .tags(
+                                    tags.entrySet().stream()
+                                        .map(
+                                            e ->
+                                                Tag.builder()
+                                                    .key(e.getKey())
+                                                    .value(e.getValue())
+                                                    .build())
+                                        .toList())
+                                .build()))
+            .groupId();
+    LOG.infof("created the backend security group %s (%s)", name, id);
+    return id;
+  }
+
+  /** {@code k8s-traffic-<cluster>-<hash>}, the Go controller's name. */
+  static String name(String cluster) {
+    var clean = cluster.replaceAll("[^A-Za-z0-9]", "");
+    try {
+      var hash =
+          HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(cluster.getBytes(StandardCharsets.UTF_8)));
+      return "k8s-traffic-"
+          + (clean.length() > 20 ? clean.substring(0, 20) : clean)
+          + "-"
+          + hash.substring(0, 10);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
