@@ -34,6 +34,9 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
 
   private static final Logger LOG = Logger.getLogger(LoadBalancerDependent.class);
 
+  /** The most ELBv2 gives per describe call. */
+  static final int PAGE_SIZE = 400;
+
   private final ElasticLoadBalancingV2Client elbv2;
   private final OwnedResourceIndex index;
 
@@ -47,7 +50,8 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
   @Override
   public Map<ResourceID, Set<AwsLoadBalancer>> fetchResources() {
     var listed =
-        OwnedResourceIndex.all(elbv2.describeLoadBalancersPaginator(r -> {}).loadBalancers());
+        OwnedResourceIndex.all(
+            elbv2.describeLoadBalancersPaginator(r -> r.pageSize(PAGE_SIZE)).loadBalancers());
     return index.index(listed, lb -> lb.loadBalancerArn(), AwsLoadBalancer::found);
   }
 

@@ -48,7 +48,10 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
   @Override
   public Map<ResourceID, Set<AwsTargetGroup>> fetchResources() {
     var listed =
-        OwnedResourceIndex.all(elbv2.describeTargetGroupsPaginator(r -> {}).targetGroups());
+        OwnedResourceIndex.all(
+            elbv2
+                .describeTargetGroupsPaginator(r -> r.pageSize(LoadBalancerDependent.PAGE_SIZE))
+                .targetGroups());
     return index.index(
         listed,
         tg -> tg.targetGroupArn(),

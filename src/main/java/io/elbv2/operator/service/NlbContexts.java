@@ -4,13 +4,14 @@ import io.elbv2.operator.config.FeatureGate;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * The {@link NlbContext} of this cluster: its VPC's CIDR blocks (looked up once) and EC2 subnet
- * discovery.
+ * discovery (kept for a resync period).
  */
 @ApplicationScoped
 public class NlbContexts {
@@ -18,6 +19,7 @@ public class NlbContexts {
   private final OperatorSettings settings;
   private final Ec2Client ec2;
   private final AtomicReference<List<String>> vpcCidrs = new AtomicReference<>();
+  private final AtomicReference<SubnetLookup> subnets = new AtomicReference<>();
 
   NlbContexts(OperatorSettings settings, Ec2Client ec2) {
     this.settings = settings;
@@ -31,7 +33,7 @@ public class NlbContexts {
         vpcId,
         vpcCidrs(vpcId),
         settings.defaultTags(),
-        new Ec2SubnetLookup(ec2, vpcId, settings.clusterName()),
+        subnets(vpcId),
         settings.enabled(FeatureGate.NLBSecurityGroup));
   }
 
@@ -45,7 +47,18 @@ public class NlbContexts {
                     "the operator needs the cluster's VPC to make load balancers; set it"));
   }
 
-  private List<String> vpcCidrs(String vpcId) {
+  private SubnetLookup subnets(String vpcId) {
+    return subnets.updateAndGet(
+        known ->
+            known != null
+                ? known
+                : new CachedSubnetLookup(
+                    new Ec2SubnetLookup(ec2, vpcId, settings.clusterName()),
+                    settings.loadBalancerResyncPeriod(),
+                    Clock.systemUTC()));
+  }
+
+  private synchronized List<String> vpcCidrs(String vpcId) {
     var cached = vpcCidrs.get();
     if (cached == null) {
       var vpc = ec2.describeVpcs(r -> r.vpcIds(vpcId)).vpcs().get(0);

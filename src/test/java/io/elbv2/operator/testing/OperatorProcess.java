@@ -32,8 +32,10 @@ public final class OperatorProcess implements AutoCloseable {
 
   /**
    * Starts the operator with the cluster's settings, its AWS calls going to {@code awsEndpoint}.
+   *
+   * @param jvmOptions e.g. {@code -XX:MaxRAM=512m} to size the JVM as a container limit would
    */
-  public static OperatorProcess start(LocalCluster cluster, URI awsEndpoint) {
+  public static OperatorProcess start(LocalCluster cluster, URI awsEndpoint, String... jvmOptions) {
     var jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run ./mvnw package first");
@@ -45,7 +47,7 @@ public final class OperatorProcess implements AutoCloseable {
       }
       var log = Files.createTempFile("elbv2-operator-", ".log");
       var builder =
-          new ProcessBuilder("java", "-jar", jar.toString())
+          new ProcessBuilder(command(jar, jvmOptions))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile());
       builder
@@ -65,6 +67,15 @@ public final class OperatorProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static java.util.List<String> command(Path jar, String... jvmOptions) {
+    var command = new java.util.ArrayList<String>();
+    command.add("java");
+    command.addAll(java.util.List.of(jvmOptions));
+    command.add("-jar");
+    command.add(jar.toString());
+    return command;
   }
 
   /** The Prometheus text at /metrics, or empty while the operator is not serving yet. */

@@ -1,0 +1,46 @@
+package io.elbv2.operator.service;
+
+import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps what subnet discovery found for a while, so that reconciling many Services does not ask EC2
+ * the same question for each; subnets named in annotations are looked up every time.
+ */
+final class CachedSubnetLookup implements SubnetLookup {
+
+  private record Found(List<String> subnets, Instant at) {}
+
+  private final SubnetLookup lookup;
+  private final Duration keep;
+  private final Clock clock;
+  private final Map<Scheme, Found> found = new ConcurrentHashMap<>();
+
+  CachedSubnetLookup(SubnetLookup lookup, Duration keep, Clock clock) {
+    this.lookup = lookup;
+    this.keep = keep;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<String> discover(Scheme scheme) {
+    var now = clock.instant();
+    var cached = found.get(scheme);
+    if (cached != null && cached.at().plus(keep).isAfter(now)) {
+      return cached.subnets();
+    }
+    var subnets = lookup.discover(scheme);
+    found.put(scheme, new Found(subnets, now));
+    return subnets;
+  }
+
+  @Override
+  public List<String> resolve(List<String> idsOrNames) {
+    return lookup.resolve(idsOrNames);
+  }
+}
