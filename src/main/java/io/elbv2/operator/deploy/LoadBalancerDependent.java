@@ -81,9 +81,15 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
   @Override
   public ReconcileResult<AwsLoadBalancer> reconcile(P primary, Context<P> context) {
     var wanted = getOrComputeDesired(context);
+    var kept =
+        selectTargetSecondaryResource(
+            context.getSecondaryResources(AwsLoadBalancer.class), primary, context);
     for (var found : context.getSecondaryResources(AwsLoadBalancer.class)) {
       if (!found.canBecome(wanted)) {
         LOG.infof("replacing load balancer %s: scheme or type changed", found.spec().name());
+        delete(primary, found);
+      } else if (!kept.equals(Optional.of(found))) {
+        LOG.infof("deleting load balancer %s: the stack has another", found.spec().name());
         delete(primary, found);
       }
     }
@@ -98,7 +104,9 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
   protected Optional<AwsLoadBalancer> selectTargetSecondaryResource(
       Set<AwsLoadBalancer> found, P primary, Context<P> context) {
     var wanted = getOrComputeDesired(context);
-    return found.stream().filter(lb -> lb.canBecome(wanted)).findFirst();
+    return found.stream()
+        .filter(lb -> lb.canBecome(wanted))
+        .min(java.util.Comparator.comparing(AwsLoadBalancer::arn));
   }
 
   /**

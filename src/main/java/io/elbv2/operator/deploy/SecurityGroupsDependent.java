@@ -86,17 +86,7 @@ public abstract class SecurityGroupsDependent<P extends HasMetadata>
   /** By resource id; a duplicate gets a key of its own, so that it goes. */
   @Override
   public Map<String, AwsSecurityGroup> getSecondaryResources(P primary, Context<P> context) {
-    var found = new HashMap<String, AwsSecurityGroup>();
-    context
-        .getSecondaryResourcesAsStream(AwsSecurityGroup.class)
-        .sorted(java.util.Comparator.comparing(AwsSecurityGroup::groupId))
-        .forEach(
-            group -> {
-              var key =
-                  group.spec().resourceId() == null ? group.groupId() : group.spec().resourceId();
-              found.put(found.containsKey(key) ? key + "#" + group.groupId() : key, group);
-            });
-    return found;
+    return byKey(primary, context, group -> group.spec().resourceId());
   }
 
   @Override

@@ -71,16 +71,7 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
   /** By {@link AwsTargetGroup#key()}; a duplicate gets a key of its own, so that it goes. */
   @Override
   public Map<String, AwsTargetGroup> getSecondaryResources(P primary, Context<P> context) {
-    var found = new HashMap<String, AwsTargetGroup>();
-    context
-        .getSecondaryResourcesAsStream(AwsTargetGroup.class)
-        .sorted(java.util.Comparator.comparing(AwsTargetGroup::arn))
-        .forEach(
-            tg -> {
-              var key = tg.spec().resourceId() == null ? tg.arn() : tg.key();
-              found.put(found.containsKey(key) ? key + "#" + tg.arn() : key, tg);
-            });
-    return found;
+    return byKey(primary, context, tg -> tg.spec().resourceId() == null ? null : tg.key());
   }
 
   @Override
