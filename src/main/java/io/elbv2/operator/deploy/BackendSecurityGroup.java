@@ -14,9 +14,6 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
  * The cluster's shared backend security group, as the Go controller keeps it: every load balancer
@@ -64,16 +61,13 @@ public class BackendSecurityGroup {
       return true;
     }
     try {
-      ec2.deleteSecurityGroup(r -> r.groupId(id.get()));
+      SecurityGroupCalls.deleteIfPresent(ec2, id.get());
       LOG.infof("deleted the backend security group %s: no load balancer uses it", id.get());
     } catch (Ec2Exception e) {
       if (SecurityGroupsDependent.isDependencyViolation(e)) {
         return false;
       }
-      if (e.awsErrorDetails() == null
-          || !"InvalidGroup.NotFound".equals(e.awsErrorDetails().errorCode())) {
-        throw e;
-      }
+      throw e;
     }
     known.set(null);
     return true;
@@ -103,25 +97,8 @@ public class BackendSecurityGroup {
     tags.put(RESOURCE_KEY, RESOURCE);
     var name = name(settings.clusterName());
     var id =
-        ec2.createSecurityGroup(
-                r ->
-                    r.groupName(name)
-                        .description("[k8s] Shared Backend SecurityGroup for LoadBalancer")
-                        .vpcId(vpcId)
-                        .tagSpecifications(
-                            TagSpecification.builder()
-                                .resourceType(ResourceType.SECURITY_GROUP)
-                                .tags(
-                                    tags.entrySet().stream()
-                                        .map(
-                                            e ->
-                                                Tag.builder()
-                                                    .key(e.getKey())
-                                                    .value(e.getValue())
-                                                    .build())
-                                        .toList())
-                                .build()))
-            .groupId();
+        SecurityGroupCalls.create(
+            ec2, name, "[k8s] Shared Backend SecurityGroup for LoadBalancer", vpcId, tags);
     LOG.infof("created the backend security group %s (%s)", name, id);
     return id;
   }

@@ -23,9 +23,6 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.Ipv6Range;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
  * The security groups a stack manages (an NLB's own group), found by their tags with one filtered
@@ -126,25 +123,7 @@ public abstract class SecurityGroupsDependent<P extends HasMetadata>
       return update(unseen.get(), desired, primary, context);
     }
     var groupId =
-        ec2.createSecurityGroup(
-                r ->
-                    r.groupName(spec.name())
-                        .description(spec.description())
-                        .vpcId(spec.vpcId())
-                        .tagSpecifications(
-                            TagSpecification.builder()
-                                .resourceType(ResourceType.SECURITY_GROUP)
-                                .tags(
-                                    spec.tags().entrySet().stream()
-                                        .map(
-                                            e ->
-                                                Tag.builder()
-                                                    .key(e.getKey())
-                                                    .value(e.getValue())
-                                                    .build())
-                                        .toList())
-                                .build()))
-            .groupId();
+        SecurityGroupCalls.create(ec2, spec.name(), spec.description(), spec.vpcId(), spec.tags());
     LOG.infof("created security group %s (%s)", spec.name(), groupId);
     authorize(groupId, spec.ingress());
     return new AwsSecurityGroup(groupId, spec);
@@ -218,14 +197,7 @@ public abstract class SecurityGroupsDependent<P extends HasMetadata>
 
   private void delete(P primary, AwsSecurityGroup found) {
     LOG.infof("deleting security group %s (%s)", found.spec().name(), found.groupId());
-    try {
-      ec2.deleteSecurityGroup(r -> r.groupId(found.groupId()));
-    } catch (Ec2Exception e) {
-      if (e.awsErrorDetails() == null
-          || !"InvalidGroup.NotFound".equals(e.awsErrorDetails().errorCode())) {
-        throw e;
-      }
-    }
+    SecurityGroupCalls.deleteIfPresent(ec2, found.groupId());
     forgetDeleted(primary, found.groupId());
   }
 
