@@ -3,6 +3,7 @@ package io.elbv2.operator.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.testing.Conflicts;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
@@ -311,17 +312,19 @@ class NetworkLoadBalancerIT {
     var lbArn = loadBalancerOf("checked").loadBalancerArn();
     var tgArn = targetGroupsOf("checked").get(0).targetGroupArn();
 
-    client
-        .services()
-        .inNamespace(workloads.namespace())
-        .withName("checked")
-        .edit(
-            s ->
-                new ServiceBuilder(s)
-                    .editMetadata()
-                    .addToAnnotations(NlbModelBuilder.HC_INTERVAL, "30")
-                    .endMetadata()
-                    .build());
+    Conflicts.retried(
+        () ->
+            client
+                .services()
+                .inNamespace(workloads.namespace())
+                .withName("checked")
+                .edit(
+                    s ->
+                        new ServiceBuilder(s)
+                            .editMetadata()
+                            .addToAnnotations(NlbModelBuilder.HC_INTERVAL, "30")
+                            .endMetadata()
+                            .build()));
 
     await()
         .atMost(TIMEOUT)
@@ -336,19 +339,21 @@ class NetworkLoadBalancerIT {
     awaitHostname("moving");
     var lbArn = loadBalancerOf("moving").loadBalancerArn();
 
-    client
-        .services()
-        .inNamespace(workloads.namespace())
-        .withName("moving")
-        .edit(
-            s ->
-                new ServiceBuilder(s)
-                    .editSpec()
-                    .editFirstPort()
-                    .withPort(28081)
-                    .endPort()
-                    .endSpec()
-                    .build());
+    Conflicts.retried(
+        () ->
+            client
+                .services()
+                .inNamespace(workloads.namespace())
+                .withName("moving")
+                .edit(
+                    s ->
+                        new ServiceBuilder(s)
+                            .editSpec()
+                            .editFirstPort()
+                            .withPort(28081)
+                            .endPort()
+                            .endSpec()
+                            .build()));
 
     await()
         .atMost(TIMEOUT)
@@ -372,18 +377,21 @@ class NetworkLoadBalancerIT {
     awaitHostname("attributed");
     var lbArn = loadBalancerOf("attributed").loadBalancerArn();
 
-    client
-        .services()
-        .inNamespace(workloads.namespace())
-        .withName("attributed")
-        .edit(
-            s ->
-                new ServiceBuilder(s)
-                    .editMetadata()
-                    .addToAnnotations(
-                        NlbModelBuilder.ATTRIBUTES, "load_balancing.cross_zone.enabled=true")
-                    .endMetadata()
-                    .build());
+    Conflicts.retried(
+        () ->
+            client
+                .services()
+                .inNamespace(workloads.namespace())
+                .withName("attributed")
+                .edit(
+                    s ->
+                        new ServiceBuilder(s)
+                            .editMetadata()
+                            .addToAnnotations(
+                                NlbModelBuilder.ATTRIBUTES,
+                                "load_balancing.cross_zone.enabled=true")
+                            .endMetadata()
+                            .build()));
 
     await()
         .atMost(TIMEOUT)

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.testing.Conflicts;
 import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.OperatorEvents;
 import io.fabric8.kubernetes.api.model.Event;
@@ -96,17 +97,19 @@ class ServiceReconcilerIT {
     create(loadBalancer("switch", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip"), null));
     await().atMost(TIMEOUT).until(() -> ServiceSelection.holdsFinalizer(get("switch")));
 
-    client
-        .services()
-        .inNamespace(namespace)
-        .withName("switch")
-        .edit(
-            s ->
-                new ServiceBuilder(s)
-                    .editMetadata()
-                    .removeFromAnnotations(ServiceAnnotations.LOAD_BALANCER_TYPE)
-                    .endMetadata()
-                    .build());
+    Conflicts.retried(
+        () ->
+            client
+                .services()
+                .inNamespace(namespace)
+                .withName("switch")
+                .edit(
+                    s ->
+                        new ServiceBuilder(s)
+                            .editMetadata()
+                            .removeFromAnnotations(ServiceAnnotations.LOAD_BALANCER_TYPE)
+                            .endMetadata()
+                            .build()));
 
     await().atMost(TIMEOUT).until(() -> !ServiceSelection.holdsFinalizer(get("switch")));
     assertThat(reasons(get("switch"))).contains("Released");

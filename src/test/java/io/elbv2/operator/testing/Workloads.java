@@ -103,22 +103,24 @@ public record Workloads(KubernetesClient client, String namespace) {
 
   /** Sets a pod's Ready condition, as the kubelet would when its readiness probe changes. */
   public void setReady(String pod, boolean ready) {
-    client
-        .pods()
-        .inNamespace(namespace)
-        .withName(pod)
-        .editStatus(
-            p -> {
-              p.getStatus().getConditions().removeIf(c -> c.getType().equals("Ready"));
-              p.getStatus()
-                  .getConditions()
-                  .add(
-                      new PodConditionBuilder()
-                          .withType("Ready")
-                          .withStatus(ready ? "True" : "False")
-                          .build());
-              return p;
-            });
+    Conflicts.retried(
+        () ->
+            client
+                .pods()
+                .inNamespace(namespace)
+                .withName(pod)
+                .editStatus(
+                    p -> {
+                      p.getStatus().getConditions().removeIf(c -> c.getType().equals("Ready"));
+                      p.getStatus()
+                          .getConditions()
+                          .add(
+                              new PodConditionBuilder()
+                                  .withType("Ready")
+                                  .withStatus(ready ? "True" : "False")
+                                  .build());
+                      return p;
+                    }));
   }
 
   public void delete() {

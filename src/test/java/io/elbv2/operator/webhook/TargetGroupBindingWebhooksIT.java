@@ -22,6 +22,8 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperatio
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -177,23 +179,11 @@ class TargetGroupBindingWebhooksIT {
                     .resources(TargetGroupBinding.class)
                     .inNamespace(workloads.namespace())
                     .withName("fixed")
-                    .edit(
-                        b -> {
-                          var s = b.getSpec();
-                          b.setSpec(
-                              new TargetGroupBindingSpec(
-                                  s.targetGroupARN(),
-                                  null,
-                                  null,
-                                  TargetType.INSTANCE,
-                                  s.serviceRef(),
-                                  null,
-                                  null,
-                                  s.ipAddressType(),
-                                  s.vpcID(),
-                                  s.targetGroupProtocol()));
-                          return b;
-                        }))
+                    // A merge patch carries no resourceVersion, so the operator's own
+                    // updates of the object (finalizer, status) cannot make it conflict.
+                    .patch(
+                        PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"spec\":{\"targetType\":\"instance\"}}"))
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining(
             "TargetGroupBinding update may not change these fields: spec.targetType");
