@@ -40,6 +40,12 @@ public interface OperatorConfig {
   /** Tags added to every AWS resource the operator creates: {@code key1=value1,key2=value2}. */
   Optional<String> defaultTags();
 
+  /**
+   * Tag keys that something else manages on the operator's AWS resources (a cost-allocation tool,
+   * an AWS Config rule): the operator neither writes nor removes them. {@code key1,key2}.
+   */
+  Optional<String> externalManagedTags();
+
   /** Defaults to true where the partition has AWS Shield, false elsewhere (China). */
   Optional<Boolean> enableShield();
 

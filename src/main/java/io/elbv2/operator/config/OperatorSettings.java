@@ -7,6 +7,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +29,7 @@ public record OperatorSettings(
     String loadBalancerClass,
     boolean manageInTreeNlbServices,
     Map<String, String> defaultTags,
+    Set<String> externalManagedTags,
     boolean shieldEnabled,
     boolean wafEnabled,
     boolean wafv2Enabled,
@@ -48,6 +51,7 @@ public record OperatorSettings(
 
   public OperatorSettings {
     defaultTags = Map.copyOf(defaultTags);
+    externalManagedTags = Set.copyOf(externalManagedTags);
     featureGates = Map.copyOf(featureGates);
   }
 
@@ -105,6 +109,8 @@ public record OperatorSettings(
     }
 
     var defaultTags = defaultTags(config.defaultTags().orElse(""), problems);
+    var externalManagedTags =
+        externalManagedTags(config.externalManagedTags().orElse(""), defaultTags, problems);
     var shield =
         serviceSwitch(
             "elbv2.enable-shield",
@@ -156,6 +162,7 @@ public record OperatorSettings(
         config.loadBalancerClass().trim(),
         config.manageInTreeNlbServices(),
         defaultTags,
+        externalManagedTags,
         shield,
         waf,
         wafv2,
@@ -180,9 +187,7 @@ public record OperatorSettings(
                     + key
                     + "' exceeds AWS limits (key 128, value 256 characters)");
           }
-          RESERVED_TAG_PREFIXES.stream()
-              .filter(key::startsWith)
-              .findFirst()
+          reservedPrefix(key)
               .ifPresent(
                   prefix ->
                       problems.add(
@@ -193,6 +198,38 @@ public record OperatorSettings(
                               + "', which is reserved for the tags that mark ownership"));
         });
     return tags;
+  }
+
+  private static Set<String> externalManagedTags(
+      String text, Map<String, String> defaultTags, List<String> problems) {
+    var keys = new TreeSet<String>();
+    for (var item : text.split(",")) {
+      var key = item.trim();
+      if (key.isEmpty()) {
+        continue;
+      }
+      keys.add(key);
+      reservedPrefix(key)
+          .ifPresent(
+              prefix ->
+                  problems.add(
+                      "elbv2.external-managed-tags: '"
+                          + key
+                          + "' uses the prefix '"
+                          + prefix
+                          + "', which is reserved for the tags that mark ownership"));
+      if (defaultTags.containsKey(key)) {
+        problems.add(
+            "elbv2.external-managed-tags: '"
+                + key
+                + "' is also in elbv2.default-tags; a tag is either the operator's or managed elsewhere");
+      }
+    }
+    return keys;
+  }
+
+  private static Optional<String> reservedPrefix(String key) {
+    return RESERVED_TAG_PREFIXES.stream().filter(key::startsWith).findFirst();
   }
 
   private static boolean serviceSwitch(

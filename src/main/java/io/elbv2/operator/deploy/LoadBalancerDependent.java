@@ -1,5 +1,6 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.LoadBalancerSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -9,7 +10,6 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,13 +20,12 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.SubnetMapping;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 
 /**
  * The stack's load balancer. Found by its tags among every load balancer of the account (so one
- * made by the Go controller is adopted, whatever its name); subnets, address type, security groups
- * and attributes are changed in place, and only a scheme or type change replaces it: the old one
- * goes first, since the new one takes its name.
+ * made by the Go controller is adopted, whatever its name); subnets, address type, security groups,
+ * attributes and tags are changed in place, and only a scheme or type change replaces it: the old
+ * one goes first, since the new one takes its name.
  */
 public abstract class LoadBalancerDependent<P extends HasMetadata>
     extends PolledAwsDependent<AwsLoadBalancer, P>
@@ -39,12 +38,14 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
 
   private final ElasticLoadBalancingV2Client elbv2;
   private final OwnedResourceIndex index;
+  private final Set<String> externalManagedTags;
 
   protected LoadBalancerDependent(
-      ElasticLoadBalancingV2Client elbv2, String cluster, StackKind kind, Duration resyncPeriod) {
-    super(AwsLoadBalancer.class, resyncPeriod);
+      ElasticLoadBalancingV2Client elbv2, OperatorSettings settings, StackKind kind) {
+    super(AwsLoadBalancer.class, settings.loadBalancerResyncPeriod());
     this.elbv2 = elbv2;
-    this.index = new OwnedResourceIndex(elbv2, cluster, kind);
+    this.index = new OwnedResourceIndex(elbv2, settings.clusterName(), kind);
+    this.externalManagedTags = settings.externalManagedTags();
   }
 
   @Override
@@ -145,7 +146,7 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
                         .subnetMappings(subnetMappings(spec))
                         .securityGroups(
                             spec.securityGroups().isEmpty() ? null : spec.securityGroups())
-                        .tags(tags(spec.tags())))
+                        .tags(OwnedResourceIndex.tags(spec.tags())))
             .loadBalancers()
             .get(0);
     LOG.infof("created load balancer %s (%s)", spec.name(), created.dnsName());
@@ -162,7 +163,8 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
             && actual.spec().ipAddressType() == wanted.spec().ipAddressType()
             && sameSecurityGroups(actual.spec(), wanted.spec())
             && Attributes.changed(wanted.spec().attributes(), attributes(actual, wanted.spec()))
-                .isEmpty();
+                .isEmpty()
+            && tagChanges(actual, wanted).none();
     return Result.computed(matched, wanted);
   }
 
@@ -181,8 +183,13 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
       elbv2.setSecurityGroups(r -> r.loadBalancerArn(arn).securityGroups(spec.securityGroups()));
     }
     writeAttributes(arn, spec.attributes(), attributes(actual, spec));
+    var tags = index.retag(arn, actual.spec().tags(), tagChanges(actual, desired));
     var updated = elbv2.describeLoadBalancers(r -> r.loadBalancerArns(arn)).loadBalancers().get(0);
-    return AwsLoadBalancer.found(updated, actual.spec().tags());
+    return AwsLoadBalancer.found(updated, tags);
+  }
+
+  private TagChanges tagChanges(AwsLoadBalancer actual, AwsLoadBalancer wanted) {
+    return TagChanges.between(actual.spec().tags(), wanted.spec().tags(), externalManagedTags);
   }
 
   /** Every load balancer of the stack goes; AWS deletes their listeners with them. */
@@ -254,12 +261,6 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
                     .allocationId(s.allocationId())
                     .privateIPv4Address(s.privateIpv4Address())
                     .build())
-        .toList();
-  }
-
-  static List<Tag> tags(Map<String, String> tags) {
-    return tags.entrySet().stream()
-        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
         .toList();
   }
 }

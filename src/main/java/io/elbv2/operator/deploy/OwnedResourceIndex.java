@@ -11,12 +11,16 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 
 /**
  * Groups load balancers or target groups by the Kubernetes object whose stack they belong to, from
  * their tags: {@code elbv2.k8s.aws/cluster} must name this cluster and the stack tag names the
  * object. Tags are read once per ARN: the ownership tags of an object never change, so a poll of an
  * unchanged account costs one describe call per page and no tag calls.
+ *
+ * <p>Tags the stack changes are written through {@link #retag}, which keeps them here; a tag
+ * changed by hand outside the operator is seen again after a restart.
  *
  * <p>Before it makes an object, a dependent looks it up by its name ({@link #indexSome}): one it
  * made just before a crash, which no poll has seen yet, is adopted rather than duplicated.
@@ -81,6 +85,29 @@ final class OwnedResourceIndex {
   /** Tags given at creation, so that the next poll does not read them again. */
   synchronized void created(String arn, Map<String, String> tags) {
     tagsByArn.put(arn, Map.copyOf(tags));
+  }
+
+  /**
+   * Writes tag changes to an object and keeps them for the next poll.
+   *
+   * @return the tags the object has now
+   */
+  Map<String, String> retag(String arn, Map<String, String> current, TagChanges changes) {
+    if (!changes.toAdd().isEmpty()) {
+      elbv2.addTags(r -> r.resourceArns(arn).tags(tags(changes.toAdd())));
+    }
+    if (!changes.toRemove().isEmpty()) {
+      elbv2.removeTags(r -> r.resourceArns(arn).tagKeys(changes.toRemove()));
+    }
+    var after = changes.appliedTo(current);
+    created(arn, after);
+    return after;
+  }
+
+  static List<Tag> tags(Map<String, String> tags) {
+    return tags.entrySet().stream()
+        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+        .toList();
   }
 
   static <T> List<T> all(Iterable<T> pages) {

@@ -1,5 +1,6 @@
 package io.elbv2.operator.deploy;
 
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
@@ -7,7 +8,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
-/** The EC2 calls that make and delete the security groups the operator owns. */
+/** The EC2 calls that make, tag and delete the security groups the operator owns. */
 final class SecurityGroupCalls {
 
   private SecurityGroupCalls() {}
@@ -26,17 +27,31 @@ final class SecurityGroupCalls {
                     .tagSpecifications(
                         TagSpecification.builder()
                             .resourceType(ResourceType.SECURITY_GROUP)
-                            .tags(
-                                tags.entrySet().stream()
-                                    .map(
-                                        e ->
-                                            Tag.builder()
-                                                .key(e.getKey())
-                                                .value(e.getValue())
-                                                .build())
-                                    .toList())
+                            .tags(tags(tags))
                             .build()))
         .groupId();
+  }
+
+  /** Writes tag changes to a group. */
+  static void retag(Ec2Client ec2, String groupId, TagChanges changes) {
+    if (!changes.toAdd().isEmpty()) {
+      ec2.createTags(r -> r.resources(groupId).tags(tags(changes.toAdd())));
+    }
+    if (!changes.toRemove().isEmpty()) {
+      ec2.deleteTags(
+          r ->
+              r.resources(groupId)
+                  .tags(
+                      changes.toRemove().stream()
+                          .map(key -> Tag.builder().key(key).build())
+                          .toList()));
+    }
+  }
+
+  private static List<Tag> tags(Map<String, String> tags) {
+    return tags.entrySet().stream()
+        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+        .toList();
   }
 
   /** Deletes a group; one already gone counts as deleted. */

@@ -1,5 +1,6 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.OwnershipTags;
 import io.elbv2.operator.model.SecurityGroupSpec.Rule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -8,7 +9,6 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.dependent.CRUDExternalBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.ec2.model.Ipv6Range;
 /**
  * The security groups a stack manages (an NLB's own group), found by their tags with one filtered
  * EC2 call for the whole cluster. Inbound rules are brought to the stack's by revoking what is
- * extra and authorizing what is missing. A group is deleted after its load balancer; EC2 refuses
- * while the load balancer's network interfaces still hold it, and the caller tries again.
+ * extra and authorizing what is missing; tags are brought to the stack's too. A group is deleted
+ * after its load balancer; EC2 refuses while the load balancer's network interfaces still hold it,
+ * and the caller tries again.
  */
 public abstract class SecurityGroupsDependent<P extends HasMetadata>
     extends PolledAwsDependent<AwsSecurityGroup, P>
@@ -40,13 +41,14 @@ public abstract class SecurityGroupsDependent<P extends HasMetadata>
   private final Ec2Client ec2;
   private final String cluster;
   private final StackKind kind;
+  private final Set<String> externalManagedTags;
 
-  protected SecurityGroupsDependent(
-      Ec2Client ec2, String cluster, StackKind kind, Duration resyncPeriod) {
-    super(AwsSecurityGroup.class, resyncPeriod);
+  protected SecurityGroupsDependent(Ec2Client ec2, OperatorSettings settings, StackKind kind) {
+    super(AwsSecurityGroup.class, settings.loadBalancerResyncPeriod());
     this.ec2 = ec2;
-    this.cluster = cluster;
+    this.cluster = settings.clusterName();
     this.kind = kind;
+    this.externalManagedTags = settings.externalManagedTags();
   }
 
   @Override
@@ -132,7 +134,8 @@ public abstract class SecurityGroupsDependent<P extends HasMetadata>
   @Override
   public Result<AwsSecurityGroup> match(
       AwsSecurityGroup actual, AwsSecurityGroup desired, P primary, Context<P> context) {
-    return Result.computed(actual.rules().equals(desired.rules()), desired);
+    return Result.computed(
+        actual.rules().equals(desired.rules()) && tagChanges(actual, desired).none(), desired);
   }
 
   @Override
@@ -147,6 +150,8 @@ public abstract class SecurityGroupsDependent<P extends HasMetadata>
           r -> r.groupId(actual.groupId()).ipPermissions(permissions(extra)));
     }
     authorize(actual.groupId(), missing);
+    var changes = tagChanges(actual, desired);
+    SecurityGroupCalls.retag(ec2, actual.groupId(), changes);
     return new AwsSecurityGroup(
         actual.groupId(),
         new io.elbv2.operator.model.SecurityGroupSpec(
@@ -155,7 +160,11 @@ public abstract class SecurityGroupsDependent<P extends HasMetadata>
             actual.spec().description(),
             actual.spec().vpcId(),
             desired.spec().ingress(),
-            actual.spec().tags()));
+            changes.appliedTo(actual.spec().tags())));
+  }
+
+  private TagChanges tagChanges(AwsSecurityGroup actual, AwsSecurityGroup desired) {
+    return TagChanges.between(actual.spec().tags(), desired.spec().tags(), externalManagedTags);
   }
 
   /** A group no longer wanted while the stack lives: tried now, and again later if still held. */

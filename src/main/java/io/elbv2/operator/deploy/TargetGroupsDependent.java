@@ -1,5 +1,6 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.HealthCheckSpec;
 import io.elbv2.operator.model.TargetGroupSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -8,7 +9,6 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.dependent.CRUDExternalBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupN
 
 /**
  * The stack's target groups, found by their tags (so those made by the Go controller are adopted).
- * Health checks and attributes change in place; a group no longer wanted goes as soon as no
+ * Health checks, attributes and tags change in place; a group no longer wanted goes as soon as no
  * listener uses it.
  */
 public abstract class TargetGroupsDependent<P extends HasMetadata>
@@ -36,13 +36,15 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
   private final ElasticLoadBalancingV2Client elbv2;
   private final OwnedResourceIndex index;
   private final String resourceKey;
+  private final Set<String> externalManagedTags;
 
   protected TargetGroupsDependent(
-      ElasticLoadBalancingV2Client elbv2, String cluster, StackKind kind, Duration resyncPeriod) {
-    super(AwsTargetGroup.class, resyncPeriod);
+      ElasticLoadBalancingV2Client elbv2, OperatorSettings settings, StackKind kind) {
+    super(AwsTargetGroup.class, settings.loadBalancerResyncPeriod());
     this.elbv2 = elbv2;
-    this.index = new OwnedResourceIndex(elbv2, cluster, kind);
+    this.index = new OwnedResourceIndex(elbv2, settings.clusterName(), kind);
     this.resourceKey = kind.tags().resourceKey();
+    this.externalManagedTags = settings.externalManagedTags();
   }
 
   @Override
@@ -134,7 +136,7 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
                         .healthyThresholdCount(hc.healthyThreshold())
                         .unhealthyThresholdCount(hc.unhealthyThreshold())
                         .matcher(matcher(hc))
-                        .tags(LoadBalancerDependent.tags(spec.tags())))
+                        .tags(OwnedResourceIndex.tags(spec.tags())))
             .targetGroups()
             .get(0);
     LOG.infof("created target group %s", spec.name());
@@ -149,7 +151,8 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
     var matched =
         actual.spec().healthCheck().equals(desired.spec().healthCheck())
             && Attributes.changed(desired.spec().attributes(), attributes(actual, desired.spec()))
-                .isEmpty();
+                .isEmpty()
+            && tagChanges(actual, desired).none();
     return Result.computed(matched, desired);
   }
 
@@ -178,7 +181,16 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
       updated = AwsTargetGroup.found(modified, actual.spec().tags(), resourceKey);
     }
     writeAttributes(actual.arn(), spec.attributes(), attributes(actual, spec));
+    var changes = tagChanges(actual, desired);
+    if (!changes.none()) {
+      var tags = index.retag(actual.arn(), actual.spec().tags(), changes);
+      updated = new AwsTargetGroup(updated.arn(), updated.spec().withTags(tags));
+    }
     return updated;
+  }
+
+  private TagChanges tagChanges(AwsTargetGroup actual, AwsTargetGroup desired) {
+    return TagChanges.between(actual.spec().tags(), desired.spec().tags(), externalManagedTags);
   }
 
   /**

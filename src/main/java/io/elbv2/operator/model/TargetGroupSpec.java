@@ -24,4 +24,18 @@ public record TargetGroupSpec(
     attributes = Map.copyOf(attributes);
     tags = Map.copyOf(tags);
   }
+
+  public TargetGroupSpec withTags(Map<String, String> newTags) {
+    return new TargetGroupSpec(
+        resourceId,
+        name,
+        targetType,
+        protocol,
+        port,
+        ipAddressType,
+        vpcId,
+        healthCheck,
+        attributes,
+        newTags);
+  }
 }

@@ -33,7 +33,9 @@ public class NlbContexts {
         vpcId,
         vpcCidrs(vpcId),
         settings.defaultTags(),
+        settings.externalManagedTags(),
         subnets(vpcId),
+        new Ec2SecurityGroupLookup(ec2, vpcId),
         settings.enabled(FeatureGate.NLBSecurityGroup));
   }
 

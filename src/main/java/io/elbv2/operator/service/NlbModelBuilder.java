@@ -115,6 +115,17 @@ public final class NlbModelBuilder {
               throw new InvalidAnnotationException(
                   TAGS, "tag '" + key + "' is reserved for the operator");
             });
+    extraTags.keySet().stream()
+        .filter(context.externalManagedTags()::contains)
+        .findFirst()
+        .ifPresent(
+            key -> {
+              throw new InvalidAnnotationException(
+                  TAGS,
+                  "tag '"
+                      + key
+                      + "' is managed outside the operator (elbv2.external-managed-tags)");
+            });
     var commonTags = new LinkedHashMap<>(context.defaultTags());
     commonTags.putAll(extraTags);
     commonTags.putAll(ownTags);
@@ -122,7 +133,7 @@ public final class NlbModelBuilder {
     var groupMode = securityGroupMode(annotations, context, existing);
     var userGroups =
         groupMode == SecurityGroupMode.NAMED
-            ? annotations.list(SECURITY_GROUPS)
+            ? context.securityGroups().resolve(annotations.list(SECURITY_GROUPS))
             : List.<String>of();
     var lbTags = new LinkedHashMap<>(commonTags);
     lbTags.put(OwnershipTags.SERVICE.resourceKey(), "LoadBalancer");

@@ -11,6 +11,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 public class ServiceLoadBalancer extends LoadBalancerDependent<Service> {
 
   ServiceLoadBalancer(ElasticLoadBalancingV2Client elbv2, OperatorSettings settings) {
-    super(elbv2, settings.clusterName(), ServiceStacks.KIND, settings.loadBalancerResyncPeriod());
+    super(elbv2, settings, ServiceStacks.KIND);
   }
 }

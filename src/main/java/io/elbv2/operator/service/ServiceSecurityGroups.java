@@ -11,6 +11,6 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 public class ServiceSecurityGroups extends SecurityGroupsDependent<Service> {
 
   ServiceSecurityGroups(Ec2Client ec2, OperatorSettings settings) {
-    super(ec2, settings.clusterName(), ServiceStacks.KIND, settings.loadBalancerResyncPeriod());
+    super(ec2, settings, ServiceStacks.KIND);
   }
 }

@@ -126,6 +126,24 @@ class OperatorSettingsTest {
   }
 
   @Test
+  void externalManagedTagsAreKeptAsKeys() {
+    var settings =
+        OperatorSettings.from(TestConfig.valid().withExternalManagedTags("billing, owner,"));
+
+    assertThat(settings.externalManagedTags()).containsExactlyInAnyOrder("billing", "owner");
+  }
+
+  @Test
+  void externalManagedTagThatIsAlsoADefaultTagIsRejected() {
+    var config =
+        TestConfig.valid().withDefaultTags("billing=edge").withExternalManagedTags("billing");
+
+    assertThatThrownBy(() -> OperatorSettings.from(config))
+        .hasMessageContaining(
+            "elbv2.external-managed-tags: 'billing' is also in elbv2.default-tags");
+  }
+
+  @Test
   void featureGatesOverrideDefaults() {
     var settings =
         OperatorSettings.from(

@@ -11,6 +11,7 @@ record TestConfig(
     Optional<String> vpcId,
     Duration attemptTimeout,
     Optional<String> defaultTags,
+    Optional<String> externalManagedTags,
     Optional<Boolean> enableShield,
     Optional<Boolean> enableWaf,
     Optional<Boolean> enableWafv2,
@@ -27,6 +28,7 @@ record TestConfig(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -37,6 +39,7 @@ record TestConfig(
         vpcId,
         attemptTimeout,
         defaultTags,
+        externalManagedTags,
         enableShield,
         enableWaf,
         enableWafv2,
@@ -50,6 +53,7 @@ record TestConfig(
         vpcId,
         attemptTimeout,
         defaultTags,
+        externalManagedTags,
         enableShield,
         enableWaf,
         enableWafv2,
@@ -63,6 +67,7 @@ record TestConfig(
         Optional.ofNullable(value),
         attemptTimeout,
         defaultTags,
+        externalManagedTags,
         enableShield,
         enableWaf,
         enableWafv2,
@@ -76,6 +81,7 @@ record TestConfig(
         vpcId,
         value,
         defaultTags,
+        externalManagedTags,
         enableShield,
         enableWaf,
         enableWafv2,
@@ -88,6 +94,21 @@ record TestConfig(
         region,
         vpcId,
         attemptTimeout,
+        Optional.of(value),
+        externalManagedTags,
+        enableShield,
+        enableWaf,
+        enableWafv2,
+        featureGates);
+  }
+
+  TestConfig withExternalManagedTags(String value) {
+    return new TestConfig(
+        clusterName,
+        region,
+        vpcId,
+        attemptTimeout,
+        defaultTags,
         Optional.of(value),
         enableShield,
         enableWaf,
@@ -102,6 +123,7 @@ record TestConfig(
         vpcId,
         attemptTimeout,
         defaultTags,
+        externalManagedTags,
         Optional.ofNullable(shield),
         Optional.ofNullable(waf),
         Optional.ofNullable(wafv2),
@@ -115,6 +137,7 @@ record TestConfig(
         vpcId,
         attemptTimeout,
         defaultTags,
+        externalManagedTags,
         enableShield,
         enableWaf,
         enableWafv2,

@@ -409,6 +409,131 @@ class NetworkLoadBalancerIT {
   }
 
   @Test
+  void resourceTagChangeIsWrittenToEveryObjectOfTheStackInPlace() {
+    create(
+        service(
+            "tagged",
+            Map.of(
+                ServiceAnnotations.LOAD_BALANCER_TYPE,
+                "nlb-ip",
+                NlbModelBuilder.TAGS,
+                "team=web,retired=yes")));
+    awaitHostname("tagged");
+    var lbArn = loadBalancerOf("tagged").loadBalancerArn();
+    var tgArn = targetGroupsOf("tagged").get(0).targetGroupArn();
+    var groupId = managedSecurityGroups("tagged").get(0).groupId();
+    assertThat(elbTags(lbArn)).containsEntry("team", "web").containsEntry("retired", "yes");
+
+    Conflicts.retried(
+        () ->
+            client
+                .services()
+                .inNamespace(workloads.namespace())
+                .withName("tagged")
+                .edit(
+                    s ->
+                        new ServiceBuilder(s)
+                            .editMetadata()
+                            .addToAnnotations(NlbModelBuilder.TAGS, "team=edge")
+                            .endMetadata()
+                            .build()));
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              for (var tags :
+                  List.of(
+                      elbTags(lbArn),
+                      elbTags(tgArn),
+                      ec2Tags(managedSecurityGroups("tagged").get(0)))) {
+                assertThat(tags)
+                    .containsEntry("team", "edge")
+                    .doesNotContainKey("retired")
+                    .containsEntry("service.k8s.aws/stack", stack("tagged"));
+              }
+            });
+    assertThat(loadBalancerOf("tagged").loadBalancerArn()).isEqualTo(lbArn);
+    assertThat(targetGroupsOf("tagged").get(0).targetGroupArn()).isEqualTo(tgArn);
+    assertThat(managedSecurityGroups("tagged").get(0).groupId()).isEqualTo(groupId);
+  }
+
+  private Map<String, String> elbTags(String arn) {
+    var tags = new java.util.HashMap<String, String>();
+    elbv2
+        .describeTags(r -> r.resourceArns(arn))
+        .tagDescriptions()
+        .get(0)
+        .tags()
+        .forEach(t -> tags.put(t.key(), t.value()));
+    return tags;
+  }
+
+  private static Map<String, String> ec2Tags(SecurityGroup group) {
+    var tags = new java.util.HashMap<String, String>();
+    group.tags().forEach(t -> tags.put(t.key(), t.value()));
+    return tags;
+  }
+
+  @Test
+  void securityGroupNamedByItsNameTagIsResolvedAndAnUnknownNameIsReported() {
+    var name = "frontend-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    var groupId =
+        ec2.createSecurityGroup(
+                r ->
+                    r.groupName(name)
+                        .description("made by the user")
+                        .vpcId(cluster.get("ELBV2_VPC_ID"))
+                        .tagSpecifications(
+                            t ->
+                                t.resourceType("security-group")
+                                    .tags(
+                                        software.amazon.awssdk.services.ec2.model.Tag.builder()
+                                            .key("Name")
+                                            .value(name)
+                                            .build())))
+            .groupId();
+    try {
+      create(
+          service(
+              "named-group",
+              Map.of(
+                  ServiceAnnotations.LOAD_BALANCER_TYPE,
+                  "nlb-ip",
+                  NlbModelBuilder.SECURITY_GROUPS,
+                  name)));
+      var unknown =
+          create(
+              service(
+                  "unknown-group",
+                  Map.of(
+                      ServiceAnnotations.LOAD_BALANCER_TYPE,
+                      "nlb-ip",
+                      NlbModelBuilder.SECURITY_GROUPS,
+                      "no-such-group")));
+
+      awaitHostname("named-group");
+      assertThat(loadBalancerOf("named-group").securityGroups()).containsExactly(groupId);
+      assertThat(managedSecurityGroups("named-group")).isEmpty();
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () ->
+                  OperatorEvents.warningsOn(client, unknown).stream()
+                      .map(e -> e.getMessage())
+                      .anyMatch(
+                          m ->
+                              m.startsWith(NlbModelBuilder.SECURITY_GROUPS + ": ")
+                                  && m.contains("'no-such-group' matches 0 groups")));
+      assertThat(owned("unknown-group")).isEmpty();
+    } finally {
+      client.services().inNamespace(workloads.namespace()).withName("named-group").delete();
+      await().atMost(TIMEOUT).until(() -> get("named-group") == null);
+      ec2.deleteSecurityGroup(r -> r.groupId(groupId));
+    }
+  }
+
+  @Test
   void badAnnotationIsReportedAndMakesNothingWhileTheServiceBesideItIsServed() {
     var bad =
         create(

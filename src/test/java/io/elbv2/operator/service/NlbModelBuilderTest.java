@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,15 +42,33 @@ class NlbModelBuilderTest {
         }
       };
 
+  /** Names resolve to {@code sg-<name>}. */
+  private static final SecurityGroupLookup SECURITY_GROUPS =
+      idsOrNames -> idsOrNames.stream().map(n -> n.startsWith("sg-") ? n : "sg-" + n).toList();
+
   /** The {@code NLBSecurityGroup} gate off: source ranges open the targets' security groups. */
   private static final NlbContext CONTEXT =
       new NlbContext(
-          "prod", "vpc-0a1b2c3d", List.of("10.0.0.0/16"), Map.of("team", "edge"), SUBNETS, false);
+          "prod",
+          "vpc-0a1b2c3d",
+          List.of("10.0.0.0/16"),
+          Map.of("team", "edge"),
+          Set.of("billing"),
+          SUBNETS,
+          SECURITY_GROUPS,
+          false);
 
   /** The gate on, as by default: a new NLB gets a security group of its own. */
   private static final NlbContext WITH_NLB_SECURITY_GROUPS =
       new NlbContext(
-          "prod", "vpc-0a1b2c3d", List.of("10.0.0.0/16"), Map.of("team", "edge"), SUBNETS, true);
+          "prod",
+          "vpc-0a1b2c3d",
+          List.of("10.0.0.0/16"),
+          Map.of("team", "edge"),
+          Set.of("billing"),
+          SUBNETS,
+          SECURITY_GROUPS,
+          true);
 
   private static final HealthCheckSpec TCP_CHECK =
       new HealthCheckSpec("TCP", "traffic-port", null, 10, 10, 3, 3, null);
@@ -255,11 +274,11 @@ class NlbModelBuilderTest {
   void namedSecurityGroupsReplaceTheManagedOneAndLeaveTheTargetsGroupsAlone() {
     var stack =
         NlbModelBuilder.build(
-            external(Map.of(NlbModelBuilder.SECURITY_GROUPS, "sg-1,sg-2")),
+            external(Map.of(NlbModelBuilder.SECURITY_GROUPS, "sg-1,frontend")),
             WITH_NLB_SECURITY_GROUPS);
 
     assertThat(stack.securityGroups()).isEmpty();
-    assertThat(stack.loadBalancer().securityGroups()).containsExactly("sg-1", "sg-2");
+    assertThat(stack.loadBalancer().securityGroups()).containsExactly("sg-1", "sg-frontend");
     assertThat(stack.bindings().get(0).allowedSources()).isEmpty();
     assertThat(stack.backendSecurityGroup()).isFalse();
     assertThat(stack.bindings().get(0).allowBackendSecurityGroup()).isFalse();
@@ -424,6 +443,7 @@ class NlbModelBuilderTest {
         "aws-load-balancer-attributes | idle_timeout.timeout_seconds=60 | 'idle_timeout.timeout_seconds' is not a Network Load Balancer attribute",
         "aws-load-balancer-attributes | cross_zone | 'cross_zone' is not of the form key=value",
         "aws-load-balancer-additional-resource-tags | elbv2.k8s.aws/cluster=x | tag 'elbv2.k8s.aws/cluster' is reserved",
+        "aws-load-balancer-additional-resource-tags | billing=x | tag 'billing' is managed outside the operator",
         "aws-load-balancer-eip-allocations | eipalloc-1 | needs an internet-facing load balancer",
         "aws-load-balancer-private-ipv4-addresses | 10.0.0.1 | 1 addresses for 2 subnets; give one per subnet",
         "aws-load-balancer-ssl-ports | 443 | TLS listeners need service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
@@ -452,6 +472,7 @@ class NlbModelBuilderTest {
             "vpc-0a1b2c3d",
             List.of("10.0.0.0/16"),
             Map.of(),
+            Set.of(),
             new SubnetLookup() {
               @Override
               public List<String> discover(Scheme scheme) {
@@ -463,6 +484,7 @@ class NlbModelBuilderTest {
                 return List.of();
               }
             },
+            SECURITY_GROUPS,
             false);
 
     assertThatThrownBy(() -> NlbModelBuilder.build(external(Map.of()), none))
