@@ -523,7 +523,7 @@ class NetworkLoadBalancerIT {
                       .map(e -> e.getMessage())
                       .anyMatch(
                           m ->
-                              m.startsWith(NlbModelBuilder.SECURITY_GROUPS + ": ")
+                              m.contains(NlbModelBuilder.SECURITY_GROUPS + ": ")
                                   && m.contains("'no-such-group' matches 0 groups")));
       assertThat(owned("unknown-group")).isEmpty();
     } finally {
