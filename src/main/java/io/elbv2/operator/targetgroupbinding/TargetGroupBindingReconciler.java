@@ -7,6 +7,7 @@ import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 
 /**
@@ -47,6 +49,8 @@ public class TargetGroupBindingReconciler
   public static final String NAME = "targetgroupbinding";
   static final String BY_SERVICE = "service";
   private static final Duration RETRY_PROBLEM_AFTER = Duration.ofMinutes(1);
+  private static final int HTTP_CONFLICT = 409;
+  private static final Logger LOG = Logger.getLogger(TargetGroupBindingReconciler.class);
 
   private final OperatorSettings settings;
   private final TargetGroupApi targetGroups;
@@ -321,25 +325,41 @@ public class TargetGroupBindingReconciler
     return spec.targetGroupARN() != null ? spec.targetGroupARN() : "name/" + spec.targetGroupName();
   }
 
+  /**
+   * Records the inputs the targets now match. When the binding changed since it was read (a user
+   * edit, its deletion), no checkpoint is written: that change brings another reconciliation, which
+   * finds AWS in step and writes it.
+   */
   private TargetGroupBinding writeCheckpoint(
       TargetGroupBinding binding,
       Checkpoint checkpoint,
       Instant now,
       Context<TargetGroupBinding> context) {
-    return context
-        .resourceOperations()
-        .jsonPatchPrimary(
-            binding,
-            b -> {
-              var annotations = new HashMap<String, String>();
-              if (b.getMetadata().getAnnotations() != null) {
-                annotations.putAll(b.getMetadata().getAnnotations());
-              }
-              annotations.put(Checkpoint.ANNOTATION, checkpoint.digest());
-              annotations.put(Checkpoint.TIMESTAMP_ANNOTATION, Long.toString(now.getEpochSecond()));
-              b.getMetadata().setAnnotations(annotations);
-              return b;
-            });
+    try {
+      return context
+          .resourceOperations()
+          .jsonPatchPrimary(
+              binding,
+              b -> {
+                var annotations = new HashMap<String, String>();
+                if (b.getMetadata().getAnnotations() != null) {
+                  annotations.putAll(b.getMetadata().getAnnotations());
+                }
+                annotations.put(Checkpoint.ANNOTATION, checkpoint.digest());
+                annotations.put(
+                    Checkpoint.TIMESTAMP_ANNOTATION, Long.toString(now.getEpochSecond()));
+                b.getMetadata().setAnnotations(annotations);
+                return b;
+              });
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HTTP_CONFLICT) {
+        throw e;
+      }
+      LOG.debugf(
+          "binding %s changed while it was served; checkpoint left for the next pass",
+          ResourceID.fromResource(binding));
+      return binding;
+    }
   }
 
   private static UpdateControl<TargetGroupBinding> withStatus(
