@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 import io.elbv2.operator.service.ServiceAnnotations;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.elbv2.operator.testing.FaultInjectingProxy;
+import io.elbv2.operator.testing.LoadBalancerServices;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.OperatorProcess;
 import io.elbv2.operator.testing.Workloads;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -189,22 +188,8 @@ class ServiceBench {
   }
 
   private static Service service(String namespace, String name) {
-    return new ServiceBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(namespace)
-        .withAnnotations(Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip"))
-        .endMetadata()
-        .withNewSpec()
-        .withType("LoadBalancer")
-        .withSelector(Map.of("app", "app"))
-        .addNewPort()
-        .withProtocol("TCP")
-        .withPort(80)
-        .withTargetPort(new IntOrString(8080))
-        .endPort()
-        .endSpec()
-        .build();
+    return LoadBalancerServices.tcp(
+        namespace, name, "app", 80, 8080, Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip"));
   }
 
   private static long pct(List<Long> sorted, int percentile) {

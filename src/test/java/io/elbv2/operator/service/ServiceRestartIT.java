@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.elbv2.operator.testing.FaultInjectingProxy;
+import io.elbv2.operator.testing.LoadBalancerServices;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.OperatorProcess;
 import io.elbv2.operator.testing.Workloads;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -81,21 +80,6 @@ class ServiceRestartIT {
 
   private static io.fabric8.kubernetes.api.model.Service service(
       Workloads workloads, String name, Map<String, String> annotations) {
-    return new ServiceBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(workloads.namespace())
-        .withAnnotations(annotations)
-        .endMetadata()
-        .withNewSpec()
-        .withType("LoadBalancer")
-        .withSelector(Map.of("app", "app"))
-        .addNewPort()
-        .withProtocol("TCP")
-        .withPort(80)
-        .withTargetPort(new IntOrString(8080))
-        .endPort()
-        .endSpec()
-        .build();
+    return LoadBalancerServices.tcp(workloads.namespace(), name, "app", 80, 8080, annotations);
   }
 }
