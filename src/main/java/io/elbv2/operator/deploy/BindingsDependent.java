@@ -24,6 +24,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,7 +98,7 @@ public abstract class BindingsDependent<P extends HasMetadata>
             .withNamespace(namespace)
             .withLabels(Map.of(STACK_NAME, stackName, STACK_NAMESPACE, namespace))
             .build());
-    var protocol = NetworkingProtocol.valueOf(spec.trafficProtocol());
+    var trafficPorts = spec.trafficPorts().stream().map(BindingsDependent::port).toList();
     var rules = new ArrayList<IngressRule>();
     if (!spec.allowedSources().isEmpty()) {
       var peers =
@@ -108,11 +109,20 @@ public abstract class BindingsDependent<P extends HasMetadata>
                           ? new Peer(null, new SecurityGroup(source))
                           : new Peer(new IpBlock(source), null))
               .toList();
-      rules.add(new IngressRule(peers, List.of(new Port(protocol, null))));
+      rules.add(new IngressRule(peers, trafficPorts));
+    }
+    if (!spec.healthCheckSources().isEmpty()) {
+      var peers =
+          spec.healthCheckSources().stream()
+              .map(cidr -> new Peer(new IpBlock(cidr), null))
+              .toList();
+      rules.add(new IngressRule(peers, List.of(port(spec.healthCheckPort()))));
     }
     if (!stackGroups.isEmpty()) {
       var peers = stackGroups.stream().map(id -> new Peer(null, new SecurityGroup(id))).toList();
-      rules.add(new IngressRule(peers, healthCheckedPorts(protocol)));
+      var checked = new LinkedHashSet<>(spec.trafficPorts());
+      checked.add(spec.healthCheckPort());
+      rules.add(new IngressRule(peers, checked.stream().map(BindingsDependent::port).toList()));
     }
     binding.setSpec(
         new TargetGroupBindingSpec(
@@ -129,10 +139,10 @@ public abstract class BindingsDependent<P extends HasMetadata>
     return binding;
   }
 
-  /** Every port of the traffic's protocol, and TCP for health checks, which are TCP for UDP too. */
-  private static List<Port> healthCheckedPorts(NetworkingProtocol protocol) {
-    return protocol == NetworkingProtocol.TCP
-        ? List.of(new Port(NetworkingProtocol.TCP, null))
-        : List.of(new Port(protocol, null), new Port(NetworkingProtocol.TCP, null));
+  private static Port port(BindingSpec.OpenPort open) {
+    var number = open.port().chars().allMatch(Character::isDigit);
+    return new Port(
+        NetworkingProtocol.valueOf(open.protocol()),
+        number ? new IntOrString(Integer.parseInt(open.port())) : new IntOrString(open.port()));
   }
 }

@@ -9,6 +9,11 @@ import java.util.List;
  * @param allowedSources CIDR blocks or security groups the targets must accept traffic from
  * @param allowBackendSecurityGroup whether the targets must accept traffic from the cluster's
  *     shared backend security group, which every load balancer with security groups carries
+ * @param trafficPorts the ports the targets take traffic on: the node port for instance targets,
+ *     the Service's {@code targetPort} (a number or the pods' port name) for ip targets
+ * @param healthCheckPort the port the load balancer checks the targets on
+ * @param healthCheckSources CIDR blocks the targets must accept health checks from: the VPC's,
+ *     where the load balancer's own addresses are, when it has no security group
  */
 public record BindingSpec(
     String name,
@@ -20,9 +25,20 @@ public record BindingSpec(
     String ipAddressType,
     List<String> allowedSources,
     boolean allowBackendSecurityGroup,
-    String trafficProtocol) {
+    List<OpenPort> trafficPorts,
+    OpenPort healthCheckPort,
+    List<String> healthCheckSources) {
 
   public BindingSpec {
     allowedSources = List.copyOf(allowedSources);
+    trafficPorts = List.copyOf(trafficPorts);
+    healthCheckSources = List.copyOf(healthCheckSources);
   }
+
+  /**
+   * A port the targets' security group must open.
+   *
+   * @param port a number, or the name of the pods' port
+   */
+  public record OpenPort(String protocol, String port) {}
 }

@@ -3,6 +3,7 @@ package io.elbv2.operator.service;
 import static io.elbv2.operator.service.ServiceAnnotations.PREFIX;
 
 import io.elbv2.operator.model.BindingSpec;
+import io.elbv2.operator.model.BindingSpec.OpenPort;
 import io.elbv2.operator.model.HealthCheckSpec;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.ListenerSpec;
@@ -45,6 +46,7 @@ public final class NlbModelBuilder {
   static final String IP_ADDRESS_TYPE = PREFIX + "aws-load-balancer-ip-address-type";
   static final String ATTRIBUTES = PREFIX + "aws-load-balancer-attributes";
   static final String TAGS = PREFIX + "aws-load-balancer-additional-resource-tags";
+  private static final String TRAFFIC_PORT = "traffic-port";
   static final String SECURITY_GROUPS = PREFIX + "aws-load-balancer-security-groups";
   static final String SSL_PORTS = PREFIX + "aws-load-balancer-ssl-ports";
   static final String SSL_CERT = PREFIX + "aws-load-balancer-ssl-cert";
@@ -233,7 +235,13 @@ public final class NlbModelBuilder {
               "ipv4",
               sources,
               backendSecurityGroup,
-              port.protocol().equals("UDP") ? "UDP" : "TCP"));
+              trafficPorts(port, targetType, targetPort),
+              new OpenPort(
+                  "TCP",
+                  healthCheck.port().equals(TRAFFIC_PORT)
+                      ? trafficPort(port.servicePort(), targetType, targetPort)
+                      : healthCheck.port()),
+              groupMode == SecurityGroupMode.NONE ? context.vpcCidrs() : List.of()));
     }
     return new Stack(
         stackId,
@@ -373,8 +381,8 @@ public final class NlbModelBuilder {
         annotations
             .oneOf(HC_PROTOCOL, Set.of("tcp", "http", "https", "TCP", "HTTP", "HTTPS"), "tcp")
             .toUpperCase();
-    var port = annotations.string(HC_PORT).orElse("traffic-port");
-    if (!port.equals("traffic-port")) {
+    var port = annotations.string(HC_PORT).orElse(TRAFFIC_PORT);
+    if (!port.equals(TRAFFIC_PORT)) {
       annotations.integer(HC_PORT, 0, 1, 65535);
     }
     boolean http = !protocol.equals("TCP");
@@ -480,6 +488,21 @@ public final class NlbModelBuilder {
     return sslPorts.contains("*")
         || sslPorts.contains(Integer.toString(port.getPort()))
         || (port.getName() != null && sslPorts.contains(port.getName()));
+  }
+
+  /** The ports of each protocol the targets take traffic on; {@code TCP_UDP} opens both. */
+  private static List<OpenPort> trafficPorts(PortProtocol port, String targetType, int targetPort) {
+    var number = trafficPort(port.servicePort(), targetType, targetPort);
+    return (port.protocol().equals("TCP_UDP") ? List.of("TCP", "UDP") : List.of(port.protocol()))
+        .stream().map(protocol -> new OpenPort(protocol, number)).toList();
+  }
+
+  /** A named target port stays a name: the pods' port of that name, resolved per pod. */
+  private static String trafficPort(ServicePort port, String targetType, int targetPort) {
+    var target = port.getTargetPort();
+    return targetType.equals("ip") && target != null && target.getStrVal() != null
+        ? target.getStrVal()
+        : Integer.toString(targetPort);
   }
 
   private static int targetPort(ServicePort port, String targetType, Service service) {

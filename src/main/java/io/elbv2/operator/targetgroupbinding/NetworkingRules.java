@@ -2,19 +2,36 @@ package io.elbv2.operator.targetgroupbinding;
 
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Networking;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.NetworkingProtocol;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Port;
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The ingress rules a binding's {@code spec.networking} asks for, given the ports its targets
- * listen on.
+ * The ingress rules a binding's {@code spec.networking} asks for, as the Go controller reads them:
+ * a port number opens that port, no port opens every port (0-65535), and a rule without ports opens
+ * every TCP port. A port name opens the port the pods listen on under that name; the targets carry
+ * it when it is the name of the bound Service port's {@code targetPort}, the case of the bindings
+ * the operator makes for Services. Other names are refused, since the pods' other ports are not
+ * watched.
  */
 public final class NetworkingRules {
 
+  private record Range(int from, int to) {}
+
   private NetworkingRules() {}
 
-  public static Set<Permission> wanted(Networking networking, Collection<Target> targets) {
+  static final int ALL_PORTS_FROM = 0;
+  static final int ALL_PORTS_TO = 65535;
+
+  /**
+   * @param targetPortName the name of the bound Service port's {@code targetPort}, when it has one
+   *     and the targets are pods
+   */
+  public static Set<Permission> wanted(
+      Networking networking, Collection<Target> targets, Optional<String> targetPortName) {
     var permissions = new TreeSet<Permission>();
     if (networking == null || networking.ingress() == null) {
       return permissions;
@@ -24,23 +41,30 @@ public final class NetworkingRules {
             .map(Target::port)
             .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
     for (var rule : networking.ingress()) {
-      for (var port : rule.ports()) {
+      var rulePorts =
+          rule.ports() == null || rule.ports().isEmpty()
+              ? List.of(new Port(NetworkingProtocol.TCP, null))
+              : rule.ports();
+      for (var port : rulePorts) {
         var protocol =
             (port.protocol() == null ? NetworkingProtocol.TCP : port.protocol())
                 .name()
                 .toLowerCase();
-        Set<Integer> ports;
+        List<Range> ranges;
         if (port.port() == null) {
-          ports = targetPorts;
+          ranges = List.of(new Range(ALL_PORTS_FROM, ALL_PORTS_TO));
         } else if (port.port().getIntVal() != null) {
-          ports = Set.of(port.port().getIntVal());
+          ranges = List.of(new Range(port.port().getIntVal(), port.port().getIntVal()));
+        } else if (targetPortName.filter(port.port().getStrVal()::equals).isPresent()) {
+          ranges = targetPorts.stream().map(p -> new Range(p, p)).toList();
         } else {
           throw new BindingProblem(
               "InvalidNetworking",
               "networking port '"
                   + port.port().getStrVal()
-                  + "' is a name; give a port number or leave it out to"
-                  + " open the target ports");
+                  + "' is a name other than the Service's target port"
+                  + targetPortName.map(n -> " '" + n + "'").orElse("")
+                  + "; give a port number, or leave it out to open every port");
         }
         for (var peer : rule.from()) {
           String source;
@@ -52,8 +76,8 @@ public final class NetworkingRules {
             throw new BindingProblem(
                 "InvalidNetworking", "a networking peer needs ipBlock or securityGroup");
           }
-          for (var number : ports) {
-            permissions.add(new Permission(protocol, number, number, source));
+          for (var range : ranges) {
+            permissions.add(new Permission(protocol, range.from(), range.to(), source));
           }
         }
       }

@@ -4,6 +4,7 @@ import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpAddressType;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -167,6 +169,9 @@ public class TargetGroupBindingReconciler
     var targetType = group == null ? spec.targetType() : group.targetType();
     var ipv6 = group == null ? spec.ipAddressType() == IpAddressType.IPV6 : group.ipv6();
     var wanted = wantedTargets(binding, service, targetType, ipv6);
+    var permissions =
+        NetworkingRules.wanted(
+            spec.networking(), wanted, targetPortName(service, spec, targetType));
     var checkpoint = Checkpoint.of(spec, wanted);
     var now = Instant.now();
     if (checkpoint.isCurrent(
@@ -177,7 +182,7 @@ public class TargetGroupBindingReconciler
       group = targetGroup(spec);
     }
     try {
-      sync(binding, group, wanted);
+      sync(binding, group, wanted, permissions);
     } catch (TargetGroupNotFoundException e) {
       knownGroups.remove(groupKey(spec));
       throw new BindingProblem(
@@ -210,7 +215,11 @@ public class TargetGroupBindingReconciler
   }
 
   /** Brings AWS to the wanted targets and security group rules. */
-  private void sync(TargetGroupBinding binding, TargetGroup group, Set<Target> wanted) {
+  private void sync(
+      TargetGroupBinding binding,
+      TargetGroup group,
+      Set<Target> wanted,
+      Set<Permission> permissions) {
     var registered = targetGroups.registered(group.arn());
     var missing = new TreeSet<>(wanted);
     missing.removeAll(registered);
@@ -239,7 +248,7 @@ public class TargetGroupBindingReconciler
     if (binding.getSpec().isMultiCluster()) {
       multiCluster.track(binding, wanted);
     }
-    openSecurityGroups(binding, group, wanted);
+    openSecurityGroups(binding, group, wanted, permissions);
   }
 
   /**
@@ -256,15 +265,27 @@ public class TargetGroupBindingReconciler
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
+  /** The name of the pods' port the targets are on, when the Service names it. */
+  private static Optional<String> targetPortName(
+      Service service, TargetGroupBindingSpec spec, TargetType targetType) {
+    if (targetType != TargetType.IP) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(Backends.servicePort(service, spec.serviceRef()).getTargetPort())
+        .map(IntOrString::getStrVal);
+  }
+
   private void openSecurityGroups(
-      TargetGroupBinding binding, TargetGroup group, Set<Target> wanted) {
+      TargetGroupBinding binding,
+      TargetGroup group,
+      Set<Target> wanted,
+      Set<Permission> permissions) {
     var networking = binding.getSpec().networking();
     var key = key(binding);
     if (networking == null || networking.ingress() == null || networking.ingress().isEmpty()) {
       securityGroups.forget(key, bindingsWithNetworking());
       return;
     }
-    var permissions = NetworkingRules.wanted(networking, wanted);
     var instances = new TreeSet<String>();
     for (var target : wanted) {
       if (group.targetType() == TargetType.INSTANCE) {

@@ -89,7 +89,7 @@ public record TargetGroupBindingSpec(
 
   public record IngressRule(
       @Required @JsonPropertyDescription("Where traffic comes from") List<Peer> from,
-      @Required @JsonPropertyDescription("Ports opened; none means the target ports")
+      @Required @JsonPropertyDescription("Ports opened; empty means every TCP port")
           List<Port> ports) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -102,6 +102,7 @@ public record TargetGroupBindingSpec(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Port(
       @JsonPropertyDescription("TCP (default) or UDP") NetworkingProtocol protocol,
-      @JsonPropertyDescription("Port number or the name of a port; none means every target port")
+      @JsonPropertyDescription(
+              "Port number, or the name of the pods' port for ip targets; none means every port")
           IntOrString port) {}
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.elbv2.operator.testing.Conflicts;
 import io.elbv2.operator.testing.FaultInjectingProxy;
+import io.elbv2.operator.testing.LoadBalancerServices;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.MotoCertificates;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -266,10 +268,19 @@ class NetworkLoadBalancerIT {
     assertThat(loadBalancerOf("ranged").securityGroups())
         .containsExactlyInAnyOrder(group.groupId(), backend.get(0).groupId());
     var nodeGroup = cluster.get("ELBV2_NODE_SECURITY_GROUP");
-    await()
-        .atMost(TIMEOUT)
-        .until(() -> ingressSources(nodeGroup).contains(backend.get(0).groupId()));
+    var backendId = backend.get(0).groupId();
+    await().atMost(TIMEOUT).until(() -> ingressSources(nodeGroup).contains(backendId));
     assertThat(ingressSources(nodeGroup)).doesNotContain(range, group.groupId());
+    var nodePort = get("ranged").getSpec().getPorts().get(0).getNodePort();
+    assertThat(
+            ec2.describeSecurityGroups(r -> r.groupIds(nodeGroup))
+                .securityGroups()
+                .get(0)
+                .ipPermissions())
+        .filteredOn(p -> p.userIdGroupPairs().stream().anyMatch(g -> g.groupId().equals(backendId)))
+        .extracting(p -> p.ipProtocol() + ":" + p.fromPort() + "-" + p.toPort())
+        .contains("tcp:" + nodePort + "-" + nodePort)
+        .doesNotContain("tcp:0-65535");
 
     client.resource(service).delete();
 
@@ -312,19 +323,7 @@ class NetworkLoadBalancerIT {
     var lbArn = loadBalancerOf("checked").loadBalancerArn();
     var tgArn = targetGroupsOf("checked").get(0).targetGroupArn();
 
-    Conflicts.retried(
-        () ->
-            client
-                .services()
-                .inNamespace(workloads.namespace())
-                .withName("checked")
-                .edit(
-                    s ->
-                        new ServiceBuilder(s)
-                            .editMetadata()
-                            .addToAnnotations(NlbModelBuilder.HC_INTERVAL, "30")
-                            .endMetadata()
-                            .build()));
+    annotate("checked", NlbModelBuilder.HC_INTERVAL, "30");
 
     await()
         .atMost(TIMEOUT)
@@ -339,21 +338,7 @@ class NetworkLoadBalancerIT {
     awaitHostname("moving");
     var lbArn = loadBalancerOf("moving").loadBalancerArn();
 
-    Conflicts.retried(
-        () ->
-            client
-                .services()
-                .inNamespace(workloads.namespace())
-                .withName("moving")
-                .edit(
-                    s ->
-                        new ServiceBuilder(s)
-                            .editSpec()
-                            .editFirstPort()
-                            .withPort(28081)
-                            .endPort()
-                            .endSpec()
-                            .build()));
+    edit("moving", b -> b.editSpec().editFirstPort().withPort(28081).endPort().endSpec());
 
     await()
         .atMost(TIMEOUT)
@@ -377,21 +362,7 @@ class NetworkLoadBalancerIT {
     awaitHostname("attributed");
     var lbArn = loadBalancerOf("attributed").loadBalancerArn();
 
-    Conflicts.retried(
-        () ->
-            client
-                .services()
-                .inNamespace(workloads.namespace())
-                .withName("attributed")
-                .edit(
-                    s ->
-                        new ServiceBuilder(s)
-                            .editMetadata()
-                            .addToAnnotations(
-                                NlbModelBuilder.ATTRIBUTES,
-                                "load_balancing.cross_zone.enabled=true")
-                            .endMetadata()
-                            .build()));
+    annotate("attributed", NlbModelBuilder.ATTRIBUTES, "load_balancing.cross_zone.enabled=true");
 
     await()
         .atMost(TIMEOUT)
@@ -424,19 +395,7 @@ class NetworkLoadBalancerIT {
     var groupId = managedSecurityGroups("tagged").get(0).groupId();
     assertThat(elbTags(lbArn)).containsEntry("team", "web").containsEntry("retired", "yes");
 
-    Conflicts.retried(
-        () ->
-            client
-                .services()
-                .inNamespace(workloads.namespace())
-                .withName("tagged")
-                .edit(
-                    s ->
-                        new ServiceBuilder(s)
-                            .editMetadata()
-                            .addToAnnotations(NlbModelBuilder.TAGS, "team=edge")
-                            .endMetadata()
-                            .build()));
+    annotate("tagged", NlbModelBuilder.TAGS, "team=edge");
 
     await()
         .atMost(TIMEOUT)
@@ -579,23 +538,23 @@ class NetworkLoadBalancerIT {
         .isEqualTo("True");
   }
 
+  /** Changes a Service as a user would with {@code kubectl edit}. */
+  private void edit(String name, UnaryOperator<ServiceBuilder> change) {
+    Conflicts.retried(
+        () ->
+            client
+                .services()
+                .inNamespace(workloads.namespace())
+                .withName(name)
+                .edit(s -> change.apply(new ServiceBuilder(s)).build()));
+  }
+
+  private void annotate(String name, String key, String value) {
+    edit(name, b -> b.editMetadata().addToAnnotations(key, value).endMetadata());
+  }
+
   private Service service(String name, Map<String, String> annotations) {
-    return new ServiceBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(workloads.namespace())
-        .withAnnotations(annotations)
-        .endMetadata()
-        .withNewSpec()
-        .withType("LoadBalancer")
-        .withSelector(Map.of("app", "nginx"))
-        .addNewPort()
-        .withProtocol("TCP")
-        .withPort(28080)
-        .withTargetPort(new IntOrString(80))
-        .endPort()
-        .endSpec()
-        .build();
+    return LoadBalancerServices.tcp(workloads.namespace(), name, "nginx", 28080, 80, annotations);
   }
 
   private Service create(Service service) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.elbv2.operator.model.BindingSpec;
+import io.elbv2.operator.model.BindingSpec.OpenPort;
 import io.elbv2.operator.model.HealthCheckSpec;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.ListenerSpec;
@@ -139,7 +140,9 @@ class NlbModelBuilderTest {
                         "ipv4",
                         List.of("10.0.0.0/16"),
                         false,
-                        "TCP"))));
+                        List.of(new OpenPort("TCP", "80")),
+                        new OpenPort("TCP", "80"),
+                        List.of("10.0.0.0/16")))));
     assertThat(stack.loadBalancer().name())
         .matches("k8s-default-nginxser-[0-9a-f]{10}")
         .hasSizeLessThanOrEqualTo(32);
@@ -173,6 +176,9 @@ class NlbModelBuilderTest {
               assertThat(tg.port()).isEqualTo(31324);
             });
     assertThat(stack.bindings().get(0).allowedSources()).containsExactly("0.0.0.0/0");
+    assertThat(stack.bindings().get(0).trafficPorts())
+        .containsExactly(new OpenPort("TCP", "31324"));
+    assertThat(stack.bindings().get(0).healthCheckSources()).containsExactly("10.0.0.0/16");
   }
 
   @ParameterizedTest(name = "{0}={1}")
@@ -380,6 +386,28 @@ class NlbModelBuilderTest {
         .singleElement()
         .extracting(TargetGroupSpec::protocol)
         .isEqualTo("TCP_UDP");
+    assertThat(stack.bindings().get(0).trafficPorts())
+        .containsExactly(new OpenPort("TCP", "30053"), new OpenPort("UDP", "30053"));
+    assertThat(stack.bindings().get(0).healthCheckPort()).isEqualTo(new OpenPort("TCP", "30053"));
+  }
+
+  @Test
+  void ipTargetsOnANamedPortOpenThatNameAndAHealthCheckPortOfItsOwn() {
+    var service =
+        new ServiceBuilder(
+                external(
+                    Map.of(NlbModelBuilder.TARGET_TYPE, "ip", NlbModelBuilder.HC_PORT, "8081")))
+            .editSpec()
+            .editFirstPort()
+            .withTargetPort(new IntOrString("http"))
+            .endPort()
+            .endSpec()
+            .build();
+
+    var binding = NlbModelBuilder.build(service, CONTEXT).bindings().get(0);
+
+    assertThat(binding.trafficPorts()).containsExactly(new OpenPort("TCP", "http"));
+    assertThat(binding.healthCheckPort()).isEqualTo(new OpenPort("TCP", "8081"));
   }
 
   @Test

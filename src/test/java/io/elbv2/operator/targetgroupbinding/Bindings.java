@@ -60,10 +60,11 @@ public final class Bindings {
     return binding;
   }
 
-  public static Networking allowFrom(String cidr) {
+  public static Networking allowFrom(String cidr, int port) {
     return new Networking(
         List.of(
             new IngressRule(
-                List.of(new Peer(new IpBlock(cidr), null)), List.of(new Port(null, null)))));
+                List.of(new Peer(new IpBlock(cidr), null)),
+                List.of(new Port(null, new IntOrString(port))))));
   }
 }

@@ -12,6 +12,7 @@ import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Port;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.SecurityGroup;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -21,11 +22,32 @@ class NetworkingRulesTest {
       Set.of(Target.of("10.0.1.1", 8080), Target.of("10.0.1.2", 8081));
 
   @Test
-  void portLeftOutOpensEveryTargetPort() {
+  void portLeftOutOpensEveryPortAsTheGoControllerDoes() {
     var networking =
         rule(List.of(new Peer(new IpBlock("10.0.0.0/16"), null)), new Port(null, null));
 
-    assertThat(NetworkingRules.wanted(networking, TARGETS))
+    assertThat(NetworkingRules.wanted(networking, TARGETS, Optional.empty()))
+        .containsExactly(new Permission("tcp", 0, 65535, "10.0.0.0/16"));
+  }
+
+  @Test
+  void ruleWithoutPortsOpensEveryTcpPort() {
+    var networking =
+        new Networking(
+            List.of(new IngressRule(List.of(new Peer(null, new SecurityGroup("sg-0lb"))), null)));
+
+    assertThat(NetworkingRules.wanted(networking, TARGETS, Optional.empty()))
+        .containsExactly(new Permission("tcp", 0, 65535, "sg-0lb"));
+  }
+
+  @Test
+  void theServicesTargetPortNameOpensThePortsThePodsListenOn() {
+    var networking =
+        rule(
+            List.of(new Peer(new IpBlock("10.0.0.0/16"), null)),
+            new Port(NetworkingProtocol.TCP, new IntOrString("http")));
+
+    assertThat(NetworkingRules.wanted(networking, TARGETS, Optional.of("http")))
         .containsExactly(
             new Permission("tcp", 8080, 8080, "10.0.0.0/16"),
             new Permission("tcp", 8081, 8081, "10.0.0.0/16"));
@@ -40,7 +62,7 @@ class NetworkingRulesTest {
                 new Peer(new IpBlock("192.168.0.0/24"), null)),
             new Port(NetworkingProtocol.UDP, new IntOrString(53)));
 
-    assertThat(NetworkingRules.wanted(networking, TARGETS))
+    assertThat(NetworkingRules.wanted(networking, TARGETS, Optional.empty()))
         .containsExactlyInAnyOrder(
             new Permission("udp", 53, 53, "sg-0lb"),
             new Permission("udp", 53, 53, "192.168.0.0/24"));
@@ -48,26 +70,27 @@ class NetworkingRulesTest {
 
   @Test
   void noNetworkingMeansNoRules() {
-    assertThat(NetworkingRules.wanted(null, TARGETS)).isEmpty();
+    assertThat(NetworkingRules.wanted(null, TARGETS, Optional.empty())).isEmpty();
   }
 
   @Test
-  void namedPortIsAProblemThatSaysWhatToDo() {
+  void otherPortNameIsAProblemThatSaysWhatToDo() {
     var networking =
         rule(
             List.of(new Peer(new IpBlock("10.0.0.0/16"), null)),
             new Port(null, new IntOrString("http")));
 
-    assertThatThrownBy(() -> NetworkingRules.wanted(networking, TARGETS))
+    assertThatThrownBy(() -> NetworkingRules.wanted(networking, TARGETS, Optional.of("web")))
         .isInstanceOf(BindingProblem.class)
-        .hasMessageContaining("'http' is a name; give a port number");
+        .hasMessageContaining(
+            "'http' is a name other than the Service's target port 'web'; give a port number");
   }
 
   @Test
   void peerWithoutSourceIsAProblem() {
     var networking = rule(List.of(new Peer(null, null)), new Port(null, null));
 
-    assertThatThrownBy(() -> NetworkingRules.wanted(networking, TARGETS))
+    assertThatThrownBy(() -> NetworkingRules.wanted(networking, TARGETS, Optional.empty()))
         .hasMessage("a networking peer needs ipBlock or securityGroup");
   }
 

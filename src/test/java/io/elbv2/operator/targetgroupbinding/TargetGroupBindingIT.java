@@ -141,7 +141,7 @@ class TargetGroupBindingIT {
                 arn,
                 TargetType.IP,
                 "open",
-                Bindings.allowFrom(ALLOWED_CIDR)));
+                Bindings.allowFrom(ALLOWED_CIDR, 8080)));
     await().atMost(TIMEOUT).until(() -> targetGroups.targets(arn).size() == 2);
     await()
         .atMost(TIMEOUT)

@@ -1,0 +1,112 @@
+package io.elbv2.operator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.elbv2.operator.model.BindingSpec;
+import io.elbv2.operator.model.BindingSpec.OpenPort;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IngressRule;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpBlock;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.NetworkingProtocol;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Peer;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Port;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BindingsDependentTest {
+
+  private static final String ARN =
+      "arn:aws-cn:elasticloadbalancing:cn-north-1:111122223333:targetgroup/k8s-web/0123456789abcdef";
+
+  @Test
+  void sourcesGetTheTrafficPortsAndTheBackendGroupAlsoTheHealthCheckPort() {
+    var spec =
+        spec(
+            List.of("203.0.113.0/24"),
+            List.of(new OpenPort("TCP", "http")),
+            new OpenPort("TCP", "8081"));
+
+    var rules =
+        BindingsDependent.binding(spec, ARN, List.of("sg-backend"), "shop", "web")
+            .getSpec()
+            .networking()
+            .ingress();
+
+    assertThat(rules)
+        .extracting(IngressRule::ports)
+        .containsExactly(
+            List.of(new Port(NetworkingProtocol.TCP, new IntOrString("http"))),
+            List.of(
+                new Port(NetworkingProtocol.TCP, new IntOrString("http")),
+                new Port(NetworkingProtocol.TCP, new IntOrString(8081))));
+  }
+
+  @Test
+  void withoutALoadBalancerSecurityGroupTheVpcMayHealthCheck() {
+    var spec =
+        new BindingSpec(
+            "k8s-shop-web-0123456789",
+            "shop",
+            "shop/web:80",
+            "instance",
+            "web",
+            80,
+            "ipv4",
+            List.of("203.0.113.0/24"),
+            false,
+            List.of(new OpenPort("TCP", "30080")),
+            new OpenPort("TCP", "30081"),
+            List.of("10.0.0.0/16"));
+
+    var rules =
+        BindingsDependent.binding(spec, ARN, List.of(), "shop", "web")
+            .getSpec()
+            .networking()
+            .ingress();
+
+    assertThat(rules)
+        .containsExactly(
+            new IngressRule(
+                List.of(new Peer(new IpBlock("203.0.113.0/24"), null)),
+                List.of(new Port(NetworkingProtocol.TCP, new IntOrString(30080)))),
+            new IngressRule(
+                List.of(new Peer(new IpBlock("10.0.0.0/16"), null)),
+                List.of(new Port(NetworkingProtocol.TCP, new IntOrString(30081)))));
+  }
+
+  @Test
+  void healthChecksOnTheTrafficPortAddNoSecondPort() {
+    var spec = spec(List.of(), List.of(new OpenPort("UDP", "30053")), new OpenPort("TCP", "30053"));
+
+    var rules =
+        BindingsDependent.binding(spec, ARN, List.of("sg-backend"), "shop", "web")
+            .getSpec()
+            .networking()
+            .ingress();
+
+    assertThat(rules)
+        .singleElement()
+        .extracting(IngressRule::ports)
+        .isEqualTo(
+            List.of(
+                new Port(NetworkingProtocol.UDP, new IntOrString(30053)),
+                new Port(NetworkingProtocol.TCP, new IntOrString(30053))));
+  }
+
+  private static BindingSpec spec(
+      List<String> sources, List<OpenPort> traffic, OpenPort healthCheck) {
+    return new BindingSpec(
+        "k8s-shop-web-0123456789",
+        "shop",
+        "shop/web:80",
+        "ip",
+        "web",
+        80,
+        "ipv4",
+        sources,
+        true,
+        traffic,
+        healthCheck,
+        List.of());
+  }
+}
