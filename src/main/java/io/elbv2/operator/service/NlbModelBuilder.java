@@ -46,8 +46,9 @@ public final class NlbModelBuilder {
   static final String IP_ADDRESS_TYPE = PREFIX + "aws-load-balancer-ip-address-type";
   static final String ATTRIBUTES = PREFIX + "aws-load-balancer-attributes";
   static final String TAGS = PREFIX + "aws-load-balancer-additional-resource-tags";
-  private static final String TRAFFIC_PORT = "traffic-port";
   static final String SECURITY_GROUPS = PREFIX + "aws-load-balancer-security-groups";
+  static final String MANAGE_BACKEND_RULES =
+      PREFIX + "aws-load-balancer-manage-backend-security-group-rules";
   static final String SSL_PORTS = PREFIX + "aws-load-balancer-ssl-ports";
   static final String SSL_CERT = PREFIX + "aws-load-balancer-ssl-cert";
   static final String SSL_POLICY = PREFIX + "aws-load-balancer-ssl-negotiation-policy";
@@ -66,6 +67,7 @@ public final class NlbModelBuilder {
   static final String SOURCE_RANGES = PREFIX + "load-balancer-source-ranges";
 
   static final String MANAGED_SECURITY_GROUP = "ManagedLBSecurityGroup";
+  private static final String TRAFFIC_PORT = "traffic-port";
   static final String DEFAULT_SSL_POLICY = "ELBSecurityPolicy-2016-08";
 
   private static final Set<String> LB_ATTRIBUTES =
@@ -166,6 +168,8 @@ public final class NlbModelBuilder {
       throw new InvalidAnnotationException(
           ALPN_POLICY, "'" + alpn + "' is not one of " + ALPN.stream().sorted().toList());
     }
+    var manageBackendRules =
+        annotations.oneOf(MANAGE_BACKEND_RULES, Set.of("true", "false"), "false").equals("true");
     var securityGroups = new ArrayList<SecurityGroupSpec>();
     List<String> sources;
     boolean backendSecurityGroup;
@@ -176,10 +180,11 @@ public final class NlbModelBuilder {
         sources = List.of();
         backendSecurityGroup = true;
       }
-      // Groups named by the user are theirs to open towards the targets, as with the Go controller.
+      // Groups named by the user are theirs to open towards the targets unless they ask the
+      // operator to, as with the Go controller: then the backend group joins them.
       case NAMED -> {
         sources = List.of();
-        backendSecurityGroup = false;
+        backendSecurityGroup = manageBackendRules;
       }
       default -> {
         sources = sources(service, annotations, scheme, context);

@@ -251,24 +251,10 @@ class NetworkLoadBalancerIT {
               assertThat(p.fromPort()).isEqualTo(28080);
               assertThat(p.ipRanges()).extracting(r -> r.cidrIp()).containsExactly(range);
             });
-    var backend =
-        ec2.describeSecurityGroups(
-                r ->
-                    r.filters(
-                        Filter.builder()
-                            .name("tag:elbv2.k8s.aws/cluster")
-                            .values(cluster.get("ELBV2_CLUSTER_NAME"))
-                            .build(),
-                        Filter.builder()
-                            .name("tag:elbv2.k8s.aws/resource")
-                            .values("backend-sg")
-                            .build()))
-            .securityGroups();
-    assertThat(backend).singleElement();
+    var backendId = backendSecurityGroup().groupId();
     assertThat(loadBalancerOf("ranged").securityGroups())
-        .containsExactlyInAnyOrder(group.groupId(), backend.get(0).groupId());
+        .containsExactlyInAnyOrder(group.groupId(), backendId);
     var nodeGroup = cluster.get("ELBV2_NODE_SECURITY_GROUP");
-    var backendId = backend.get(0).groupId();
     await().atMost(TIMEOUT).until(() -> ingressSources(nodeGroup).contains(backendId));
     assertThat(ingressSources(nodeGroup)).doesNotContain(range, group.groupId());
     var nodePort = get("ranged").getSpec().getPorts().get(0).getNodePort();
@@ -287,6 +273,25 @@ class NetworkLoadBalancerIT {
     await().atMost(TIMEOUT).until(() -> get("ranged") == null);
     assertThat(managedSecurityGroups("ranged")).isEmpty();
     assertThat(owned("ranged")).isEmpty();
+  }
+
+  /** The cluster's shared backend security group; there is one. */
+  private SecurityGroup backendSecurityGroup() {
+    var found =
+        ec2.describeSecurityGroups(
+                r ->
+                    r.filters(
+                        Filter.builder()
+                            .name("tag:elbv2.k8s.aws/cluster")
+                            .values(cluster.get("ELBV2_CLUSTER_NAME"))
+                            .build(),
+                        Filter.builder()
+                            .name("tag:elbv2.k8s.aws/resource")
+                            .values("backend-sg")
+                            .build()))
+            .securityGroups();
+    assertThat(found).singleElement();
+    return found.get(0);
   }
 
   /** CIDRs and security group ids the group admits. */
@@ -435,7 +440,7 @@ class NetworkLoadBalancerIT {
   }
 
   @Test
-  void securityGroupNamedByItsNameTagIsResolvedAndAnUnknownNameIsReported() {
+  void securityGroupNamedByItsNameTagIsResolvedWithTheBackendGroupAndAnUnknownNameIsReported() {
     var name = "frontend-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     var groupId =
         ec2.createSecurityGroup(
@@ -460,7 +465,9 @@ class NetworkLoadBalancerIT {
                   ServiceAnnotations.LOAD_BALANCER_TYPE,
                   "nlb-ip",
                   NlbModelBuilder.SECURITY_GROUPS,
-                  name)));
+                  name,
+                  NlbModelBuilder.MANAGE_BACKEND_RULES,
+                  "true")));
       var unknown =
           create(
               service(
@@ -472,7 +479,8 @@ class NetworkLoadBalancerIT {
                       "no-such-group")));
 
       awaitHostname("named-group");
-      assertThat(loadBalancerOf("named-group").securityGroups()).containsExactly(groupId);
+      assertThat(loadBalancerOf("named-group").securityGroups())
+          .containsExactlyInAnyOrder(groupId, backendSecurityGroup().groupId());
       assertThat(managedSecurityGroups("named-group")).isEmpty();
       await()
           .atMost(TIMEOUT)

@@ -291,6 +291,23 @@ class NlbModelBuilderTest {
   }
 
   @Test
+  void namedSecurityGroupsWithManagedBackendRulesBringTheBackendGroup() {
+    var stack =
+        NlbModelBuilder.build(
+            external(
+                Map.of(
+                    NlbModelBuilder.SECURITY_GROUPS, "sg-1",
+                    NlbModelBuilder.MANAGE_BACKEND_RULES, "true")),
+            WITH_NLB_SECURITY_GROUPS);
+
+    assertThat(stack.securityGroups()).isEmpty();
+    assertThat(stack.loadBalancer().securityGroups()).containsExactly("sg-1");
+    assertThat(stack.backendSecurityGroup()).isTrue();
+    assertThat(stack.bindings().get(0).allowBackendSecurityGroup()).isTrue();
+    assertThat(stack.bindings().get(0).allowedSources()).isEmpty();
+  }
+
+  @Test
   void nlbMadeWithoutASecurityGroupKeepsOpeningTheTargetsGroups() {
     var existing =
         NlbModelBuilder.build(external(Map.of()), CONTEXT).loadBalancer(); // no security groups
@@ -481,7 +498,8 @@ class NlbModelBuilderTest {
         "aws-load-balancer-healthcheck-interval | 1 | '1' is out of range; allowed: 5 to 300",
         "aws-load-balancer-healthcheck-timeout | soon | 'soon' is not a number",
         "aws-load-balancer-healthcheck-port | 70000 | '70000' is out of range",
-        "aws-load-balancer-internal | maybe | 'maybe' is not one of [false, true]"
+        "aws-load-balancer-internal | maybe | 'maybe' is not one of [false, true]",
+        "aws-load-balancer-manage-backend-security-group-rules | yes | 'yes' is not one of [false, true]"
       })
   void badAnnotationIsAnErrorNamingIt(String annotation, String value, String problem) {
     var service = external(Map.of(ServiceAnnotations.PREFIX + annotation, value));
