@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 public class EventRecorder {
 
   public static final String COMPONENT = "elbv2-operator";
+  private static final String NAMESPACE_TERMINATING = "NamespaceTerminating";
   private static final Logger LOG = Logger.getLogger(EventRecorder.class);
   private static final int MAX_MESSAGE = 1024;
 
@@ -92,10 +93,26 @@ public class EventRecorder {
                   .build())
           .create();
     } catch (KubernetesClientException e) {
-      LOG.warnf(
-          "could not record event %s on %s/%s: %s",
-          reason, meta.getNamespace(), meta.getName(), e.getMessage());
+      if (namespaceTerminating(e)) {
+        LOG.debugf(
+            "event %s on %s/%s not recorded: its namespace is being deleted",
+            reason, meta.getNamespace(), meta.getName());
+      } else {
+        LOG.warnf(
+            "could not record event %s on %s/%s: %s",
+            reason, meta.getNamespace(), meta.getName(), e.getMessage());
+      }
     }
+  }
+
+  /** The API server refuses new objects, events included, in a namespace being deleted. */
+  private static boolean namespaceTerminating(KubernetesClientException e) {
+    var status = e.getStatus();
+    return status != null
+        && status.getDetails() != null
+        && status.getDetails().getCauses() != null
+        && status.getDetails().getCauses().stream()
+            .anyMatch(cause -> NAMESPACE_TERMINATING.equals(cause.getReason()));
   }
 
   private static String digest(String text) {
