@@ -26,11 +26,7 @@ class BindingsDependentTest {
             List.of(new OpenPort("TCP", "http")),
             new OpenPort("TCP", "8081"));
 
-    var rules =
-        BindingsDependent.binding(spec, ARN, List.of("sg-backend"), "shop", "web")
-            .getSpec()
-            .networking()
-            .ingress();
+    var rules = rules(spec, List.of("sg-backend"));
 
     assertThat(rules)
         .extracting(IngressRule::ports)
@@ -58,11 +54,7 @@ class BindingsDependentTest {
             new OpenPort("TCP", "30081"),
             List.of("10.0.0.0/16"));
 
-    var rules =
-        BindingsDependent.binding(spec, ARN, List.of(), "shop", "web")
-            .getSpec()
-            .networking()
-            .ingress();
+    var rules = rules(spec, List.of());
 
     assertThat(rules)
         .containsExactly(
@@ -78,11 +70,7 @@ class BindingsDependentTest {
   void healthChecksOnTheTrafficPortAddNoSecondPort() {
     var spec = spec(List.of(), List.of(new OpenPort("UDP", "30053")), new OpenPort("TCP", "30053"));
 
-    var rules =
-        BindingsDependent.binding(spec, ARN, List.of("sg-backend"), "shop", "web")
-            .getSpec()
-            .networking()
-            .ingress();
+    var rules = rules(spec, List.of("sg-backend"));
 
     assertThat(rules)
         .singleElement()
@@ -91,6 +79,13 @@ class BindingsDependentTest {
             List.of(
                 new Port(NetworkingProtocol.UDP, new IntOrString(30053)),
                 new Port(NetworkingProtocol.TCP, new IntOrString(30053))));
+  }
+
+  private static List<IngressRule> rules(BindingSpec spec, List<String> stackGroups) {
+    return BindingsDependent.binding(spec, ARN, stackGroups, "shop", "web")
+        .getSpec()
+        .networking()
+        .ingress();
   }
 
   private static BindingSpec spec(

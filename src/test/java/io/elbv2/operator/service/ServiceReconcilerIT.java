@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.elbv2.operator.testing.Conflicts;
+import io.elbv2.operator.testing.LoadBalancerServices;
 import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.OperatorEvents;
 import io.fabric8.kubernetes.api.model.Event;
@@ -130,20 +131,10 @@ class ServiceReconcilerIT {
 
   private Service loadBalancer(
       String name, Map<String, String> annotations, String loadBalancerClass) {
-    return new ServiceBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(namespace)
-        .withAnnotations(annotations)
-        .endMetadata()
-        .withNewSpec()
-        .withType("LoadBalancer")
+    return new ServiceBuilder(
+            LoadBalancerServices.tcp(namespace, name, name, 28080, 80, annotations))
+        .editSpec()
         .withLoadBalancerClass(loadBalancerClass)
-        .withSelector(Map.of("app", name))
-        .addNewPort()
-        .withPort(28080)
-        .withNewTargetPort(80)
-        .endPort()
         .endSpec()
         .build();
   }
