@@ -3,6 +3,8 @@ package io.elbv2.operator.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.targetgroupbinding.Checkpoint;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LoadBalancerServices;
 import io.elbv2.operator.testing.LocalCluster;
@@ -54,6 +56,9 @@ class ServiceRestartIT {
                           .filter(s -> !s.getStatus().getLoadBalancer().getIngress().isEmpty())
                           .count()
                       == SERVICES.size());
+      // The in-process operator has finished with every binding (targets, rules, checkpoint), so
+      // the restarted one has nothing left to do.
+      await().atMost(Duration.ofMinutes(2)).until(() -> bindingsSettled(workloads.namespace()));
 
       try (var proxy = new FaultInjectingProxy(URI.create(cluster.get("AWS_ENDPOINT_URL")));
           var restarted = OperatorProcess.start(cluster, proxy.endpoint())) {
@@ -76,6 +81,25 @@ class ServiceRestartIT {
           .atMost(Duration.ofMinutes(3))
           .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
     }
+  }
+
+  private boolean bindingsSettled(String namespace) {
+    var bindings =
+        client.resources(TargetGroupBinding.class).inNamespace(namespace).list().getItems();
+    return bindings.size() == SERVICES.size()
+        && bindings.stream().allMatch(ServiceRestartIT::settled);
+  }
+
+  private static boolean settled(TargetGroupBinding binding) {
+    var annotations = binding.getMetadata().getAnnotations();
+    var status = binding.getStatus();
+    return annotations != null
+        && annotations.containsKey(Checkpoint.ANNOTATION)
+        && status != null
+        && binding.getMetadata().getGeneration().equals(status.observedGeneration())
+        && status.conditions() != null
+        && status.conditions().stream()
+            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
   }
 
   private static io.fabric8.kubernetes.api.model.Service service(
