@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -41,6 +42,13 @@ public class SecurityGroupRules {
 
   /** Rules EC2 would not revoke because their source group is gone; not tried again. */
   private final Map<String, Set<Permission>> sourceGone = new ConcurrentHashMap<>();
+
+  /**
+   * Source groups EC2 says do not exist. Group ids are never reused, so rules naming them are not
+   * tried again; the bindings that want them get a problem of their own, and the other bindings on
+   * the same security group are served.
+   */
+  private final Set<String> missingSources = ConcurrentHashMap.newKeySet();
 
   SecurityGroupRules(Ec2Client ec2, OperatorSettings settings) {
     this.ec2 = ec2;
@@ -139,6 +147,17 @@ public class SecurityGroupRules {
         converge(group, mayRevoke);
       }
     }
+    var missing =
+        wanted.values().stream()
+            .flatMap(Set::stream)
+            .map(Permission::source)
+            .filter(missingSources::contains)
+            .collect(Collectors.toCollection(TreeSet::new));
+    if (!missing.isEmpty()) {
+      throw new BindingProblem(
+          "SecurityGroupNotFound",
+          "networking names security groups that do not exist: " + String.join(", ", missing));
+    }
   }
 
   /** The binding is gone: its rules go unless another binding still needs them. */
@@ -156,15 +175,19 @@ public class SecurityGroupRules {
     for (var permission : describe(List.of(group)).get(0).ipPermissions()) {
       flatten(permission, existing, owned);
     }
-    var missing = wanted.stream().filter(p -> !existing.contains(p)).toList();
+    var missing =
+        wanted.stream()
+            .filter(p -> !existing.contains(p) && !missingSources.contains(p.source()))
+            .toList();
     if (!missing.isEmpty()) {
       try {
-        ec2.authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(toAws(missing)));
-        LOG.infof("security group %s: opened %s", group, missing);
+        authorize(group, missing);
       } catch (AwsServiceException e) {
-        if (!"InvalidPermission.Duplicate".equals(e.awsErrorDetails().errorCode())) {
+        if (!SOURCE_GROUP_GONE.equals(e.awsErrorDetails().errorCode())) {
           throw e;
         }
+        // One rule naming a group that does not exist must not keep the others: one at a time.
+        missing.forEach(permission -> authorizeUnlessSourceMissing(group, permission));
       }
     }
     var unrevocable = sourceGone.getOrDefault(group, Set.of());
@@ -181,6 +204,29 @@ public class SecurityGroupRules {
         extra.forEach(permission -> revokeUnlessSourceGone(group, permission));
       }
       LOG.infof("security group %s: closed %s", group, extra);
+    }
+  }
+
+  private void authorize(String group, List<Permission> permissions) {
+    try {
+      ec2.authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(toAws(permissions)));
+      LOG.infof("security group %s: opened %s", group, permissions);
+    } catch (AwsServiceException e) {
+      if (!"InvalidPermission.Duplicate".equals(e.awsErrorDetails().errorCode())) {
+        throw e;
+      }
+    }
+  }
+
+  private void authorizeUnlessSourceMissing(String group, Permission permission) {
+    try {
+      authorize(group, List.of(permission));
+    } catch (AwsServiceException e) {
+      if (!SOURCE_GROUP_GONE.equals(e.awsErrorDetails().errorCode())) {
+        throw e;
+      }
+      LOG.warnf("security group %s: rule %s names a group that does not exist", group, permission);
+      missingSources.add(permission.source());
     }
   }
 

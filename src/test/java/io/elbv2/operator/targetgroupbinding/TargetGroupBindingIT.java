@@ -4,6 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IngressRule;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Networking;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Peer;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Port;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.SecurityGroup;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
@@ -11,6 +16,7 @@ import io.elbv2.operator.testing.MotoTargetGroups;
 import io.elbv2.operator.testing.OperatorEvents;
 import io.elbv2.operator.testing.Workloads;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -152,6 +158,54 @@ class TargetGroupBindingIT {
     await().atMost(TIMEOUT).until(() -> get("open") == null);
     assertThat(targetGroups.targets(arn)).isEmpty();
     assertThat(nodeSecurityGroupRules()).doesNotContain("tcp:8080:" + ALLOWED_CIDR);
+  }
+
+  @Test
+  void networkingFromAMissingGroupFailsThatBindingAloneNotItsNeighbours() {
+    var missingGroup = "sg-0000000000000dead";
+    var badArn = targetGroups.create(TargetTypeEnum.IP);
+    var goodArn = targetGroups.create(TargetTypeEnum.IP);
+    workloads.deployment("pair", 1, 8081);
+    workloads.service("pair", "ClusterIP");
+    var bad =
+        create(
+            Bindings.binding(
+                workloads.namespace(),
+                "bad",
+                badArn,
+                TargetType.IP,
+                "pair",
+                new Networking(
+                    List.of(
+                        new IngressRule(
+                            List.of(new Peer(null, new SecurityGroup(missingGroup))),
+                            List.of(new Port(null, new IntOrString(8081))))))));
+    create(
+        Bindings.binding(
+            workloads.namespace(),
+            "good",
+            goodArn,
+            TargetType.IP,
+            "pair",
+            Bindings.allowFrom(ALLOWED_CIDR, 8081)));
+
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> nodeSecurityGroupRules().contains("tcp:8081:" + ALLOWED_CIDR));
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              var condition = BindingStatus.readyCondition(get("bad").getStatus());
+              assertThat(condition.getStatus()).isEqualTo("False");
+              assertThat(condition.getReason()).isEqualTo("SecurityGroupNotFound");
+              assertThat(condition.getMessage()).contains(missingGroup);
+              assertThat(BindingStatus.readyCondition(get("good").getStatus()).getStatus())
+                  .isEqualTo("True");
+            });
+    assertThat(OperatorEvents.warningsOn(client, bad))
+        .extracting(Event::getReason)
+        .contains("SecurityGroupNotFound");
   }
 
   @Test
