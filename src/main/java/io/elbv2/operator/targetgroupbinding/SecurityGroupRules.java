@@ -2,6 +2,7 @@ package io.elbv2.operator.targetgroupbinding;
 
 import io.elbv2.operator.config.OperatorSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -50,9 +51,14 @@ public class SecurityGroupRules {
    */
   private final Set<String> missingSources = ConcurrentHashMap.newKeySet();
 
+  @Inject
   SecurityGroupRules(Ec2Client ec2, OperatorSettings settings) {
+    this(ec2, settings.clusterName());
+  }
+
+  SecurityGroupRules(Ec2Client ec2, String clusterName) {
     this.ec2 = ec2;
-    this.clusterTag = "kubernetes.io/cluster/" + settings.clusterName();
+    this.clusterTag = "kubernetes.io/cluster/" + clusterName;
   }
 
   /**
@@ -126,22 +132,36 @@ public class SecurityGroupRules {
   }
 
   /**
+   * The bindings the cluster has, as the reconciler's cache sees them.
+   *
+   * @param withNetworking those not being deleted that have networking rules: rules are removed
+   *     only once each of them has said what it wants
+   * @param existing all of them, deleted or not: the wants of a binding no longer there (deleted
+   *     while another process held its finalizer) are dropped
+   */
+  public record Bindings(Set<String> withNetworking, Set<String> existing) {}
+
+  /**
    * Records what one binding wants and brings the security groups it touches (now or before) to the
    * union of all bindings' wants.
-   *
-   * @param bindingsWithNetworking every binding that has networking rules, to know when removal is
-   *     safe
    */
-  public void apply(
-      String binding, Map<String, Set<Permission>> wanted, Set<String> bindingsWithNetworking) {
+  public void apply(String binding, Map<String, Set<Permission>> wanted, Bindings bindings) {
     var previous =
         wanted.isEmpty() ? wantedByBinding.remove(binding) : wantedByBinding.put(binding, wanted);
     var groups = new TreeSet<>(wanted.keySet());
     if (previous != null) {
       groups.addAll(previous.keySet());
     }
+    for (var gone : Set.copyOf(wantedByBinding.keySet())) {
+      if (!gone.equals(binding) && !bindings.existing().contains(gone)) {
+        var dropped = wantedByBinding.remove(gone);
+        if (dropped != null) {
+          groups.addAll(dropped.keySet());
+        }
+      }
+    }
     boolean mayRevoke =
-        wantedByBinding.keySet().containsAll(withoutSelf(bindingsWithNetworking, binding));
+        wantedByBinding.keySet().containsAll(withoutSelf(bindings.withNetworking(), binding));
     for (var group : groups) {
       synchronized (locks.computeIfAbsent(group, g -> new Object())) {
         converge(group, mayRevoke);
@@ -161,8 +181,8 @@ public class SecurityGroupRules {
   }
 
   /** The binding is gone: its rules go unless another binding still needs them. */
-  public void forget(String binding, Set<String> bindingsWithNetworking) {
-    apply(binding, Map.of(), bindingsWithNetworking);
+  public void forget(String binding, Bindings bindings) {
+    apply(binding, Map.of(), bindings);
   }
 
   private void converge(String group, boolean mayRevoke) {

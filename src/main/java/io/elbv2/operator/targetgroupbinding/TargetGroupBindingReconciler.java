@@ -26,6 +26,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -206,7 +207,7 @@ public class TargetGroupBindingReconciler
       // The target group is gone or never matched: there is nothing to deregister.
     }
     knownGroups.remove(groupKey(binding.getSpec()));
-    securityGroups.forget(key, bindingsWithNetworking());
+    securityGroups.forget(key, knownBindings());
     if (binding.getSpec().isMultiCluster()) {
       multiCluster.forget(binding);
     }
@@ -283,7 +284,7 @@ public class TargetGroupBindingReconciler
     var networking = binding.getSpec().networking();
     var key = key(binding);
     if (networking == null || networking.ingress() == null || networking.ingress().isEmpty()) {
-      securityGroups.forget(key, bindingsWithNetworking());
+      securityGroups.forget(key, knownBindings());
       return;
     }
     var instances = new TreeSet<String>();
@@ -303,7 +304,7 @@ public class TargetGroupBindingReconciler
         wantedByGroup.put(securityGroup, permissions);
       }
     }
-    securityGroups.apply(key, wantedByGroup, bindingsWithNetworking());
+    securityGroups.apply(key, wantedByGroup, knownBindings());
   }
 
   private Set<Target> wantedTargets(
@@ -405,15 +406,21 @@ public class TargetGroupBindingReconciler
    * Bindings whose rules must be known before any rule is revoked; one being deleted is left out,
    * since it needs none, or two bindings deleted together would each keep the other's rules.
    */
-  private Set<String> bindingsWithNetworking() {
-    return bindings
-        .list(
-            b ->
-                b.getMetadata().getDeletionTimestamp() == null
-                    && b.getSpec().networking() != null
-                    && b.getSpec().networking().ingress() != null)
-        .map(TargetGroupBindingReconciler::key)
-        .collect(Collectors.toSet());
+  private SecurityGroupRules.Bindings knownBindings() {
+    var withNetworking = new HashSet<String>();
+    var existing = new HashSet<String>();
+    bindings
+        .list()
+        .forEach(
+            b -> {
+              existing.add(key(b));
+              if (b.getMetadata().getDeletionTimestamp() == null
+                  && b.getSpec().networking() != null
+                  && b.getSpec().networking().ingress() != null) {
+                withNetworking.add(key(b));
+              }
+            });
+    return new SecurityGroupRules.Bindings(withNetworking, existing);
   }
 
   private static String serviceName(TargetGroupBinding binding) {
