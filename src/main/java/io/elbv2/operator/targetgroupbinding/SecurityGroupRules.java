@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -136,10 +137,11 @@ public class SecurityGroupRules {
    *
    * @param withNetworking those not being deleted that have networking rules: rules are removed
    *     only once each of them has said what it wants
-   * @param existing all of them, deleted or not: the wants of a binding no longer there (deleted
-   *     while another process held its finalizer) are dropped
+   * @param exists whether a binding is in the cluster now, deleted or not: the wants of one no
+   *     longer there (deleted while another process held its finalizer) are dropped. Asked at the
+   *     moment of dropping, so that a binding newer than {@code withNetworking} is kept.
    */
-  public record Bindings(Set<String> withNetworking, Set<String> existing) {}
+  public record Bindings(Set<String> withNetworking, Predicate<String> exists) {}
 
   /**
    * Records what one binding wants and brings the security groups it touches (now or before) to the
@@ -153,7 +155,7 @@ public class SecurityGroupRules {
       groups.addAll(previous.keySet());
     }
     for (var gone : Set.copyOf(wantedByBinding.keySet())) {
-      if (!gone.equals(binding) && !bindings.existing().contains(gone)) {
+      if (!gone.equals(binding) && !bindings.exists().test(gone)) {
         var dropped = wantedByBinding.remove(gone);
         if (dropped != null) {
           groups.addAll(dropped.keySet());

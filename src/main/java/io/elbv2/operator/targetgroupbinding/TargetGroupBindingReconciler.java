@@ -26,7 +26,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -407,20 +406,23 @@ public class TargetGroupBindingReconciler
    * since it needs none, or two bindings deleted together would each keep the other's rules.
    */
   private SecurityGroupRules.Bindings knownBindings() {
-    var withNetworking = new HashSet<String>();
-    var existing = new HashSet<String>();
-    bindings
-        .list()
-        .forEach(
-            b -> {
-              existing.add(key(b));
-              if (b.getMetadata().getDeletionTimestamp() == null
-                  && b.getSpec().networking() != null
-                  && b.getSpec().networking().ingress() != null) {
-                withNetworking.add(key(b));
-              }
-            });
-    return new SecurityGroupRules.Bindings(withNetworking, existing);
+    var withNetworking =
+        bindings
+            .list(
+                b ->
+                    b.getMetadata().getDeletionTimestamp() == null
+                        && b.getSpec().networking() != null
+                        && b.getSpec().networking().ingress() != null)
+            .map(TargetGroupBindingReconciler::key)
+            .collect(Collectors.toSet());
+    return new SecurityGroupRules.Bindings(
+        withNetworking,
+        key -> {
+          var slash = key.indexOf('/');
+          return bindings
+              .get(new ResourceID(key.substring(slash + 1), key.substring(0, slash)))
+              .isPresent();
+        });
   }
 
   private static String serviceName(TargetGroupBinding binding) {

@@ -56,7 +56,7 @@ class SecurityGroupRulesTest {
   }
 
   private static SecurityGroupRules.Bindings known(Set<String> bindings) {
-    return new SecurityGroupRules.Bindings(bindings, bindings);
+    return new SecurityGroupRules.Bindings(bindings, bindings::contains);
   }
 
   /** EC2 with one security group to open and the groups that exist as rule sources. */
