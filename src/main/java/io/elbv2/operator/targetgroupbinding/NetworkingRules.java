@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The ingress rules a binding's {@code spec.networking} asks for, as the Go controller reads them:
@@ -19,12 +20,12 @@ import java.util.TreeSet;
  */
 public final class NetworkingRules {
 
+  static final int ALL_PORTS_FROM = 0;
+  static final int ALL_PORTS_TO = 65535;
+
   private record Range(int from, int to) {}
 
   private NetworkingRules() {}
-
-  static final int ALL_PORTS_FROM = 0;
-  static final int ALL_PORTS_TO = 65535;
 
   /**
    * @param targetPortName the name of the bound Service port's {@code targetPort}, when it has one
@@ -37,9 +38,7 @@ public final class NetworkingRules {
       return permissions;
     }
     var targetPorts =
-        targets.stream()
-            .map(Target::port)
-            .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        targets.stream().map(Target::port).collect(Collectors.toCollection(TreeSet::new));
     for (var rule : networking.ingress()) {
       var rulePorts =
           rule.ports() == null || rule.ports().isEmpty()
