@@ -48,28 +48,10 @@ class NlbModelBuilderTest {
       idsOrNames -> idsOrNames.stream().map(n -> n.startsWith("sg-") ? n : "sg-" + n).toList();
 
   /** The {@code NLBSecurityGroup} gate off: source ranges open the targets' security groups. */
-  private static final NlbContext CONTEXT =
-      new NlbContext(
-          "prod",
-          "vpc-0a1b2c3d",
-          List.of("10.0.0.0/16"),
-          Map.of("team", "edge"),
-          Set.of("billing"),
-          SUBNETS,
-          SECURITY_GROUPS,
-          false);
+  private static final NlbContext CONTEXT = context(false);
 
   /** The gate on, as by default: a new NLB gets a security group of its own. */
-  private static final NlbContext WITH_NLB_SECURITY_GROUPS =
-      new NlbContext(
-          "prod",
-          "vpc-0a1b2c3d",
-          List.of("10.0.0.0/16"),
-          Map.of("team", "edge"),
-          Set.of("billing"),
-          SUBNETS,
-          SECURITY_GROUPS,
-          true);
+  private static final NlbContext WITH_NLB_SECURITY_GROUPS = context(true);
 
   private static final HealthCheckSpec TCP_CHECK =
       new HealthCheckSpec("TCP", "traffic-port", null, 10, 10, 3, 3, null);
@@ -550,6 +532,18 @@ class NlbModelBuilderTest {
 
     assertThatThrownBy(() -> NlbModelBuilder.build(service, CONTEXT))
         .hasMessageContaining("has no node port yet");
+  }
+
+  private static NlbContext context(boolean nlbSecurityGroups) {
+    return new NlbContext(
+        "prod",
+        "vpc-0a1b2c3d",
+        List.of("10.0.0.0/16"),
+        Map.of("team", "edge"),
+        Set.of("billing"),
+        SUBNETS,
+        SECURITY_GROUPS,
+        nlbSecurityGroups);
   }
 
   private static Service external(Map<String, String> annotations) {
