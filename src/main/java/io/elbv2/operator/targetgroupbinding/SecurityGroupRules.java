@@ -42,13 +42,11 @@ public class SecurityGroupRules {
   private final Map<String, String> securityGroupByInstance = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-  /** Rules EC2 would not revoke because their source group is gone; not tried again. */
-  private final Map<String, Set<Permission>> sourceGone = new ConcurrentHashMap<>();
-
   /**
-   * Source groups EC2 says do not exist. Group ids are never reused, so rules naming them are not
-   * tried again; the bindings that want them get a problem of their own, and the other bindings on
-   * the same security group are served.
+   * Source groups EC2 says do not exist, found on authorizing or revoking a rule that names one.
+   * Group ids are never reused, so such rules are not tried again either way; the bindings that
+   * want them get a problem of their own, and the other bindings on the same security group are
+   * served.
    */
   private final Set<String> missingSources = ConcurrentHashMap.newKeySet();
 
@@ -212,9 +210,10 @@ public class SecurityGroupRules {
         missing.forEach(permission -> authorizeUnlessSourceMissing(group, permission));
       }
     }
-    var unrevocable = sourceGone.getOrDefault(group, Set.of());
     var extra =
-        owned.stream().filter(p -> !wanted.contains(p) && !unrevocable.contains(p)).toList();
+        owned.stream()
+            .filter(p -> !wanted.contains(p) && !missingSources.contains(p.source()))
+            .toList();
     if (!extra.isEmpty() && mayRevoke) {
       try {
         ec2.revokeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(toAws(extra)));
@@ -262,7 +261,7 @@ public class SecurityGroupRules {
       }
       LOG.warnf(
           "security group %s: rule %s names a group that no longer exists", group, permission);
-      sourceGone.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(permission);
+      missingSources.add(permission.source());
     }
   }
 
