@@ -82,8 +82,8 @@ final class OwnedResourceIndex {
     return byPrimary;
   }
 
-  /** Tags given at creation, so that the next poll does not read them again. */
-  synchronized void created(String arn, Map<String, String> tags) {
+  /** Tags the operator has just written (at creation or since), so no poll reads them again. */
+  synchronized void remember(String arn, Map<String, String> tags) {
     tagsByArn.put(arn, Map.copyOf(tags));
   }
 
@@ -100,7 +100,7 @@ final class OwnedResourceIndex {
       elbv2.removeTags(r -> r.resourceArns(arn).tagKeys(changes.toRemove()));
     }
     var after = changes.appliedTo(current);
-    created(arn, after);
+    remember(arn, after);
     return after;
   }
 

@@ -140,7 +140,7 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
             .targetGroups()
             .get(0);
     LOG.infof("created target group %s", spec.name());
-    index.created(created.targetGroupArn(), spec.tags());
+    index.remember(created.targetGroupArn(), spec.tags());
     writeAttributes(created.targetGroupArn(), spec.attributes(), Map.of());
     return AwsTargetGroup.found(created, spec.tags(), resourceKey);
   }

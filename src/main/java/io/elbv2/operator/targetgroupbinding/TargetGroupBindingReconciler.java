@@ -402,8 +402,9 @@ public class TargetGroupBindingReconciler
   }
 
   /**
-   * Bindings whose rules must be known before any rule is revoked; one being deleted is left out,
-   * since it needs none, or two bindings deleted together would each keep the other's rules.
+   * The bindings as the cache has them. Those whose rules must be known before any rule is revoked
+   * leave out one being deleted, since it needs none, or two bindings deleted together would each
+   * keep the other's rules; whether a binding exists at all is read from the cache when asked.
    */
   private SecurityGroupRules.Bindings knownBindings() {
     var withNetworking =
@@ -416,13 +417,7 @@ public class TargetGroupBindingReconciler
             .map(TargetGroupBindingReconciler::key)
             .collect(Collectors.toSet());
     return new SecurityGroupRules.Bindings(
-        withNetworking,
-        key -> {
-          var slash = key.indexOf('/');
-          return bindings
-              .get(new ResourceID(key.substring(slash + 1), key.substring(0, slash)))
-              .isPresent();
-        });
+        withNetworking, key -> bindings.get(resourceIdOf(key)).isPresent());
   }
 
   private static String serviceName(TargetGroupBinding binding) {
@@ -435,5 +430,11 @@ public class TargetGroupBindingReconciler
 
   static String key(TargetGroupBinding binding) {
     return binding.getMetadata().getNamespace() + "/" + binding.getMetadata().getName();
+  }
+
+  /** The binding a {@link #key} names. */
+  private static ResourceID resourceIdOf(String key) {
+    var slash = key.indexOf('/');
+    return new ResourceID(key.substring(slash + 1), key.substring(0, slash));
   }
 }
