@@ -5,6 +5,7 @@
 # Kubernetes.
 #
 #   hack/demo.sh          run it (the operator keeps running afterwards; its log is in $RUN_DIR/logs/operator.log)
+#   hack/demo.sh stop     stop the operator only (the tests do, so that no second operator acts on their cluster)
 #   hack/demo.sh down     stop the operator and the local cluster
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -22,6 +23,11 @@ stop_operator() {
   fi
   rm -f "$OPERATOR_PID"
 }
+
+if [[ "${1:-}" == stop ]]; then
+  stop_operator
+  exit 0
+fi
 
 if [[ "${1:-}" == down ]]; then
   stop_operator

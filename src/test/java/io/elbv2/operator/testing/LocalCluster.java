@@ -20,10 +20,12 @@ public record LocalCluster(Map<String, String> env) {
   private static final long START_TIMEOUT_MINUTES = 60;
 
   /**
-   * Runs {@code hack/cluster.sh up} (which builds the parts on first use) and reads the file it
-   * names.
+   * Stops the demo's operator if it runs ({@code hack/demo.sh stop}): the tests run their own, and
+   * a second one acting on the same cluster would change what they see. Then runs {@code
+   * hack/cluster.sh up} (which builds the parts on first use) and reads the file it names.
    */
   public static LocalCluster start() {
+    stopDemoOperator();
     var script = projectDir().resolve("hack/cluster.sh");
     try {
       var process =
@@ -38,6 +40,26 @@ public record LocalCluster(Map<String, String> env) {
       }
       var lines = output.lines().toList();
       return new LocalCluster(readEnv(Path.of(lines.get(lines.size() - 1))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void stopDemoOperator() {
+    var script = projectDir().resolve("hack/demo.sh");
+    try {
+      var process =
+          new ProcessBuilder(script.toString(), "stop")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
+      if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IllegalStateException(script + " stop failed; its output is above");
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
