@@ -95,7 +95,11 @@ public class TargetGroupBindingReconciler
     bindings = context.getPrimaryCache();
     bindings.addIndexers(
         Map.of(
-            BY_SERVICE, b -> List.of(serviceKey(b.getMetadata().getNamespace(), serviceName(b)))));
+            BY_SERVICE,
+            b ->
+                hasServiceRef(b)
+                    ? List.of(serviceKey(b.getMetadata().getNamespace(), serviceName(b)))
+                    : List.of()));
     slices =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(EndpointSlice.class, TargetGroupBinding.class)
@@ -126,7 +130,10 @@ public class TargetGroupBindingReconciler
                 .withSecondaryToPrimaryMapper(
                     node ->
                         bindings
-                            .list(b -> b.getSpec().targetType() != TargetType.IP)
+                            .list(
+                                b ->
+                                    b.getSpec() != null
+                                        && b.getSpec().targetType() != TargetType.IP)
                             .map(ResourceID::fromResource)
                             .collect(Collectors.toSet()))
                 .build(),
@@ -153,6 +160,9 @@ public class TargetGroupBindingReconciler
   private record Served(TargetGroupBinding binding, int targets) {}
 
   private Served serve(TargetGroupBinding binding, Context<TargetGroupBinding> context) {
+    if (!hasServiceRef(binding)) {
+      throw new BindingProblem("InvalidSpec", "spec.serviceRef.name is required");
+    }
     var spec = binding.getSpec();
     var service =
         services
@@ -195,6 +205,10 @@ public class TargetGroupBindingReconciler
   @Override
   public DeleteControl cleanup(TargetGroupBinding binding, Context<TargetGroupBinding> context) {
     var key = key(binding);
+    if (binding.getSpec() == null) {
+      // It never named a target group, so it registered nothing.
+      return DeleteControl.defaultDelete();
+    }
     try {
       var group = targetGroup(binding.getSpec());
       var ours = owned(binding, targetGroups.registered(group.arn()));
@@ -412,12 +426,20 @@ public class TargetGroupBindingReconciler
             .list(
                 b ->
                     b.getMetadata().getDeletionTimestamp() == null
+                        && b.getSpec() != null
                         && b.getSpec().networking() != null
                         && b.getSpec().networking().ingress() != null)
             .map(TargetGroupBindingReconciler::key)
             .collect(Collectors.toSet());
     return new SecurityGroupRules.Bindings(
         withNetworking, key -> bindings.get(resourceIdOf(key)).isPresent());
+  }
+
+  /** A binding written without the schema's required fields (an older CRD) is never indexed. */
+  private static boolean hasServiceRef(TargetGroupBinding binding) {
+    return binding.getSpec() != null
+        && binding.getSpec().serviceRef() != null
+        && binding.getSpec().serviceRef().name() != null;
   }
 
   private static String serviceName(TargetGroupBinding binding) {

@@ -196,6 +196,8 @@ class TargetGroupBindingIT {
         .atMost(TIMEOUT)
         .untilAsserted(
             () -> {
+              assertThat(get("bad").getStatus()).isNotNull();
+              assertThat(get("good").getStatus()).isNotNull();
               var condition = BindingStatus.readyCondition(get("bad").getStatus());
               assertThat(condition.getStatus()).isEqualTo("False");
               assertThat(condition.getReason()).isEqualTo("SecurityGroupNotFound");
