@@ -36,18 +36,6 @@ public final class OperatorProcess implements AutoCloseable {
    * @param jvmOptions e.g. {@code -XX:MaxRAM=512m} to size the JVM as a container limit would
    */
   public static OperatorProcess start(LocalCluster cluster, URI awsEndpoint, String... jvmOptions) {
-    return start(cluster, awsEndpoint, Map.of(), jvmOptions);
-  }
-
-  /**
-   * As {@link #start(LocalCluster, URI, String...)}, with environment variables that replace the
-   * defaults (another {@code KUBECONFIG}, {@code ELBV2_*} settings).
-   */
-  public static OperatorProcess start(
-      LocalCluster cluster,
-      URI awsEndpoint,
-      Map<String, String> environment,
-      String... jvmOptions) {
     var jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run ./mvnw package first");
@@ -75,7 +63,6 @@ public final class OperatorProcess implements AutoCloseable {
                   "ELBV2_AWS_ENDPOINT", awsEndpoint.toString(),
                   "ELBV2_LEADER_ELECTION_NAMESPACE", "default",
                   "QUARKUS_HTTP_PORT", Integer.toString(port)));
-      builder.environment().putAll(environment);
       return new OperatorProcess(builder.start(), port, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -119,11 +106,6 @@ public final class OperatorProcess implements AutoCloseable {
         .filter(l -> l.startsWith(name + "{") && l.contains(labels))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .sum();
-  }
-
-  /** What the operator has logged so far. */
-  public String log() throws IOException {
-    return Files.readString(log);
   }
 
   /** Resident memory of the process in MiB, from /proc. */
