@@ -15,6 +15,7 @@ import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.ServiceRefere
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
@@ -128,11 +129,13 @@ public abstract class BindingsDependent<P extends HasMetadata>
         new TargetGroupBindingSpec(
             targetGroupArn,
             null,
-            null,
+            spec.multiClusterTargetGroup() ? Boolean.TRUE : null,
             "ip".equals(spec.targetType()) ? TargetType.IP : TargetType.INSTANCE,
             new ServiceReference(spec.serviceName(), new IntOrString(spec.servicePort())),
             rules.isEmpty() ? null : new Networking(rules),
-            null,
+            spec.nodeLabels().isEmpty()
+                ? null
+                : new LabelSelectorBuilder().withMatchLabels(spec.nodeLabels()).build(),
             IpAddressType.IPV4,
             null,
             null));

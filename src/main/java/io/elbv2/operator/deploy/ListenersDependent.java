@@ -1,5 +1,6 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.model.ListenerSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
@@ -88,12 +89,22 @@ public abstract class ListenersDependent<P extends HasMetadata>
                         .certificates(defaultCertificate(desired))
                         .sslPolicy(desired.tls() ? desired.sslPolicy() : null)
                         .alpnPolicy(alpn(desired))
-                        .defaultActions(forward(desired)))
+                        .defaultActions(forward(desired))
+                        .tags(OwnedResourceIndex.tags(tagsOf(desired, context))))
             .listeners()
             .get(0);
     LOG.infof("created listener %s %d", desired.protocol(), desired.port());
     addExtraCertificates(created.listenerArn(), desired, Set.of());
     return AwsListener.found(created);
+  }
+
+  /** The stack's tags for the listener on that port; they are written only when it is made. */
+  private static Map<String, String> tagsOf(AwsListener desired, Context<?> context) {
+    return StackReconciliation.stack(context).listeners().stream()
+        .filter(spec -> spec.port() == desired.port())
+        .findFirst()
+        .map(ListenerSpec::tags)
+        .orElse(Map.of());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.elbv2.operator.model;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A TargetGroupBinding to create for a target group of the stack.
@@ -14,6 +15,9 @@ import java.util.List;
  * @param healthCheckPort the port the load balancer checks the targets on
  * @param healthCheckSources CIDR blocks the targets must accept health checks from: the VPC's,
  *     where the load balancer's own addresses are, when it has no security group
+ * @param nodeLabels only nodes with all these labels become targets (instance targets; empty: all)
+ * @param multiClusterTargetGroup whether other clusters or sources register targets in the same
+ *     group, so that only this cluster's targets are managed
  */
 public record BindingSpec(
     String name,
@@ -27,12 +31,15 @@ public record BindingSpec(
     boolean allowBackendSecurityGroup,
     List<OpenPort> trafficPorts,
     OpenPort healthCheckPort,
-    List<String> healthCheckSources) {
+    List<String> healthCheckSources,
+    Map<String, String> nodeLabels,
+    boolean multiClusterTargetGroup) {
 
   public BindingSpec {
     allowedSources = List.copyOf(allowedSources);
     trafficPorts = List.copyOf(trafficPorts);
     healthCheckSources = List.copyOf(healthCheckSources);
+    nodeLabels = Map.copyOf(nodeLabels);
   }
 
   /**

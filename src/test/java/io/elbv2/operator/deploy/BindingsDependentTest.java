@@ -11,6 +11,7 @@ import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Peer;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Port;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BindingsDependentTest {
@@ -52,7 +53,9 @@ class BindingsDependentTest {
             false,
             List.of(new OpenPort("TCP", "30080")),
             new OpenPort("TCP", "30081"),
-            List.of("10.0.0.0/16"));
+            List.of("10.0.0.0/16"),
+            Map.of(),
+            false);
 
     var rules = rules(spec, List.of());
 
@@ -88,6 +91,44 @@ class BindingsDependentTest {
         .ingress();
   }
 
+  @Test
+  void nodeLabelsAndMultiClusterBecomeTheBindingsNodeSelectorAndFlag() {
+    var spec =
+        new BindingSpec(
+            "k8s-shop-web-0123456789",
+            "shop",
+            "shop/web:80",
+            "instance",
+            "web",
+            80,
+            "ipv4",
+            List.of(),
+            true,
+            List.of(new OpenPort("TCP", "30080")),
+            new OpenPort("TCP", "30080"),
+            List.of(),
+            Map.of("pool", "edge"),
+            true);
+
+    var binding = BindingsDependent.binding(spec, ARN, List.of(), "shop", "web").getSpec();
+
+    assertThat(binding.nodeSelector().getMatchLabels()).isEqualTo(Map.of("pool", "edge"));
+    assertThat(binding.isMultiCluster()).isTrue();
+    assertThat(
+            BindingsDependent.binding(
+                    spec(List.of(), List.of(), new OpenPort("TCP", "80")),
+                    ARN,
+                    List.of(),
+                    "shop",
+                    "web")
+                .getSpec())
+        .satisfies(
+            plain -> {
+              assertThat(plain.nodeSelector()).isNull();
+              assertThat(plain.multiClusterTargetGroup()).isNull();
+            });
+  }
+
   private static BindingSpec spec(
       List<String> sources, List<OpenPort> traffic, OpenPort healthCheck) {
     return new BindingSpec(
@@ -102,6 +143,8 @@ class BindingsDependentTest {
         true,
         traffic,
         healthCheck,
-        List.of());
+        List.of(),
+        Map.of(),
+        false);
   }
 }

@@ -1,0 +1,38 @@
+package io.elbv2.operator.model;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Names of the AWS objects a stack makes, in the Go controller's shape {@code
+ * k8s-<namespace:8>-<name:8>-<hash:10>}: the namespace and name without their non-alphanumerics,
+ * cut to 8 characters, and the first 10 hex digits of the SHA-256 of the hash inputs written one
+ * after another. With the same inputs as the Go controller, an object it made is found by name.
+ */
+public final class ResourceNames {
+
+  private ResourceNames() {}
+
+  public static String of(String namespace, String name, String... hashInputs) {
+    return "k8s-" + clean(namespace, 8) + "-" + clean(name, 8) + "-" + sha256(hashInputs, 10);
+  }
+
+  private static String clean(String text, int max) {
+    var alphanumeric = text.replaceAll("[^A-Za-z0-9]", "");
+    return alphanumeric.length() > max ? alphanumeric.substring(0, max) : alphanumeric;
+  }
+
+  private static String sha256(String[] inputs, int length) {
+    try {
+      var digest = MessageDigest.getInstance("SHA-256");
+      for (var input : inputs) {
+        digest.update((input == null ? "" : input).getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(digest.digest()).substring(0, length);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
