@@ -13,7 +13,9 @@ public enum FeatureGate {
   EndpointsFailOpen(true),
   ListenerRulesTagging(true),
   ALBSingleSubnet(false),
-  ServiceTypeLoadBalancerOnly(false);
+  ServiceTypeLoadBalancerOnly(false),
+  EnableTCPUDPListener(false),
+  EnableDefaultTagsLowPriority(false);
 
   private final boolean enabledByDefault;
 

@@ -48,6 +48,25 @@ final class Annotations {
     return result;
   }
 
+  /** The names of all annotations present. */
+  Set<String> names() {
+    return values.keySet();
+  }
+
+  /** A boolean as the Go controller parses one: {@code true}/{@code false}, any case, or 1/0. */
+  Optional<Boolean> bool(String name) {
+    return string(name)
+        .map(
+            text ->
+                switch (text.toLowerCase()) {
+                  case "true", "t", "1" -> true;
+                  case "false", "f", "0" -> false;
+                  default ->
+                      throw new InvalidAnnotationException(
+                          name, "'" + text + "' is not one of [false, true]");
+                });
+  }
+
   int integer(String name, int fallback, int min, int max) {
     var text = string(name);
     if (text.isEmpty()) {

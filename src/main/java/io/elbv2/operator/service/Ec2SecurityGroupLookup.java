@@ -39,7 +39,7 @@ public class Ec2SecurityGroupLookup implements SecurityGroupLookup {
       var ids = idsByName.getOrDefault(idOrName, List.of());
       if (ids.size() != 1) {
         throw new InvalidAnnotationException(
-            NlbModelBuilder.SECURITY_GROUPS,
+            ServiceAnnotations.SECURITY_GROUPS,
             "security group '"
                 + idOrName
                 + "' matches "

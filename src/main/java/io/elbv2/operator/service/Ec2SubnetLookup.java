@@ -62,7 +62,7 @@ public class Ec2SubnetLookup implements SubnetLookup {
               .subnets();
       if (found.size() != 1) {
         throw new InvalidAnnotationException(
-            NlbModelBuilder.SUBNETS,
+            ServiceAnnotations.SUBNETS,
             "subnet '"
                 + idOrName
                 + "' matches "

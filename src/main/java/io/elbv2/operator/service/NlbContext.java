@@ -11,6 +11,10 @@ import java.util.Set;
  * @param externalManagedTags tag keys managed outside the operator, refused in annotations
  * @param nlbSecurityGroups the {@code NLBSecurityGroup} feature gate: new load balancers get a
  *     security group of their own
+ * @param tcpUdpListeners the {@code EnableTCPUDPListener} feature gate: TCP and UDP on one port
+ *     share a TCP_UDP listener unless a Service says otherwise
+ * @param defaultTagsLowPriority the {@code EnableDefaultTagsLowPriority} feature gate: a Service's
+ *     tags win over the default tags (by default the default tags win, as in the Go controller)
  */
 public record NlbContext(
     String clusterName,
@@ -20,7 +24,9 @@ public record NlbContext(
     Set<String> externalManagedTags,
     SubnetLookup subnets,
     SecurityGroupLookup securityGroups,
-    boolean nlbSecurityGroups) {
+    boolean nlbSecurityGroups,
+    boolean tcpUdpListeners,
+    boolean defaultTagsLowPriority) {
 
   public NlbContext {
     vpcCidrs = List.copyOf(vpcCidrs);

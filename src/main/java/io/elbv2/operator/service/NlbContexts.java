@@ -36,7 +36,9 @@ public class NlbContexts {
         settings.externalManagedTags(),
         subnets(vpcId),
         new Ec2SecurityGroupLookup(ec2, vpcId),
-        settings.enabled(FeatureGate.NLBSecurityGroup));
+        settings.enabled(FeatureGate.NLBSecurityGroup),
+        settings.enabled(FeatureGate.EnableTCPUDPListener),
+        settings.enabled(FeatureGate.EnableDefaultTagsLowPriority));
   }
 
   public String vpcId() {

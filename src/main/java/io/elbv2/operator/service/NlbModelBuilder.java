@@ -1,10 +1,39 @@
 package io.elbv2.operator.service;
 
-import static io.elbv2.operator.service.ServiceAnnotations.PREFIX;
+import static io.elbv2.operator.service.NlbHealthChecks.TRAFFIC_PORT;
+import static io.elbv2.operator.service.ServiceAnnotations.ACCESS_LOG_BUCKET;
+import static io.elbv2.operator.service.ServiceAnnotations.ACCESS_LOG_ENABLED;
+import static io.elbv2.operator.service.ServiceAnnotations.ACCESS_LOG_PREFIX;
+import static io.elbv2.operator.service.ServiceAnnotations.ALPN_POLICY;
+import static io.elbv2.operator.service.ServiceAnnotations.ATTRIBUTES;
+import static io.elbv2.operator.service.ServiceAnnotations.BACKEND_PROTOCOL;
+import static io.elbv2.operator.service.ServiceAnnotations.CROSS_ZONE;
+import static io.elbv2.operator.service.ServiceAnnotations.DISABLE_NLB_SG;
+import static io.elbv2.operator.service.ServiceAnnotations.EIP_ALLOCATIONS;
+import static io.elbv2.operator.service.ServiceAnnotations.ENABLE_TCP_UDP;
+import static io.elbv2.operator.service.ServiceAnnotations.INTERNAL;
+import static io.elbv2.operator.service.ServiceAnnotations.IP_ADDRESS_TYPE;
+import static io.elbv2.operator.service.ServiceAnnotations.MANAGE_BACKEND_RULES;
+import static io.elbv2.operator.service.ServiceAnnotations.MULTI_CLUSTER;
+import static io.elbv2.operator.service.ServiceAnnotations.NAME;
+import static io.elbv2.operator.service.ServiceAnnotations.PORT_TARGET_GROUP_ATTRIBUTES;
+import static io.elbv2.operator.service.ServiceAnnotations.PRIVATE_IPV4;
+import static io.elbv2.operator.service.ServiceAnnotations.PROXY_PROTOCOL;
+import static io.elbv2.operator.service.ServiceAnnotations.PROXY_PROTOCOL_PER_TARGET_GROUP;
+import static io.elbv2.operator.service.ServiceAnnotations.SCHEME;
+import static io.elbv2.operator.service.ServiceAnnotations.SECURITY_GROUPS;
+import static io.elbv2.operator.service.ServiceAnnotations.SOURCE_RANGES;
+import static io.elbv2.operator.service.ServiceAnnotations.SSL_CERT;
+import static io.elbv2.operator.service.ServiceAnnotations.SSL_POLICY;
+import static io.elbv2.operator.service.ServiceAnnotations.SSL_PORTS;
+import static io.elbv2.operator.service.ServiceAnnotations.SUBNETS;
+import static io.elbv2.operator.service.ServiceAnnotations.TAGS;
+import static io.elbv2.operator.service.ServiceAnnotations.TARGET_GROUP_ATTRIBUTES;
+import static io.elbv2.operator.service.ServiceAnnotations.TARGET_NODE_LABELS;
+import static io.elbv2.operator.service.ServiceAnnotations.TARGET_TYPE;
 
 import io.elbv2.operator.model.BindingSpec;
 import io.elbv2.operator.model.BindingSpec.OpenPort;
-import io.elbv2.operator.model.HealthCheckSpec;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.ListenerSpec;
 import io.elbv2.operator.model.LoadBalancerSpec;
@@ -12,63 +41,34 @@ import io.elbv2.operator.model.LoadBalancerSpec.IpAddressType;
 import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
 import io.elbv2.operator.model.LoadBalancerSpec.SubnetMapping;
 import io.elbv2.operator.model.OwnershipTags;
+import io.elbv2.operator.model.ResourceNames;
 import io.elbv2.operator.model.SecurityGroupSpec;
 import io.elbv2.operator.model.Stack;
+import io.elbv2.operator.model.TagRules;
 import io.elbv2.operator.model.TargetGroupSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Builds the {@link Stack} a Service of type LoadBalancer asks for: one Network Load Balancer, one
- * listener and one target group per Service port (TCP and UDP on the same port share a TCP_UDP
- * listener), and one TargetGroupBinding per target group. A pure function of the Service, its
- * annotations and the {@link NlbContext}; annotations follow the AWS Load Balancer Controller's
- * names and defaults.
+ * Builds the {@link Stack} a Service of type LoadBalancer asks for, as the AWS Load Balancer
+ * Controller builds it: one Network Load Balancer, one listener and one target group per Service
+ * port number (see {@link NlbPorts}), and one TargetGroupBinding per target group. Names, tags,
+ * defaults and validation follow the Go controller's, so that its load balancers are found and
+ * kept. A pure function of the Service, its annotations and the {@link NlbContext}.
  */
 public final class NlbModelBuilder {
 
-  static final String TARGET_TYPE = PREFIX + "aws-load-balancer-nlb-target-type";
-  static final String SCHEME = PREFIX + "aws-load-balancer-scheme";
-  static final String INTERNAL = PREFIX + "aws-load-balancer-internal";
-  static final String SUBNETS = PREFIX + "aws-load-balancer-subnets";
-  static final String EIP_ALLOCATIONS = PREFIX + "aws-load-balancer-eip-allocations";
-  static final String PRIVATE_IPV4 = PREFIX + "aws-load-balancer-private-ipv4-addresses";
-  static final String IP_ADDRESS_TYPE = PREFIX + "aws-load-balancer-ip-address-type";
-  static final String ATTRIBUTES = PREFIX + "aws-load-balancer-attributes";
-  static final String TAGS = PREFIX + "aws-load-balancer-additional-resource-tags";
-  static final String SECURITY_GROUPS = PREFIX + "aws-load-balancer-security-groups";
-  static final String MANAGE_BACKEND_RULES =
-      PREFIX + "aws-load-balancer-manage-backend-security-group-rules";
-  static final String SSL_PORTS = PREFIX + "aws-load-balancer-ssl-ports";
-  static final String SSL_CERT = PREFIX + "aws-load-balancer-ssl-cert";
-  static final String SSL_POLICY = PREFIX + "aws-load-balancer-ssl-negotiation-policy";
-  static final String ALPN_POLICY = PREFIX + "aws-load-balancer-alpn-policy";
-  static final String PROXY_PROTOCOL = PREFIX + "aws-load-balancer-proxy-protocol";
-  static final String TARGET_GROUP_ATTRIBUTES =
-      PREFIX + "aws-load-balancer-target-group-attributes";
-  static final String HC_PROTOCOL = PREFIX + "aws-load-balancer-healthcheck-protocol";
-  static final String HC_PORT = PREFIX + "aws-load-balancer-healthcheck-port";
-  static final String HC_PATH = PREFIX + "aws-load-balancer-healthcheck-path";
-  static final String HC_INTERVAL = PREFIX + "aws-load-balancer-healthcheck-interval";
-  static final String HC_TIMEOUT = PREFIX + "aws-load-balancer-healthcheck-timeout";
-  static final String HC_HEALTHY = PREFIX + "aws-load-balancer-healthcheck-healthy-threshold";
-  static final String HC_UNHEALTHY = PREFIX + "aws-load-balancer-healthcheck-unhealthy-threshold";
-  static final String HC_SUCCESS_CODES = PREFIX + "aws-load-balancer-healthcheck-success-codes";
-  static final String SOURCE_RANGES = PREFIX + "load-balancer-source-ranges";
-
   static final String MANAGED_SECURITY_GROUP = "ManagedLBSecurityGroup";
-  private static final String TRAFFIC_PORT = "traffic-port";
   static final String DEFAULT_SSL_POLICY = "ELBSecurityPolicy-2016-08";
+  private static final Set<String> RESERVED_TAG_PREFIXES =
+      Set.of("elbv2.k8s.aws/", "service.k8s.aws/");
 
   private static final Set<String> LB_ATTRIBUTES =
       Set.of(
@@ -82,6 +82,10 @@ public final class NlbModelBuilder {
           "zonal_shift.config.enabled");
   private static final Set<String> ALPN =
       Set.of("HTTP1Only", "HTTP2Only", "HTTP2Optional", "HTTP2Preferred", "None");
+
+  /** What AWS allows in a load balancer name; it may not start with {@code internal-} either. */
+  private static final Pattern LB_NAME =
+      Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?");
 
   private NlbModelBuilder() {}
 
@@ -98,78 +102,39 @@ public final class NlbModelBuilder {
       Service service, NlbContext context, Optional<LoadBalancerSpec> existing) {
     var meta = service.getMetadata();
     var annotations = new Annotations(meta.getAnnotations());
+    refuseUnsupported(annotations);
     var stackId = meta.getNamespace() + "/" + meta.getName();
     var targetType = targetType(annotations);
     var scheme = scheme(annotations);
     var ipAddressType =
         IpAddressType.valueOf(
             annotations.oneOf(IP_ADDRESS_TYPE, Set.of("ipv4", "dualstack"), "ipv4").toUpperCase());
-    var ownTags =
-        Map.of(
-            OwnershipTags.CLUSTER,
-            context.clusterName(),
-            OwnershipTags.SERVICE.stackKey(),
-            stackId);
-    var extraTags = annotations.keyValues(TAGS);
-    extraTags.keySet().stream()
-        .filter(key -> key.startsWith("elbv2.k8s.aws/") || key.startsWith("service.k8s.aws/"))
-        .findFirst()
-        .ifPresent(
-            key -> {
-              throw new InvalidAnnotationException(
-                  TAGS, "tag '" + key + "' is reserved for the operator");
-            });
-    extraTags.keySet().stream()
-        .filter(context.externalManagedTags()::contains)
-        .findFirst()
-        .ifPresent(
-            key -> {
-              throw new InvalidAnnotationException(
-                  TAGS,
-                  "tag '"
-                      + key
-                      + "' is managed outside the operator (elbv2.external-managed-tags)");
-            });
-    var commonTags = new LinkedHashMap<>(context.defaultTags());
-    commonTags.putAll(extraTags);
-    commonTags.putAll(ownTags);
+    var commonTags = commonTags(stackId, annotations, context);
 
     var groupMode = securityGroupMode(annotations, context, existing);
     var userGroups =
         groupMode == SecurityGroupMode.NAMED
             ? context.securityGroups().resolve(annotations.list(SECURITY_GROUPS))
             : List.<String>of();
-    var lbTags = new LinkedHashMap<>(commonTags);
-    lbTags.put(OwnershipTags.SERVICE.resourceKey(), "LoadBalancer");
     var loadBalancer =
         new LoadBalancerSpec(
-            name(meta.getNamespace(), meta.getName(), context.clusterName() + stackId + scheme),
+            loadBalancerName(service, annotations, context, scheme),
             LoadBalancerSpec.Type.NETWORK,
             scheme,
             ipAddressType,
             subnets(annotations, scheme, context),
             userGroups,
             lbAttributes(annotations),
-            lbTags);
+            withResource(commonTags, "LoadBalancer"));
 
     var ports = service.getSpec().getPorts();
     if (ports == null || ports.isEmpty()) {
       throw new InvalidAnnotationException(
           "spec.ports", "a LoadBalancer Service needs at least one port");
     }
-    var sslPorts = annotations.list(SSL_PORTS);
-    var certificates = annotations.list(SSL_CERT);
-    if (!sslPorts.isEmpty() && certificates.isEmpty()) {
-      throw new InvalidAnnotationException(
-          SSL_PORTS, "TLS listeners need " + SSL_CERT + " with at least one certificate ARN");
-    }
-    var alpn = annotations.string(ALPN_POLICY).orElse(null);
-    if (alpn != null && !ALPN.contains(alpn)) {
-      throw new InvalidAnnotationException(
-          ALPN_POLICY, "'" + alpn + "' is not one of " + ALPN.stream().sorted().toList());
-    }
-    var manageBackendRules =
-        annotations.oneOf(MANAGE_BACKEND_RULES, Set.of("true", "false"), "false").equals("true");
+    var served = NlbPorts.of(ports, tcpUdpListeners(annotations, context)).served();
+    var tls = Tls.of(annotations, ports);
+    var manageBackendRules = annotations.bool(MANAGE_BACKEND_RULES).orElse(false);
     var securityGroups = new ArrayList<SecurityGroupSpec>();
     List<String> sources;
     boolean backendSecurityGroup;
@@ -191,44 +156,56 @@ public final class NlbModelBuilder {
         backendSecurityGroup = false;
       }
     }
-    var healthCheck = healthCheck(annotations);
-    var tgAttributes = targetGroupAttributes(annotations);
+    var healthCheck = NlbHealthChecks.of(service, annotations, targetType);
+    var nodeLabels =
+        targetType.equals("instance")
+            ? annotations.keyValues(TARGET_NODE_LABELS)
+            : Map.<String, String>of();
+    var multiCluster = annotations.bool(MULTI_CLUSTER).orElse(false);
+    var uid = meta.getUid() == null ? "" : meta.getUid();
 
     var listeners = new ArrayList<ListenerSpec>();
     var targetGroups = new ArrayList<TargetGroupSpec>();
     var bindings = new ArrayList<BindingSpec>();
-    for (var port : mergeTcpAndUdp(ports)) {
-      boolean tls = "TCP".equals(port.protocol()) && isSslPort(sslPorts, port.servicePort());
-      var listenerProtocol = tls ? "TLS" : port.protocol();
-      var targetPort = targetPort(port.servicePort(), targetType, service);
-      var resourceId = stackId + ":" + port.servicePort().getPort();
+    for (var port : served) {
+      var servicePort = port.port();
+      var listenerTls = tls.appliesTo(port);
+      var tgProtocol = listenerTls && tls.toTargets() ? "TLS" : port.protocol();
+      var targetPort = targetPort(servicePort, targetType);
+      var resourceId = stackId + ":" + servicePort.getPort();
       var tgName =
-          name(
+          ResourceNames.of(
               meta.getNamespace(),
               meta.getName(),
-              resourceId + port.protocol() + targetType + targetPort);
-      var tgTags = new LinkedHashMap<>(commonTags);
-      tgTags.put(OwnershipTags.SERVICE.resourceKey(), resourceId);
+              context.clusterName(),
+              uid,
+              Integer.toString(targetPort),
+              Integer.toString(servicePort.getPort()),
+              targetType,
+              tgProtocol,
+              healthCheck.protocol(),
+              Integer.toString(healthCheck.intervalSeconds()));
       targetGroups.add(
           new TargetGroupSpec(
               resourceId,
               tgName,
               targetType,
-              port.protocol(),
+              tgProtocol,
               targetPort,
               "ipv4",
               context.vpcId(),
               healthCheck,
-              tgAttributes,
-              tgTags));
+              targetGroupAttributes(annotations, servicePort.getPort()),
+              withResource(commonTags, resourceId)));
       listeners.add(
           new ListenerSpec(
-              port.servicePort().getPort(),
-              listenerProtocol,
-              tls ? certificates : List.of(),
-              tls ? annotations.string(SSL_POLICY).orElse(DEFAULT_SSL_POLICY) : null,
-              tls ? alpn : null,
-              resourceId));
+              servicePort.getPort(),
+              listenerTls ? "TLS" : port.protocol(),
+              listenerTls ? tls.certificates() : List.of(),
+              listenerTls ? tls.policy() : null,
+              listenerTls ? tls.alpn() : null,
+              resourceId,
+              withResource(commonTags, Integer.toString(servicePort.getPort()))));
       bindings.add(
           new BindingSpec(
               tgName,
@@ -236,7 +213,7 @@ public final class NlbModelBuilder {
               resourceId,
               targetType,
               meta.getName(),
-              port.servicePort().getPort(),
+              servicePort.getPort(),
               "ipv4",
               sources,
               backendSecurityGroup,
@@ -244,9 +221,11 @@ public final class NlbModelBuilder {
               new OpenPort(
                   "TCP",
                   healthCheck.port().equals(TRAFFIC_PORT)
-                      ? trafficPort(port.servicePort(), targetType, targetPort)
+                      ? trafficPort(servicePort, targetType, targetPort)
                       : healthCheck.port()),
-              groupMode == SecurityGroupMode.NONE ? context.vpcCidrs() : List.of()));
+              groupMode == SecurityGroupMode.NONE ? context.vpcCidrs() : List.of(),
+              nodeLabels,
+              multiCluster));
     }
     return new Stack(
         stackId,
@@ -258,26 +237,171 @@ public final class NlbModelBuilder {
         bindings);
   }
 
-  /** A Service port with the protocol its listener and target group use. */
-  private record PortProtocol(ServicePort servicePort, String protocol) {}
-
-  private static List<PortProtocol> mergeTcpAndUdp(List<ServicePort> ports) {
-    var byNumber = new LinkedHashMap<Integer, PortProtocol>();
-    for (var port : ports) {
-      var protocol = port.getProtocol() == null ? "TCP" : port.getProtocol();
-      if (!protocol.equals("TCP") && !protocol.equals("UDP")) {
-        throw new InvalidAnnotationException(
-            "spec.ports",
-            "protocol " + protocol + " of port " + port.getPort() + " is not TCP or UDP");
-      }
-      var existing = byNumber.get(port.getPort());
-      if (existing == null) {
-        byNumber.put(port.getPort(), new PortProtocol(port, protocol));
-      } else if (!existing.protocol().equals(protocol)) {
-        byNumber.put(port.getPort(), new PortProtocol(existing.servicePort(), "TCP_UDP"));
+  /**
+   * Warnings about what the Service asks for that its load balancer will not do, though nothing is
+   * wrong enough to refuse it: ports that share a number with a served port and get no listener,
+   * and annotations of the {@code aws-load-balancer-} family that nothing reads.
+   */
+  public static List<String> warnings(Service service, NlbContext context) {
+    var annotations = new Annotations(service.getMetadata().getAnnotations());
+    var warnings = new ArrayList<String>();
+    var ports = service.getSpec().getPorts();
+    if (ports != null) {
+      var split = NlbPorts.of(ports, tcpUdpListeners(annotations, context));
+      for (var port : split.unserved()) {
+        warnings.add(
+            "port "
+                + port.getPort()
+                + "/"
+                + NlbPorts.protocol(port)
+                + " gets no listener: it shares its number with another port of the Service, and"
+                + " TCP and UDP share a TCP_UDP listener only with "
+                + ENABLE_TCP_UDP
+                + ": \"true\" (or the EnableTCPUDPListener feature gate)");
       }
     }
-    return List.copyOf(byNumber.values());
+    for (var name : ServiceAnnotations.unknown(annotations.names())) {
+      warnings.add(
+          "annotation "
+              + name
+              + " is not one this operator or the AWS Load Balancer"
+              + " Controller reads; it changes nothing");
+    }
+    return warnings;
+  }
+
+  private static void refuseUnsupported(Annotations annotations) {
+    var refused = ServiceAnnotations.refused(annotations.names());
+    if (!refused.isEmpty()) {
+      var name = refused.iterator().next();
+      throw new InvalidAnnotationException(
+          name,
+          "not supported by this operator; remove it, or the load balancer would be made without"
+              + " what it asks for"
+              + (refused.size() > 1
+                  ? " (also refused: " + refused.stream().skip(1).toList() + ")"
+                  : ""));
+    }
+  }
+
+  private static boolean tcpUdpListeners(Annotations annotations, NlbContext context) {
+    return annotations.bool(ENABLE_TCP_UDP).orElse(context.tcpUdpListeners());
+  }
+
+  /**
+   * The default tags and the annotation's, with the ownership tags over both: the default tags win
+   * over the annotation's unless the {@code EnableDefaultTagsLowPriority} gate is on, as in the Go
+   * controller.
+   */
+  private static Map<String, String> commonTags(
+      String stackId, Annotations annotations, NlbContext context) {
+    var annotated = annotations.keyValues(TAGS);
+    TagRules.check(TAGS, annotated, RESERVED_TAG_PREFIXES, context.externalManagedTags());
+    var tags = new LinkedHashMap<String, String>();
+    if (context.defaultTagsLowPriority()) {
+      tags.putAll(context.defaultTags());
+      tags.putAll(annotated);
+    } else {
+      tags.putAll(annotated);
+      tags.putAll(context.defaultTags());
+    }
+    tags.put(OwnershipTags.CLUSTER, context.clusterName());
+    tags.put(OwnershipTags.SERVICE.stackKey(), stackId);
+    return tags;
+  }
+
+  private static Map<String, String> withResource(Map<String, String> common, String resourceId) {
+    var tags = new LinkedHashMap<>(common);
+    tags.put(OwnershipTags.SERVICE.resourceKey(), resourceId);
+    return tags;
+  }
+
+  /**
+   * The name the Service asks for, or the Go controller's: a hash of the cluster, the Service's UID
+   * and the scheme. AWS cannot rename a load balancer, so a later change of either keeps the old
+   * name.
+   */
+  private static String loadBalancerName(
+      Service service, Annotations annotations, NlbContext context, Scheme scheme) {
+    var asked = annotations.string(NAME);
+    if (asked.isPresent()) {
+      var name = asked.get();
+      if (name.length() > 32) {
+        throw new InvalidAnnotationException(
+            NAME, "'" + name + "' has " + name.length() + " characters; AWS allows 32");
+      }
+      if (!LB_NAME.matcher(name).matches() || name.startsWith("internal-")) {
+        throw new InvalidAnnotationException(
+            NAME,
+            "'"
+                + name
+                + "' may only have letters, digits and hyphens, neither start nor end with a hyphen"
+                + " and not start with internal-");
+      }
+      return name;
+    }
+    var meta = service.getMetadata();
+    return ResourceNames.of(
+        meta.getNamespace(),
+        meta.getName(),
+        context.clusterName(),
+        meta.getUid() == null ? "" : meta.getUid(),
+        scheme.aws());
+  }
+
+  /** TLS listeners: the certificates, policies and which ports, from the ssl annotations. */
+  private record Tls(
+      List<String> certificates,
+      List<String> ports,
+      String policy,
+      String alpn,
+      boolean toTargets) {
+
+    static Tls of(Annotations annotations, List<ServicePort> servicePorts) {
+      var certificates = annotations.list(SSL_CERT);
+      var ports = annotations.list(SSL_PORTS);
+      if (!ports.isEmpty() && certificates.isEmpty()) {
+        throw new InvalidAnnotationException(
+            SSL_PORTS, "TLS listeners need " + SSL_CERT + " with at least one certificate ARN");
+      }
+      for (var port : ports) {
+        boolean known =
+            port.equals("*")
+                || servicePorts.stream()
+                    .anyMatch(
+                        p ->
+                            port.equals(Integer.toString(p.getPort())) || port.equals(p.getName()));
+        if (!known) {
+          throw new InvalidAnnotationException(
+              SSL_PORTS, "'" + port + "' is not the number or name of a port of this Service");
+        }
+      }
+      var alpn = annotations.string(ALPN_POLICY).orElse(null);
+      if (alpn != null && !ALPN.contains(alpn)) {
+        throw new InvalidAnnotationException(
+            ALPN_POLICY, "'" + alpn + "' is not one of " + ALPN.stream().sorted().toList());
+      }
+      return new Tls(
+          certificates,
+          ports,
+          annotations.string(SSL_POLICY).orElse(DEFAULT_SSL_POLICY),
+          alpn,
+          annotations.string(BACKEND_PROTOCOL).filter("ssl"::equals).isPresent());
+    }
+
+    /**
+     * With certificates, a TCP port is TLS when {@value ServiceAnnotations#SSL_PORTS} names it or
+     * names none (every TCP port then is), as the Go controller decides; UDP never is.
+     */
+    boolean appliesTo(NlbPorts.Served port) {
+      var servicePort = port.port();
+      return port.protocol().equals("TCP")
+          && !certificates.isEmpty()
+          && (ports.isEmpty()
+              || ports.contains("*")
+              || ports.contains(Integer.toString(servicePort.getPort()))
+              || (servicePort.getName() != null && ports.contains(servicePort.getName())));
+    }
   }
 
   private static String targetType(Annotations annotations) {
@@ -356,8 +480,12 @@ public final class NlbModelBuilder {
     return mappings;
   }
 
+  /**
+   * The attributes annotation, under the deprecated access log and cross-zone annotations, which
+   * win where both set a key, as in the Go controller.
+   */
   private static Map<String, String> lbAttributes(Annotations annotations) {
-    var attributes = annotations.keyValues(ATTRIBUTES);
+    var attributes = new LinkedHashMap<>(annotations.keyValues(ATTRIBUTES));
     attributes.keySet().stream()
         .filter(key -> !LB_ATTRIBUTES.contains(key))
         .findFirst()
@@ -366,11 +494,47 @@ public final class NlbModelBuilder {
               throw new InvalidAnnotationException(
                   ATTRIBUTES, "'" + key + "' is not a Network Load Balancer attribute");
             });
+    if (annotations.bool(ACCESS_LOG_ENABLED).orElse(false)) {
+      attributes.put("access_logs.s3.enabled", "true");
+      annotations
+          .string(ACCESS_LOG_BUCKET)
+          .ifPresent(b -> attributes.put("access_logs.s3.bucket", b));
+      annotations
+          .string(ACCESS_LOG_PREFIX)
+          .ifPresent(p -> attributes.put("access_logs.s3.prefix", p));
+    }
+    annotations
+        .bool(CROSS_ZONE)
+        .ifPresent(on -> attributes.put("load_balancing.cross_zone.enabled", on.toString()));
     return attributes;
   }
 
-  private static Map<String, String> targetGroupAttributes(Annotations annotations) {
+  /**
+   * The target group attributes annotation, then its port's own ({@code ...attributes.<port>},
+   * where an empty value keeps the other), then proxy protocol: per target group, then for all.
+   */
+  private static Map<String, String> targetGroupAttributes(Annotations annotations, int port) {
     var attributes = new LinkedHashMap<>(annotations.keyValues(TARGET_GROUP_ATTRIBUTES));
+    annotations
+        .keyValues(PORT_TARGET_GROUP_ATTRIBUTES + port)
+        .forEach(
+            (key, value) -> {
+              if (!value.isEmpty()) {
+                attributes.put(key, value);
+              }
+            });
+    var perTargetGroup = annotations.list(PROXY_PROTOCOL_PER_TARGET_GROUP);
+    if (annotations.string(PROXY_PROTOCOL_PER_TARGET_GROUP).isPresent()) {
+      for (var listed : perTargetGroup) {
+        if (!listed.chars().allMatch(Character::isDigit)) {
+          throw new InvalidAnnotationException(
+              PROXY_PROTOCOL_PER_TARGET_GROUP, "'" + listed + "' is not a port number");
+        }
+      }
+      attributes.put(
+          "proxy_protocol_v2.enabled",
+          Boolean.toString(perTargetGroup.contains(Integer.toString(port))));
+    }
     var proxy = annotations.string(PROXY_PROTOCOL);
     if (proxy.isPresent()) {
       if (!proxy.get().equals("*")) {
@@ -381,32 +545,11 @@ public final class NlbModelBuilder {
     return attributes;
   }
 
-  private static HealthCheckSpec healthCheck(Annotations annotations) {
-    var protocol =
-        annotations
-            .oneOf(HC_PROTOCOL, Set.of("tcp", "http", "https", "TCP", "HTTP", "HTTPS"), "tcp")
-            .toUpperCase();
-    var port = annotations.string(HC_PORT).orElse(TRAFFIC_PORT);
-    if (!port.equals(TRAFFIC_PORT)) {
-      annotations.integer(HC_PORT, 0, 1, 65535);
-    }
-    boolean http = !protocol.equals("TCP");
-    return new HealthCheckSpec(
-        protocol,
-        port,
-        http ? annotations.string(HC_PATH).orElse("/") : null,
-        annotations.integer(HC_INTERVAL, 10, 5, 300),
-        annotations.integer(HC_TIMEOUT, 10, 2, 120),
-        annotations.integer(HC_HEALTHY, 3, 2, 10),
-        annotations.integer(HC_UNHEALTHY, 3, 2, 10),
-        http ? annotations.string(HC_SUCCESS_CODES).orElse("200-399") : null);
-  }
-
   /** Where the load balancer's security groups come from, as the Go controller decides it. */
   private enum SecurityGroupMode {
     /** None: the targets' groups admit the source ranges (gate off, or an NLB made without). */
     NONE,
-    /** The groups of {@value #SECURITY_GROUPS}. */
+    /** The groups of {@value ServiceAnnotations#SECURITY_GROUPS}. */
     NAMED,
     /**
      * One group of the stack's own, admitting the source ranges on the listener ports, and the
@@ -417,8 +560,17 @@ public final class NlbModelBuilder {
 
   private static SecurityGroupMode securityGroupMode(
       Annotations annotations, NlbContext context, Optional<LoadBalancerSpec> existing) {
-    if (!context.nlbSecurityGroups()
-        || existing.map(lb -> lb.securityGroups().isEmpty()).orElse(false)) {
+    var disabled = annotations.bool(DISABLE_NLB_SG).orElse(false);
+    if (existing.map(lb -> lb.securityGroups().isEmpty()).orElse(false)) {
+      return SecurityGroupMode.NONE;
+    }
+    if (disabled || !context.nlbSecurityGroups()) {
+      if (existing.isPresent()) {
+        throw new InvalidAnnotationException(
+            disabled ? DISABLE_NLB_SG : "feature gate NLBSecurityGroup",
+            "the load balancer has security groups, which AWS cannot remove from it; delete the"
+                + " Service and create it again to have one without");
+      }
       return SecurityGroupMode.NONE;
     }
     return annotations.list(SECURITY_GROUPS).isEmpty()
@@ -461,19 +613,19 @@ public final class NlbModelBuilder {
         rules.add(new SecurityGroupSpec.Rule(protocol, port.getPort(), port.getPort(), cidr));
       }
     }
-    var tags = new LinkedHashMap<>(commonTags);
-    tags.put(OwnershipTags.SERVICE.resourceKey(), MANAGED_SECURITY_GROUP);
-    var uid = meta.getUid() == null ? "" : meta.getUid();
     return new SecurityGroupSpec(
         MANAGED_SECURITY_GROUP,
-        name(
+        ResourceNames.of(
             meta.getNamespace(),
             meta.getName(),
-            context.clusterName() + meta.getName() + meta.getNamespace() + uid),
+            context.clusterName(),
+            meta.getName(),
+            meta.getNamespace(),
+            meta.getUid() == null ? "" : meta.getUid()),
         "[k8s] Managed SecurityGroup for LoadBalancer",
         context.vpcId(),
         rules,
-        tags);
+        withResource(commonTags, MANAGED_SECURITY_GROUP));
   }
 
   private static List<String> sources(
@@ -489,16 +641,13 @@ public final class NlbModelBuilder {
     return scheme == Scheme.INTERNET_FACING ? List.of("0.0.0.0/0") : context.vpcCidrs();
   }
 
-  private static boolean isSslPort(List<String> sslPorts, ServicePort port) {
-    return sslPorts.contains("*")
-        || sslPorts.contains(Integer.toString(port.getPort()))
-        || (port.getName() != null && sslPorts.contains(port.getName()));
-  }
-
   /** The ports of each protocol the targets take traffic on; {@code TCP_UDP} opens both. */
-  private static List<OpenPort> trafficPorts(PortProtocol port, String targetType, int targetPort) {
-    var number = trafficPort(port.servicePort(), targetType, targetPort);
-    return (port.protocol().equals("TCP_UDP") ? List.of("TCP", "UDP") : List.of(port.protocol()))
+  private static List<OpenPort> trafficPorts(
+      NlbPorts.Served port, String targetType, int targetPort) {
+    var number = trafficPort(port.port(), targetType, targetPort);
+    return (port.protocol().equals("TCP_UDP")
+            ? List.of("TCP", "UDP")
+            : List.of(port.protocol().equals("UDP") ? "UDP" : "TCP"))
         .stream().map(protocol -> new OpenPort(protocol, number)).toList();
   }
 
@@ -510,7 +659,12 @@ public final class NlbModelBuilder {
         : Integer.toString(targetPort);
   }
 
-  private static int targetPort(ServicePort port, String targetType, Service service) {
+  /**
+   * The node port for instance targets; for ip targets the target port, or 1 when it is named (the
+   * pods' port of that name is resolved per target, so the group's own port is not used), as the Go
+   * controller sets it.
+   */
+  private static int targetPort(ServicePort port, String targetType) {
     if (targetType.equals("instance")) {
       if (port.getNodePort() == null) {
         throw new InvalidAnnotationException(
@@ -520,35 +674,9 @@ public final class NlbModelBuilder {
       return port.getNodePort();
     }
     var target = port.getTargetPort();
-    // A named target port resolves per pod; the target group's own port is then only a default.
-    return target != null && target.getIntVal() != null ? target.getIntVal() : port.getPort();
-  }
-
-  /**
-   * {@code k8s-<namespace:8>-<name:8>-<hash:10>}, the Go controller's shape, within the 32
-   * characters AWS allows.
-   */
-  static String name(String namespace, String name, String seed) {
-    return "k8s-"
-        + sanitize(namespace, 8)
-        + "-"
-        + sanitize(name, 8)
-        + "-"
-        + hash(seed).substring(0, 10);
-  }
-
-  private static String sanitize(String text, int max) {
-    var clean = text.replaceAll("[^A-Za-z0-9]", "");
-    return clean.length() > max ? clean.substring(0, max) : clean;
-  }
-
-  private static String hash(String text) {
-    try {
-      var digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    if (target == null) {
+      return port.getPort();
     }
+    return target.getIntVal() != null ? target.getIntVal() : 1;
   }
 }

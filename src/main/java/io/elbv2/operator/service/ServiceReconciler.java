@@ -108,7 +108,10 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
           context.getSecondaryResources(AwsLoadBalancer.class).stream()
               .findFirst()
               .map(AwsLoadBalancer::spec);
-      stack = NlbModelBuilder.build(service, contexts.context(), existing);
+      var nlbContext = contexts.context();
+      stack = NlbModelBuilder.build(service, nlbContext, existing);
+      NlbModelBuilder.warnings(service, nlbContext)
+          .forEach(warning -> events.warning(service, "NotServed", warning));
     } catch (InvalidAnnotationException e) {
       events.warning(service, "FailedBuildModel", "Failed build model due to " + e.getMessage());
       return LoadBalancerStatus.failed(service, "FailedBuildModel", e.getMessage())

@@ -185,8 +185,9 @@ class NetworkLoadBalancerIT {
             .build());
   }
 
+  /** A certificate without ssl-ports makes every TCP port TLS, as with the Go controller. */
   @Test
-  void tlsAndUdpPortsGetTheirOwnListenersAndTargetGroups() {
+  void certificateMakesTcpPortsTlsAndUdpPortsGetTheirOwnListenersTaggedLikeTheStack() {
     var certificate = MotoCertificates.request(cluster, "mixed.example.com");
     var service =
         new ServiceBuilder(
@@ -194,8 +195,8 @@ class NetworkLoadBalancerIT {
                     "mixed",
                     Map.of(
                         ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip",
-                        NlbModelBuilder.SSL_PORTS, "443",
-                        NlbModelBuilder.SSL_CERT, certificate)))
+                        ServiceAnnotations.SSL_CERT, certificate,
+                        ServiceAnnotations.ALPN_POLICY, "HTTP2Preferred")))
             .editSpec()
             .withPorts(
                 new ServicePortBuilder()
@@ -228,6 +229,89 @@ class NetworkLoadBalancerIT {
     assertThat(targetGroupsOf("mixed"))
         .extracting(tg -> tg.port() + "/" + tg.protocolAsString())
         .containsExactlyInAnyOrder("80/TCP", "53/UDP");
+    for (var listener : listeners) {
+      assertThat(elbTags(listener.listenerArn()))
+          .containsEntry("elbv2.k8s.aws/cluster", cluster.get("ELBV2_CLUSTER_NAME"))
+          .containsEntry("service.k8s.aws/stack", stack("mixed"))
+          .containsEntry("service.k8s.aws/resource", Integer.toString(listener.port()));
+    }
+    var mixed = get("mixed");
+    assertThat(loadBalancerOf("mixed").loadBalancerName())
+        .isEqualTo(
+            io.elbv2.operator.model.ResourceNames.of(
+                mixed.getMetadata().getNamespace(),
+                "mixed",
+                cluster.get("ELBV2_CLUSTER_NAME"),
+                mixed.getMetadata().getUid(),
+                "internal"));
+  }
+
+  @Test
+  void sslPortsNamingAPortTheServiceLacksIsRefusedAndNothingIsMade() {
+    var certificate = MotoCertificates.request(cluster, "typo.example.com");
+    var typo =
+        create(
+            service(
+                "typo",
+                Map.of(
+                    ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip",
+                    ServiceAnnotations.SSL_CERT, certificate,
+                    ServiceAnnotations.SSL_PORTS, "8443")));
+
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                OperatorEvents.warningsOn(client, typo).stream()
+                    .anyMatch(
+                        e ->
+                            e.getReason().equals("FailedBuildModel")
+                                && e.getMessage().contains(ServiceAnnotations.SSL_PORTS)
+                                && e.getMessage().contains("'8443'")));
+    assertThat(owned("typo")).isEmpty();
+    assertThat(OperatorEvents.on(client, typo))
+        .extracting(e -> e.getReason())
+        .doesNotContain("SuccessfullyReconciled");
+  }
+
+  @Test
+  void tcpAndUdpOnOnePortWithoutTheSwitchServeTheFirstAndSayWhichIsNot() {
+    var service =
+        new ServiceBuilder(service("dns", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")))
+            .editSpec()
+            .withPorts(
+                new ServicePortBuilder()
+                    .withName("dns-udp")
+                    .withProtocol("UDP")
+                    .withPort(53)
+                    .withTargetPort(new IntOrString(53))
+                    .build(),
+                new ServicePortBuilder()
+                    .withName("dns-tcp")
+                    .withProtocol("TCP")
+                    .withPort(53)
+                    .withTargetPort(new IntOrString(53))
+                    .build())
+            .endSpec()
+            .build();
+    var dns = create(service);
+    awaitHostname("dns");
+
+    assertThat(
+            elbv2
+                .describeListeners(r -> r.loadBalancerArn(loadBalancerOf("dns").loadBalancerArn()))
+                .listeners())
+        .extracting(l -> l.port() + "/" + l.protocolAsString())
+        .containsExactly("53/UDP");
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                OperatorEvents.warningsOn(client, dns).stream()
+                    .anyMatch(
+                        e ->
+                            e.getReason().equals("NotServed")
+                                && e.getMessage().startsWith("port 53/TCP gets no listener")));
   }
 
   @Test
@@ -328,7 +412,7 @@ class NetworkLoadBalancerIT {
     var lbArn = loadBalancerOf("checked").loadBalancerArn();
     var tgArn = targetGroupsOf("checked").get(0).targetGroupArn();
 
-    annotate("checked", NlbModelBuilder.HC_INTERVAL, "30");
+    annotate("checked", ServiceAnnotations.HC_INTERVAL, "30");
 
     await()
         .atMost(TIMEOUT)
@@ -367,7 +451,7 @@ class NetworkLoadBalancerIT {
     awaitHostname("attributed");
     var lbArn = loadBalancerOf("attributed").loadBalancerArn();
 
-    annotate("attributed", NlbModelBuilder.ATTRIBUTES, "load_balancing.cross_zone.enabled=true");
+    annotate("attributed", ServiceAnnotations.ATTRIBUTES, "load_balancing.cross_zone.enabled=true");
 
     await()
         .atMost(TIMEOUT)
@@ -392,7 +476,7 @@ class NetworkLoadBalancerIT {
             Map.of(
                 ServiceAnnotations.LOAD_BALANCER_TYPE,
                 "nlb-ip",
-                NlbModelBuilder.TAGS,
+                ServiceAnnotations.TAGS,
                 "team=web,retired=yes")));
     awaitHostname("tagged");
     var lbArn = loadBalancerOf("tagged").loadBalancerArn();
@@ -400,7 +484,7 @@ class NetworkLoadBalancerIT {
     var groupId = managedSecurityGroups("tagged").get(0).groupId();
     assertThat(elbTags(lbArn)).containsEntry("team", "web").containsEntry("retired", "yes");
 
-    annotate("tagged", NlbModelBuilder.TAGS, "team=edge");
+    annotate("tagged", ServiceAnnotations.TAGS, "team=edge");
 
     await()
         .atMost(TIMEOUT)
@@ -464,9 +548,9 @@ class NetworkLoadBalancerIT {
               Map.of(
                   ServiceAnnotations.LOAD_BALANCER_TYPE,
                   "nlb-ip",
-                  NlbModelBuilder.SECURITY_GROUPS,
+                  ServiceAnnotations.SECURITY_GROUPS,
                   name,
-                  NlbModelBuilder.MANAGE_BACKEND_RULES,
+                  ServiceAnnotations.MANAGE_BACKEND_RULES,
                   "true")));
       var unknown =
           create(
@@ -475,7 +559,7 @@ class NetworkLoadBalancerIT {
                   Map.of(
                       ServiceAnnotations.LOAD_BALANCER_TYPE,
                       "nlb-ip",
-                      NlbModelBuilder.SECURITY_GROUPS,
+                      ServiceAnnotations.SECURITY_GROUPS,
                       "no-such-group")));
 
       awaitHostname("named-group");
@@ -490,7 +574,7 @@ class NetworkLoadBalancerIT {
                       .map(e -> e.getMessage())
                       .anyMatch(
                           m ->
-                              m.contains(NlbModelBuilder.SECURITY_GROUPS + ": ")
+                              m.contains(ServiceAnnotations.SECURITY_GROUPS + ": ")
                                   && m.contains("'no-such-group' matches 0 groups")));
       assertThat(owned("unknown-group")).isEmpty();
     } finally {
@@ -509,7 +593,7 @@ class NetworkLoadBalancerIT {
                 Map.of(
                     ServiceAnnotations.LOAD_BALANCER_TYPE,
                     "nlb-ip",
-                    NlbModelBuilder.SCHEME,
+                    ServiceAnnotations.SCHEME,
                     "public")));
     create(service("good", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")));
 
@@ -522,7 +606,7 @@ class NetworkLoadBalancerIT {
                     .map(e -> e.getMessage())
                     .anyMatch(
                         m ->
-                            m.contains(NlbModelBuilder.SCHEME)
+                            m.contains(ServiceAnnotations.SCHEME)
                                 && m.contains("'public' is not one of")));
     assertThat(owned("bad")).isEmpty();
     assertThat(get("bad").getStatus().getLoadBalancer().getIngress()).isNullOrEmpty();
@@ -537,7 +621,7 @@ class NetworkLoadBalancerIT {
                         c -> {
                           assertThat(c.getStatus()).isEqualTo("False");
                           assertThat(c.getReason()).isEqualTo("FailedBuildModel");
-                          assertThat(c.getMessage()).startsWith(NlbModelBuilder.SCHEME + ": ");
+                          assertThat(c.getMessage()).startsWith(ServiceAnnotations.SCHEME + ": ");
                         }));
     assertThat(get("good").getStatus().getConditions())
         .filteredOn(c -> c.getType().equals("service.k8s.aws/LoadBalancerReady"))

@@ -1,5 +1,13 @@
 package io.elbv2.operator.service;
 
+import static io.elbv2.operator.service.NlbFixtures.CONTEXT;
+import static io.elbv2.operator.service.NlbFixtures.SECURITY_GROUPS;
+import static io.elbv2.operator.service.NlbFixtures.SUBNETS;
+import static io.elbv2.operator.service.NlbFixtures.WITH_NLB_SECURITY_GROUPS;
+import static io.elbv2.operator.service.NlbFixtures.external;
+import static io.elbv2.operator.service.NlbFixtures.port;
+import static io.elbv2.operator.service.NlbFixtures.service;
+import static io.elbv2.operator.service.NlbFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,9 +24,7 @@ import io.elbv2.operator.model.SecurityGroupSpec;
 import io.elbv2.operator.model.Stack;
 import io.elbv2.operator.model.TargetGroupSpec;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,31 +33,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class NlbModelBuilderTest {
-
-  private static final SubnetLookup SUBNETS =
-      new SubnetLookup() {
-        @Override
-        public List<String> discover(Scheme scheme) {
-          return scheme == Scheme.INTERNAL
-              ? List.of("subnet-priv-a", "subnet-priv-b")
-              : List.of("subnet-pub-a", "subnet-pub-b");
-        }
-
-        @Override
-        public List<String> resolve(List<String> idsOrNames) {
-          return idsOrNames.stream().map(n -> n.startsWith("subnet-") ? n : "subnet-" + n).toList();
-        }
-      };
-
-  /** Names resolve to {@code sg-<name>}. */
-  private static final SecurityGroupLookup SECURITY_GROUPS =
-      idsOrNames -> idsOrNames.stream().map(n -> n.startsWith("sg-") ? n : "sg-" + n).toList();
-
-  /** The {@code NLBSecurityGroup} gate off: source ranges open the targets' security groups. */
-  private static final NlbContext CONTEXT = context(false);
-
-  /** The gate on, as by default: a new NLB gets a security group of its own. */
-  private static final NlbContext WITH_NLB_SECURITY_GROUPS = context(true);
 
   private static final HealthCheckSpec TCP_CHECK =
       new HealthCheckSpec("TCP", "traffic-port", null, 10, 10, 3, 3, null);
@@ -95,7 +76,13 @@ class NlbModelBuilderTest {
                     with(tags, "service.k8s.aws/resource", "LoadBalancer")),
                 List.of(
                     new ListenerSpec(
-                        28080, "TCP", List.of(), null, null, "default/nginx-service-nlb-ip:28080")),
+                        28080,
+                        "TCP",
+                        List.of(),
+                        null,
+                        null,
+                        "default/nginx-service-nlb-ip:28080",
+                        with(tags, "service.k8s.aws/resource", "28080"))),
                 List.of(
                     new TargetGroupSpec(
                         "default/nginx-service-nlb-ip:28080",
@@ -124,7 +111,9 @@ class NlbModelBuilderTest {
                         false,
                         List.of(new OpenPort("TCP", "80")),
                         new OpenPort("TCP", "80"),
-                        List.of("10.0.0.0/16")))));
+                        List.of("10.0.0.0/16"),
+                        Map.of(),
+                        false))));
     assertThat(stack.loadBalancer().name())
         .matches("k8s-default-nginxser-[0-9a-f]{10}")
         .hasSizeLessThanOrEqualTo(32);
@@ -198,8 +187,8 @@ class NlbModelBuilderTest {
         NlbModelBuilder.build(
             external(
                 Map.of(
-                    NlbModelBuilder.SCHEME, "internet-facing",
-                    NlbModelBuilder.EIP_ALLOCATIONS, "eipalloc-1,eipalloc-2")),
+                    ServiceAnnotations.SCHEME, "internet-facing",
+                    ServiceAnnotations.EIP_ALLOCATIONS, "eipalloc-1,eipalloc-2")),
             CONTEXT);
 
     assertThat(stack.loadBalancer().subnets())
@@ -247,7 +236,7 @@ class NlbModelBuilderTest {
     var internal = NlbModelBuilder.build(external(Map.of()), WITH_NLB_SECURITY_GROUPS);
     var dualstack =
         NlbModelBuilder.build(
-            external(Map.of(NlbModelBuilder.IP_ADDRESS_TYPE, "dualstack")),
+            external(Map.of(ServiceAnnotations.IP_ADDRESS_TYPE, "dualstack")),
             WITH_NLB_SECURITY_GROUPS);
 
     assertThat(internal.securityGroups().get(0).ingress())
@@ -262,7 +251,7 @@ class NlbModelBuilderTest {
   void namedSecurityGroupsReplaceTheManagedOneAndLeaveTheTargetsGroupsAlone() {
     var stack =
         NlbModelBuilder.build(
-            external(Map.of(NlbModelBuilder.SECURITY_GROUPS, "sg-1,frontend")),
+            external(Map.of(ServiceAnnotations.SECURITY_GROUPS, "sg-1,frontend")),
             WITH_NLB_SECURITY_GROUPS);
 
     assertThat(stack.securityGroups()).isEmpty();
@@ -278,8 +267,8 @@ class NlbModelBuilderTest {
         NlbModelBuilder.build(
             external(
                 Map.of(
-                    NlbModelBuilder.SECURITY_GROUPS, "sg-1",
-                    NlbModelBuilder.MANAGE_BACKEND_RULES, "true")),
+                    ServiceAnnotations.SECURITY_GROUPS, "sg-1",
+                    ServiceAnnotations.MANAGE_BACKEND_RULES, "true")),
             WITH_NLB_SECURITY_GROUPS);
 
     assertThat(stack.securityGroups()).isEmpty();
@@ -321,7 +310,7 @@ class NlbModelBuilderTest {
   void privateAddressesGoToTheSubnetsInOrder() {
     var stack =
         NlbModelBuilder.build(
-            external(Map.of(NlbModelBuilder.PRIVATE_IPV4, "10.0.128.10,10.0.144.10")), CONTEXT);
+            external(Map.of(ServiceAnnotations.PRIVATE_IPV4, "10.0.128.10,10.0.144.10")), CONTEXT);
 
     assertThat(stack.loadBalancer().subnets())
         .extracting(SubnetMapping::privateIpv4Address)
@@ -331,13 +320,37 @@ class NlbModelBuilderTest {
   @Test
   void additionalTagsGoOnEveryResourceBesideTheOperatorsOwn() {
     var stack =
-        NlbModelBuilder.build(external(Map.of(NlbModelBuilder.TAGS, "env=prod,team=web")), CONTEXT);
+        NlbModelBuilder.build(
+            external(Map.of(ServiceAnnotations.TAGS, "env=prod,team=web")), CONTEXT);
 
     assertThat(stack.loadBalancer().tags())
         .containsEntry("env", "prod")
-        .containsEntry("team", "web")
         .containsEntry("elbv2.k8s.aws/cluster", "prod");
     assertThat(stack.targetGroups().get(0).tags()).containsEntry("env", "prod");
+    assertThat(stack.listeners().get(0).tags()).containsEntry("env", "prod");
+    assertThat(stack.securityGroups()).isEmpty();
+  }
+
+  @Test
+  void defaultTagsWinOverTheServicesUnlessTheirPriorityIsLowered() {
+    var service = external(Map.of(ServiceAnnotations.TAGS, "team=web"));
+    var lowered =
+        new NlbContext(
+            "prod",
+            "vpc-0a1b2c3d",
+            List.of("10.0.0.0/16"),
+            Map.of("team", "edge"),
+            Set.of(),
+            SUBNETS,
+            SECURITY_GROUPS,
+            false,
+            false,
+            true);
+
+    assertThat(NlbModelBuilder.build(service, CONTEXT).loadBalancer().tags())
+        .containsEntry("team", "edge");
+    assertThat(NlbModelBuilder.build(service, lowered).loadBalancer().tags())
+        .containsEntry("team", "web");
   }
 
   @Test
@@ -346,11 +359,11 @@ class NlbModelBuilderTest {
         new ServiceBuilder(
                 external(
                     Map.of(
-                        NlbModelBuilder.SSL_PORTS, "https",
-                        NlbModelBuilder.SSL_CERT,
+                        ServiceAnnotations.SSL_PORTS, "https",
+                        ServiceAnnotations.SSL_CERT,
                             "arn:aws-cn:acm:cn-north-1:123456789012:certificate/abc",
-                        NlbModelBuilder.SSL_POLICY, "ELBSecurityPolicy-TLS13-1-2-2021-06",
-                        NlbModelBuilder.ALPN_POLICY, "HTTP2Preferred")))
+                        ServiceAnnotations.SSL_POLICY, "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                        ServiceAnnotations.ALPN_POLICY, "HTTP2Preferred")))
             .editSpec()
             .withPorts(port("http", 80, 8080, "TCP"), port("https", 443, 8443, "TCP"))
             .endSpec()
@@ -367,9 +380,9 @@ class NlbModelBuilderTest {
   }
 
   @Test
-  void tcpAndUdpOnOnePortShareATcpUdpListener() {
+  void tcpAndUdpOnOnePortShareATcpUdpListenerWhenTheServiceAllowsIt() {
     var service =
-        new ServiceBuilder(external(Map.of()))
+        new ServiceBuilder(external(Map.of(ServiceAnnotations.ENABLE_TCP_UDP, "true")))
             .editSpec()
             .withPorts(port("dns-tcp", 53, 53, "TCP"), port("dns-udp", 53, 53, "UDP"))
             .endSpec()
@@ -395,7 +408,8 @@ class NlbModelBuilderTest {
     var service =
         new ServiceBuilder(
                 external(
-                    Map.of(NlbModelBuilder.TARGET_TYPE, "ip", NlbModelBuilder.HC_PORT, "8081")))
+                    Map.of(
+                        ServiceAnnotations.TARGET_TYPE, "ip", ServiceAnnotations.HC_PORT, "8081")))
             .editSpec()
             .editFirstPort()
             .withTargetPort(new IntOrString("http"))
@@ -415,14 +429,14 @@ class NlbModelBuilderTest {
         NlbModelBuilder.build(
             external(
                 Map.of(
-                    NlbModelBuilder.HC_PROTOCOL, "http",
-                    NlbModelBuilder.HC_PORT, "8081",
-                    NlbModelBuilder.HC_PATH, "/healthz",
-                    NlbModelBuilder.HC_INTERVAL, "30",
-                    NlbModelBuilder.HC_TIMEOUT, "6",
-                    NlbModelBuilder.HC_HEALTHY, "2",
-                    NlbModelBuilder.HC_UNHEALTHY, "4",
-                    NlbModelBuilder.HC_SUCCESS_CODES, "200")),
+                    ServiceAnnotations.HC_PROTOCOL, "http",
+                    ServiceAnnotations.HC_PORT, "8081",
+                    ServiceAnnotations.HC_PATH, "/healthz",
+                    ServiceAnnotations.HC_INTERVAL, "30",
+                    ServiceAnnotations.HC_TIMEOUT, "6",
+                    ServiceAnnotations.HC_HEALTHY, "2",
+                    ServiceAnnotations.HC_UNHEALTHY, "4",
+                    ServiceAnnotations.HC_SUCCESS_CODES, "200")),
             CONTEXT);
 
     assertThat(stack.targetGroups().get(0).healthCheck())
@@ -435,8 +449,8 @@ class NlbModelBuilderTest {
         NlbModelBuilder.build(
             external(
                 Map.of(
-                    NlbModelBuilder.PROXY_PROTOCOL, "*",
-                    NlbModelBuilder.TARGET_GROUP_ATTRIBUTES,
+                    ServiceAnnotations.PROXY_PROTOCOL, "*",
+                    ServiceAnnotations.TARGET_GROUP_ATTRIBUTES,
                         "deregistration_delay.timeout_seconds=30")),
             CONTEXT);
 
@@ -513,6 +527,8 @@ class NlbModelBuilderTest {
               }
             },
             SECURITY_GROUPS,
+            false,
+            false,
             false);
 
     assertThatThrownBy(() -> NlbModelBuilder.build(external(Map.of()), none))
@@ -532,61 +548,5 @@ class NlbModelBuilderTest {
 
     assertThatThrownBy(() -> NlbModelBuilder.build(service, CONTEXT))
         .hasMessageContaining("has no node port yet");
-  }
-
-  private static NlbContext context(boolean nlbSecurityGroups) {
-    return new NlbContext(
-        "prod",
-        "vpc-0a1b2c3d",
-        List.of("10.0.0.0/16"),
-        Map.of("team", "edge"),
-        Set.of("billing"),
-        SUBNETS,
-        SECURITY_GROUPS,
-        nlbSecurityGroups);
-  }
-
-  private static Service external(Map<String, String> annotations) {
-    var all = new java.util.HashMap<>(annotations);
-    all.putIfAbsent(ServiceAnnotations.LOAD_BALANCER_TYPE, "external");
-    return service("web", all, 80, 8080, 30080);
-  }
-
-  private static Service service(
-      String name, Map<String, String> annotations, int port, int targetPort, int nodePort) {
-    return new ServiceBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace("default")
-        .withAnnotations(annotations)
-        .endMetadata()
-        .withNewSpec()
-        .withType("LoadBalancer")
-        .withPorts(
-            new ServicePortBuilder()
-                .withPort(port)
-                .withProtocol("TCP")
-                .withTargetPort(new IntOrString(targetPort))
-                .withNodePort(nodePort)
-                .build())
-        .endSpec()
-        .build();
-  }
-
-  private static io.fabric8.kubernetes.api.model.ServicePort port(
-      String name, int port, int target, String protocol) {
-    return new ServicePortBuilder()
-        .withName(name)
-        .withPort(port)
-        .withProtocol(protocol)
-        .withTargetPort(new IntOrString(target))
-        .withNodePort(30000 + port)
-        .build();
-  }
-
-  private static Map<String, String> with(Map<String, String> base, String key, String value) {
-    var copy = new java.util.HashMap<>(base);
-    copy.put(key, value);
-    return copy;
   }
 }

@@ -31,11 +31,11 @@ class ServiceRestartIT {
           "tuned",
               Map.of(
                   ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip",
-                  NlbModelBuilder.ATTRIBUTES, "load_balancing.cross_zone.enabled=true",
-                  NlbModelBuilder.TARGET_GROUP_ATTRIBUTES,
+                  ServiceAnnotations.ATTRIBUTES, "load_balancing.cross_zone.enabled=true",
+                  ServiceAnnotations.TARGET_GROUP_ATTRIBUTES,
                       "deregistration_delay.timeout_seconds=30",
-                  NlbModelBuilder.HC_PROTOCOL, "HTTP",
-                  NlbModelBuilder.SOURCE_RANGES, "203.0.113.0/24"));
+                  ServiceAnnotations.HC_PROTOCOL, "HTTP",
+                  ServiceAnnotations.SOURCE_RANGES, "203.0.113.0/24"));
 
   @Inject KubernetesClient client;
   LocalCluster cluster;
