@@ -93,40 +93,31 @@ class BindingsDependentTest {
 
   @Test
   void nodeLabelsAndMultiClusterBecomeTheBindingsNodeSelectorAndFlag() {
-    var spec =
+    var plain = spec(List.of(), List.of(), new OpenPort("TCP", "80"));
+    var labelled =
         new BindingSpec(
-            "k8s-shop-web-0123456789",
-            "shop",
-            "shop/web:80",
+            plain.name(),
+            plain.namespace(),
+            plain.targetGroup(),
             "instance",
-            "web",
-            80,
-            "ipv4",
-            List.of(),
-            true,
-            List.of(new OpenPort("TCP", "30080")),
-            new OpenPort("TCP", "30080"),
-            List.of(),
+            plain.serviceName(),
+            plain.servicePort(),
+            plain.ipAddressType(),
+            plain.allowedSources(),
+            plain.allowBackendSecurityGroup(),
+            plain.trafficPorts(),
+            plain.healthCheckPort(),
+            plain.healthCheckSources(),
             Map.of("pool", "edge"),
             true);
 
-    var binding = BindingsDependent.binding(spec, ARN, List.of(), "shop", "web").getSpec();
+    var binding = BindingsDependent.binding(labelled, ARN, List.of(), "shop", "web").getSpec();
+    var unlabelled = BindingsDependent.binding(plain, ARN, List.of(), "shop", "web").getSpec();
 
     assertThat(binding.nodeSelector().getMatchLabels()).isEqualTo(Map.of("pool", "edge"));
     assertThat(binding.isMultiCluster()).isTrue();
-    assertThat(
-            BindingsDependent.binding(
-                    spec(List.of(), List.of(), new OpenPort("TCP", "80")),
-                    ARN,
-                    List.of(),
-                    "shop",
-                    "web")
-                .getSpec())
-        .satisfies(
-            plain -> {
-              assertThat(plain.nodeSelector()).isNull();
-              assertThat(plain.multiClusterTargetGroup()).isNull();
-            });
+    assertThat(unlabelled.nodeSelector()).isNull();
+    assertThat(unlabelled.multiClusterTargetGroup()).isNull();
   }
 
   private static BindingSpec spec(

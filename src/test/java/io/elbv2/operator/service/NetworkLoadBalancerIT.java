@@ -198,19 +198,7 @@ class NetworkLoadBalancerIT {
                         ServiceAnnotations.SSL_CERT, certificate,
                         ServiceAnnotations.ALPN_POLICY, "HTTP2Preferred")))
             .editSpec()
-            .withPorts(
-                new ServicePortBuilder()
-                    .withName("https")
-                    .withProtocol("TCP")
-                    .withPort(443)
-                    .withTargetPort(new IntOrString(80))
-                    .build(),
-                new ServicePortBuilder()
-                    .withName("dns")
-                    .withProtocol("UDP")
-                    .withPort(53)
-                    .withTargetPort(new IntOrString(53))
-                    .build())
+            .withPorts(port("https", "TCP", 443, 80), port("dns", "UDP", 53, 53))
             .endSpec()
             .build();
     create(service);
@@ -247,6 +235,39 @@ class NetworkLoadBalancerIT {
   }
 
   @Test
+  void targetNodeLabelsMakeOnlyTheLabelledNodesInstanceTargets() {
+    var zoneLabel = "topology.kubernetes.io/zone";
+    var nodes =
+        client.nodes().list().getItems().stream()
+            .filter(n -> io.elbv2.operator.targetgroupbinding.Backends.instanceId(n).isPresent())
+            .toList();
+    var zone = nodes.get(0).getMetadata().getLabels().get(zoneLabel);
+    create(
+        service(
+            "zonal",
+            Map.of(
+                ServiceAnnotations.LOAD_BALANCER_TYPE,
+                "nlb",
+                ServiceAnnotations.TARGET_NODE_LABELS,
+                zoneLabel + "=" + zone)));
+    awaitHostname("zonal");
+
+    int nodePort = get("zonal").getSpec().getPorts().get(0).getNodePort();
+    var inZone =
+        nodes.stream()
+            .filter(n -> zone.equals(n.getMetadata().getLabels().get(zoneLabel)))
+            .map(
+                n ->
+                    io.elbv2.operator.targetgroupbinding.Backends.instanceId(n).get()
+                        + ":"
+                        + nodePort)
+            .collect(Collectors.toSet());
+    assertThat(inZone).isNotEmpty().hasSizeLessThan(nodes.size());
+    var group = targetGroupsOf("zonal").get(0).targetGroupArn();
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(targets(group)).isEqualTo(inZone));
+  }
+
+  @Test
   void sslPortsNamingAPortTheServiceLacksIsRefusedAndNothingIsMade() {
     var certificate = MotoCertificates.request(cluster, "typo.example.com");
     var typo =
@@ -279,19 +300,7 @@ class NetworkLoadBalancerIT {
     var service =
         new ServiceBuilder(service("dns", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")))
             .editSpec()
-            .withPorts(
-                new ServicePortBuilder()
-                    .withName("dns-udp")
-                    .withProtocol("UDP")
-                    .withPort(53)
-                    .withTargetPort(new IntOrString(53))
-                    .build(),
-                new ServicePortBuilder()
-                    .withName("dns-tcp")
-                    .withProtocol("TCP")
-                    .withPort(53)
-                    .withTargetPort(new IntOrString(53))
-                    .build())
+            .withPorts(port("dns-udp", "UDP", 53, 53), port("dns-tcp", "TCP", 53, 53))
             .endSpec()
             .build();
     var dns = create(service);
@@ -628,6 +637,16 @@ class NetworkLoadBalancerIT {
         .singleElement()
         .extracting(c -> c.getStatus())
         .isEqualTo("True");
+  }
+
+  private static io.fabric8.kubernetes.api.model.ServicePort port(
+      String name, String protocol, int port, int targetPort) {
+    return new ServicePortBuilder()
+        .withName(name)
+        .withProtocol(protocol)
+        .withPort(port)
+        .withTargetPort(new IntOrString(targetPort))
+        .build();
   }
 
   /** Changes a Service as a user would with {@code kubectl edit}. */
