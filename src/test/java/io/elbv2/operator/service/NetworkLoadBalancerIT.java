@@ -231,6 +231,83 @@ class NetworkLoadBalancerIT {
   }
 
   @Test
+  void listenerDeletedByHandIsPutBackWithItsPortProtocolAndTargetGroup() {
+    create(service("relisted", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")));
+    awaitHostname("relisted");
+    var lbArn = loadBalancerOf("relisted").loadBalancerArn();
+    var tgArn = targetGroupsOf("relisted").get(0).targetGroupArn();
+    // Settled: nothing of the Service changes any more on its own.
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> targets(tgArn).equals(workloads.readyPodTargets("nginx", 80)));
+    var deleted = elbv2.describeListeners(r -> r.loadBalancerArn(lbArn)).listeners().get(0);
+
+    elbv2.deleteListener(r -> r.listenerArn(deleted.listenerArn()));
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(elbv2.describeListeners(r -> r.loadBalancerArn(lbArn)).listeners())
+                    .singleElement()
+                    .satisfies(
+                        l -> {
+                          assertThat(l.listenerArn()).isNotEqualTo(deleted.listenerArn());
+                          assertThat(l.port()).isEqualTo(28080);
+                          assertThat(l.protocolAsString()).isEqualTo("TCP");
+                          assertThat(l.defaultActions().get(0).targetGroupArn()).isEqualTo(tgArn);
+                        }));
+  }
+
+  @Test
+  void listenerAwsRefusesIsAWarningWithTheAwsErrorAndNoTargetsAreRegistered() {
+    var missing =
+        "arn:aws-cn:acm:"
+            + cluster.get("AWS_REGION")
+            + ":123456789012:certificate/"
+            + java.util.UUID.randomUUID();
+    var service =
+        create(
+            service(
+                "uncertified",
+                Map.of(
+                    ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip",
+                    NlbModelBuilder.SSL_PORTS, "28080",
+                    NlbModelBuilder.SSL_CERT, missing)));
+
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                OperatorEvents.warningsOn(client, service).stream()
+                    .anyMatch(
+                        e ->
+                            e.getReason().equals("FailedDeployModel")
+                                && e.getMessage().contains("CertificateNotFound")));
+    var groups = targetGroupsOf("uncertified");
+    assertThat(groups).singleElement();
+    // The ready pods would be registered within a second or two if the binding were made.
+    await()
+        .during(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(targets(groups.get(0).targetGroupArn())).isEmpty();
+              assertThat(
+                      client
+                          .resources(io.elbv2.operator.targetgroupbinding.TargetGroupBinding.class)
+                          .inNamespace(workloads.namespace())
+                          .list()
+                          .getItems())
+                  .isEmpty();
+            });
+    assertThat(OperatorEvents.on(client, service))
+        .extracting(e -> e.getReason())
+        .doesNotContain("SuccessfullyReconciled");
+    assertThat(get("uncertified").getStatus().getLoadBalancer().getIngress()).isNullOrEmpty();
+  }
+
+  @Test
   void nlbGetsASecurityGroupForItsSourceRangesAndTheNodesAdmitTheSharedBackendGroup() {
     var range = "203.0.113.0/24";
     var service =
