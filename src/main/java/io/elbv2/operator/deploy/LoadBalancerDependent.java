@@ -18,7 +18,6 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.SubnetMapping;
 
 /**
@@ -50,10 +49,12 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
 
   @Override
   public Map<ResourceID, Set<AwsLoadBalancer>> fetchResources() {
-    var listed =
-        OwnedResourceIndex.all(
-            elbv2.describeLoadBalancersPaginator(r -> r.pageSize(PAGE_SIZE)).loadBalancers());
-    return index.index(listed, lb -> lb.loadBalancerArn(), AwsLoadBalancer::found);
+    return index.index(listAll(), LoadBalancer::loadBalancerArn, AwsLoadBalancer::found);
+  }
+
+  private List<LoadBalancer> listAll() {
+    return OwnedResourceIndex.all(
+        elbv2.describeLoadBalancersPaginator(r -> r.pageSize(PAGE_SIZE)).loadBalancers());
   }
 
   /** The stack's load balancer, with the security groups it names and those the stack manages. */
@@ -111,25 +112,20 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
   }
 
   /**
-   * Makes the load balancer, unless AWS already has one of that name for the stack that the last
-   * poll did not see (made by this operator just before a crash): that one is adopted and brought
-   * to the stack.
+   * Makes the load balancer, unless AWS already has one tagged for the stack that the last poll did
+   * not see (made by the Go controller moments ago, or by this operator just before a crash): that
+   * one is adopted and brought to the stack. Found by its tags whatever its name, from a fresh
+   * listing whose tags are read only for load balancers not seen before.
    */
   @Override
   public AwsLoadBalancer create(AwsLoadBalancer desired, P primary, Context<P> context) {
-    List<LoadBalancer> named;
-    try {
-      named = elbv2.describeLoadBalancers(r -> r.names(desired.spec().name())).loadBalancers();
-    } catch (LoadBalancerNotFoundException none) {
-      named = List.of();
-    }
     var unseen =
         index
-            .indexSome(named, LoadBalancer::loadBalancerArn, AwsLoadBalancer::found)
+            .indexSome(listAll(), LoadBalancer::loadBalancerArn, AwsLoadBalancer::found)
             .getOrDefault(ResourceID.fromResource(primary), Set.of())
             .stream()
             .filter(lb -> lb.canBecome(desired))
-            .findFirst();
+            .min(java.util.Comparator.comparing(AwsLoadBalancer::arn));
     if (unseen.isPresent()) {
       LOG.infof("adopting load balancer %s", unseen.get().spec().name());
       return update(unseen.get(), desired, primary, context);

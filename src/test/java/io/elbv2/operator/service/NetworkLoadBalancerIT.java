@@ -168,8 +168,85 @@ class NetworkLoadBalancerIT {
         .isEqualTo(tg.targetGroupArn());
   }
 
+  @Test
+  void stackMadeByTheGoControllerMomentsBeforeTheServiceIsAdoptedWithoutASecondOne() {
+    var name = "fresh";
+    var suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+    var cluster = this.cluster.get("ELBV2_CLUSTER_NAME");
+    var lb =
+        elbv2
+            .createLoadBalancer(
+                r ->
+                    r.name("k8s-go-" + suffix)
+                        .type("network")
+                        .scheme("internal")
+                        .subnets(this.cluster.list("ELBV2_PRIVATE_SUBNETS"))
+                        .tags(goTags(cluster, name, "LoadBalancer")))
+            .loadBalancers()
+            .get(0);
+    var tg =
+        elbv2
+            .createTargetGroup(
+                r ->
+                    r.name("k8s-go-tg-" + suffix)
+                        .protocol("TCP")
+                        .port(80)
+                        .targetType("ip")
+                        .vpcId(this.cluster.get("ELBV2_VPC_ID"))
+                        .tags(goTags(cluster, name, stack(name) + ":28080")))
+            .targetGroups()
+            .get(0);
+    var groupId =
+        ec2.createSecurityGroup(
+                r ->
+                    r.groupName("k8s-go-sg-" + suffix)
+                        .description("[k8s] Managed SecurityGroup for LoadBalancer")
+                        .vpcId(this.cluster.get("ELBV2_VPC_ID"))
+                        .tagSpecifications(
+                            t ->
+                                t.resourceType("security-group")
+                                    .tags(
+                                        goTags(cluster, name, "ManagedLBSecurityGroup").stream()
+                                            .map(
+                                                tag ->
+                                                    software.amazon.awssdk.services.ec2.model.Tag
+                                                        .builder()
+                                                        .key(tag.key())
+                                                        .value(tag.value())
+                                                        .build())
+                                            .toList())))
+            .groupId();
+
+    // At once: no cluster-wide listing has seen them yet.
+    create(service(name, Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")));
+
+    assertThat(awaitHostname(name)).isEqualTo(lb.dnsName());
+    // Past a few listings (5 s apart here), the stack still has its one of each.
+    await()
+        .during(Duration.ofSeconds(15))
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(owned(name))
+                  .containsExactlyInAnyOrder(lb.loadBalancerArn(), tg.targetGroupArn());
+              assertThat(managedSecurityGroups(name))
+                  .extracting(SecurityGroup::groupId)
+                  .containsExactly(groupId);
+              assertThat(get(name).getStatus().getLoadBalancer().getIngress())
+                  .singleElement()
+                  .extracting(i -> i.getHostname())
+                  .isEqualTo(lb.dnsName());
+            });
+    assertThat(loadBalancerOf(name).securityGroups()).contains(groupId);
+  }
+
   private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag> goTags(
       String cluster, String resource) {
+    return goTags(cluster, "adopted", resource);
+  }
+
+  private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag> goTags(
+      String cluster, String name, String resource) {
     return List.of(
         software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag.builder()
             .key("elbv2.k8s.aws/cluster")
