@@ -38,6 +38,7 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
   private final ElasticLoadBalancingV2Client elbv2;
   private final OwnedResourceIndex index;
   private final Set<String> externalManagedTags;
+  private final KnownListeners listeners;
 
   protected LoadBalancerDependent(
       ElasticLoadBalancingV2Client elbv2, OperatorSettings settings, StackKind kind) {
@@ -45,11 +46,25 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
     this.elbv2 = elbv2;
     this.index = new OwnedResourceIndex(elbv2, settings.clusterName(), kind);
     this.externalManagedTags = settings.externalManagedTags();
+    this.listeners = new KnownListeners(elbv2);
   }
 
+  /**
+   * Every load balancer of the cluster, marked when one of the listeners its stack last had is gone
+   * (deleted by hand), so that the stack is reconciled and puts it back.
+   */
   @Override
   public Map<ResourceID, Set<AwsLoadBalancer>> fetchResources() {
-    return index.index(listAll(), LoadBalancer::loadBalancerArn, AwsLoadBalancer::found);
+    var listed = listAll();
+    var incomplete =
+        listeners.missingListeners(listed.stream().map(LoadBalancer::loadBalancerArn).toList());
+    return index.index(
+        listed,
+        LoadBalancer::loadBalancerArn,
+        (lb, tags) -> {
+          var found = AwsLoadBalancer.found(lb, tags);
+          return incomplete.contains(found.arn()) ? found.withListenerMissing() : found;
+        });
   }
 
   private List<LoadBalancer> listAll() {
@@ -98,7 +113,7 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
     var result = super.reconcile(primary, context);
     result
         .getSingleResource()
-        .ifPresent(lb -> StackReconciliation.loadBalancerDeployed(context, lb));
+        .ifPresent(lb -> StackReconciliation.loadBalancerDeployed(context, lb, listeners));
     return result;
   }
 

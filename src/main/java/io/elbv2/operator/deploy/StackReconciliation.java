@@ -42,8 +42,19 @@ public final class StackReconciliation {
         .getMandatory(Stack.class, Stack.class);
   }
 
-  static void loadBalancerDeployed(Context<?> context, AwsLoadBalancer loadBalancer) {
+  /**
+   * @param listeners where the listener dependent notes the listeners the load balancer has
+   */
+  static void loadBalancerDeployed(
+      Context<?> context, AwsLoadBalancer loadBalancer, KnownListeners listeners) {
     context.managedWorkflowAndDependentResourceContext().put(AwsLoadBalancer.class, loadBalancer);
+    context.managedWorkflowAndDependentResourceContext().put(KnownListeners.class, listeners);
+  }
+
+  static KnownListeners knownListeners(Context<?> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .getMandatory(KnownListeners.class, KnownListeners.class);
   }
 
   /** The stack's load balancer after the workflow ran. */

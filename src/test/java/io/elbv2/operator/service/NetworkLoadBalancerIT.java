@@ -254,7 +254,7 @@ class NetworkLoadBalancerIT {
             .build(),
         software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag.builder()
             .key("service.k8s.aws/stack")
-            .value(stack("adopted"))
+            .value(stack(name))
             .build(),
         software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag.builder()
             .key("service.k8s.aws/resource")
