@@ -13,6 +13,7 @@ import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.Stack;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.fabric8.kubernetes.api.model.Service;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -21,9 +22,11 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowResult;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -145,10 +148,20 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
       throw e;
     }
     StackReconciliation.start(context, stack, backendGroup);
-    var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    WorkflowReconcileResult result;
+    try {
+      result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    } catch (RuntimeException e) {
+      // The workflow throws what its dependents threw rather than return it.
+      events.warning(
+          service, "FailedDeployModel", "Failed deploy model due to " + firstError(failures(e)));
+      throw e;
+    }
     if (result.erroredDependentsExist()) {
       events.warning(
-          service, "FailedDeployModel", "Failed deploy model due to " + firstError(result));
+          service,
+          "FailedDeployModel",
+          "Failed deploy model due to " + firstError(result.getErroredDependents().values()));
       result.throwAggregateExceptionIfErrorsPresent();
     }
     events.normal(service, "SuccessfullyReconciled", "Successfully reconciled");
@@ -178,7 +191,7 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
     var result = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
     var errors = result.getErroredDependents().values();
     if (!errors.stream().allMatch(ServiceReconciler::stillHeldByALoadBalancer)) {
-      events.warning(service, "FailedCleanup", "Failed cleanup due to " + firstError(result));
+      events.warning(service, "FailedCleanup", "Failed cleanup due to " + firstError(errors));
       result.throwAggregateExceptionIfErrorsPresent();
     }
     if (!errors.isEmpty() || !result.allPostConditionsMet()) {
@@ -215,8 +228,18 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
     return e instanceof ResourceInUseException || SecurityGroupsDependent.isDependencyViolation(e);
   }
 
-  private static String firstError(WorkflowResult result) {
-    return result.getErroredDependents().values().stream()
+  /** What the dependents threw, from the exception a workflow ended with. */
+  private static Collection<Exception> failures(Exception e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AggregatedOperatorException aggregated) {
+        return aggregated.getAggregatedExceptions().values();
+      }
+    }
+    return List.of(e);
+  }
+
+  private static String firstError(Collection<Exception> errors) {
+    return errors.stream()
         .findFirst()
         .map(
             e ->
