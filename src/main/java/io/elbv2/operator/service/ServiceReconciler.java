@@ -13,6 +13,7 @@ import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.Stack;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -271,8 +272,14 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
    */
   private static void release(
       Service service, Context<Service> context, Predicate<Service> statusChange) {
-    var resource = context.getClient().resource(service);
-    if (statusChange.test(service)) {
+    // Edits read the Service from the API server; the one in hand is left as it is.
+    var resource =
+        context
+            .getClient()
+            .services()
+            .inNamespace(service.getMetadata().getNamespace())
+            .withName(service.getMetadata().getName());
+    if (statusChange.test(new ServiceBuilder(service).build())) {
       resource.editStatus(
           current -> {
             statusChange.test(current);
