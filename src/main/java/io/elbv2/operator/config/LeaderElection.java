@@ -4,10 +4,12 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -32,9 +34,11 @@ public class LeaderElection {
   @Singleton
   LeaderElectionConfiguration leaderElection() {
     // The framework's own exit-on-stop calls System.exit from the shutdown hook when the operator
-    // stops, which hangs
-    // the JVM; exit here instead, and only when leadership is lost while running.
-    var callbacks = new LeaderCallbacks(() -> {}, this::stoppedLeading, leader -> {});
+    // stops, which hangs the JVM; exit here instead, and only when leadership is lost while
+    // running.
+    var callbacks =
+        new LeaderCallbacks(
+            () -> LOG.info("leading: this replica reconciles"), this::stoppedLeading, leader -> {});
     return new LeaderElectionConfiguration(
         LEASE_NAME,
         namespace.orElse(null),
@@ -46,7 +50,11 @@ public class LeaderElection {
         false);
   }
 
-  void onShutdown(@Observes ShutdownEvent event) {
+  /**
+   * Before the framework's own shutdown observer stops the operator, which ends the lease and calls
+   * {@link #stoppedLeading} (observers of equal priority run in no set order).
+   */
+  void onShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
     shuttingDown = true;
   }
 

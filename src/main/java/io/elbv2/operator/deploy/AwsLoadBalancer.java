@@ -22,11 +22,27 @@ public final class AwsLoadBalancer implements ResourceIDProvider<String> {
   private final String arn;
   private final String dnsName;
   private final LoadBalancerSpec spec;
+  private final boolean listenerMissing;
 
   public AwsLoadBalancer(String arn, String dnsName, LoadBalancerSpec spec) {
+    this(arn, dnsName, spec, false);
+  }
+
+  private AwsLoadBalancer(
+      String arn, String dnsName, LoadBalancerSpec spec, boolean listenerMissing) {
     this.arn = arn;
     this.dnsName = dnsName;
     this.spec = spec;
+    this.listenerMissing = listenerMissing;
+  }
+
+  /**
+   * The same load balancer, with a listener it had at its stack's last reconciliation gone. Not a
+   * difference from the stack's load balancer (listeners are compared on their own), but a change
+   * the poll reports, so that the stack is reconciled and the listener put back.
+   */
+  AwsLoadBalancer withListenerMissing() {
+    return new AwsLoadBalancer(arn, dnsName, spec, true);
   }
 
   public String arn() {
@@ -46,12 +62,13 @@ public final class AwsLoadBalancer implements ResourceIDProvider<String> {
     return o instanceof AwsLoadBalancer other
         && Objects.equals(arn, other.arn)
         && Objects.equals(dnsName, other.dnsName)
-        && Objects.equals(spec, other.spec);
+        && Objects.equals(spec, other.spec)
+        && listenerMissing == other.listenerMissing;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(arn, dnsName, spec);
+    return Objects.hash(arn, dnsName, spec, listenerMissing);
   }
 
   @Override
@@ -65,6 +82,8 @@ public final class AwsLoadBalancer implements ResourceIDProvider<String> {
         + ", "
         + "spec="
         + spec
+        + ", listenerMissing="
+        + listenerMissing
         + "]";
   }
 

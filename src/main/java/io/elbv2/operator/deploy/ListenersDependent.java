@@ -67,12 +67,14 @@ public abstract class ListenersDependent<P extends HasMetadata>
 
   @Override
   public Map<Integer, AwsListener> getSecondaryResources(P primary, Context<P> context) {
+    var loadBalancerArn = StackReconciliation.loadBalancer(context).arn();
     var found = new LinkedHashMap<Integer, AwsListener>();
     elbv2
-        .describeListenersPaginator(
-            r -> r.loadBalancerArn(StackReconciliation.loadBalancer(context).arn()))
+        .describeListenersPaginator(r -> r.loadBalancerArn(loadBalancerArn))
         .listeners()
         .forEach(l -> found.put(l.port(), AwsListener.found(l)));
+    StackReconciliation.knownListeners(context)
+        .seen(loadBalancerArn, found.values().stream().map(AwsListener::arn).toList());
     return found;
   }
 
@@ -94,6 +96,7 @@ public abstract class ListenersDependent<P extends HasMetadata>
             .listeners()
             .get(0);
     LOG.infof("created listener %s %d", desired.protocol(), desired.port());
+    StackReconciliation.knownListeners(context).added(loadBalancerArn, created.listenerArn());
     addExtraCertificates(created.listenerArn(), desired, Set.of());
     return AwsListener.found(created);
   }
@@ -143,6 +146,8 @@ public abstract class ListenersDependent<P extends HasMetadata>
   public void deleteTargetResource(P primary, AwsListener found, Integer port, Context<P> context) {
     LOG.infof("deleting listener %s %d", found.protocol(), port);
     elbv2.deleteListener(r -> r.listenerArn(found.arn()));
+    StackReconciliation.knownListeners(context)
+        .removed(StackReconciliation.loadBalancer(context).arn(), found.arn());
   }
 
   /** Deleting the load balancer deletes its listeners. */

@@ -18,7 +18,6 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.SubnetMapping;
 
 /**
@@ -39,6 +38,7 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
   private final ElasticLoadBalancingV2Client elbv2;
   private final OwnedResourceIndex index;
   private final Set<String> externalManagedTags;
+  private final KnownListeners listeners;
 
   protected LoadBalancerDependent(
       ElasticLoadBalancingV2Client elbv2, OperatorSettings settings, StackKind kind) {
@@ -46,14 +46,30 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
     this.elbv2 = elbv2;
     this.index = new OwnedResourceIndex(elbv2, settings.clusterName(), kind);
     this.externalManagedTags = settings.externalManagedTags();
+    this.listeners = new KnownListeners(elbv2);
   }
 
+  /**
+   * Every load balancer of the cluster, marked when one of the listeners its stack last had is gone
+   * (deleted by hand), so that the stack is reconciled and puts it back.
+   */
   @Override
   public Map<ResourceID, Set<AwsLoadBalancer>> fetchResources() {
-    var listed =
-        OwnedResourceIndex.all(
-            elbv2.describeLoadBalancersPaginator(r -> r.pageSize(PAGE_SIZE)).loadBalancers());
-    return index.index(listed, lb -> lb.loadBalancerArn(), AwsLoadBalancer::found);
+    var listed = listAll();
+    var incomplete =
+        listeners.missingListeners(listed.stream().map(LoadBalancer::loadBalancerArn).toList());
+    return index.index(
+        listed,
+        LoadBalancer::loadBalancerArn,
+        (lb, tags) -> {
+          var found = AwsLoadBalancer.found(lb, tags);
+          return incomplete.contains(found.arn()) ? found.withListenerMissing() : found;
+        });
+  }
+
+  private List<LoadBalancer> listAll() {
+    return OwnedResourceIndex.all(
+        elbv2.describeLoadBalancersPaginator(r -> r.pageSize(PAGE_SIZE)).loadBalancers());
   }
 
   /** The stack's load balancer, with the security groups it names and those the stack manages. */
@@ -97,7 +113,7 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
     var result = super.reconcile(primary, context);
     result
         .getSingleResource()
-        .ifPresent(lb -> StackReconciliation.loadBalancerDeployed(context, lb));
+        .ifPresent(lb -> StackReconciliation.loadBalancerDeployed(context, lb, listeners));
     return result;
   }
 
@@ -111,25 +127,20 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
   }
 
   /**
-   * Makes the load balancer, unless AWS already has one of that name for the stack that the last
-   * poll did not see (made by this operator just before a crash): that one is adopted and brought
-   * to the stack.
+   * Makes the load balancer, unless AWS already has one tagged for the stack that the last poll did
+   * not see (made by the Go controller moments ago, or by this operator just before a crash): that
+   * one is adopted and brought to the stack. Found by its tags whatever its name, from a fresh
+   * listing whose tags are read only for load balancers not seen before.
    */
   @Override
   public AwsLoadBalancer create(AwsLoadBalancer desired, P primary, Context<P> context) {
-    List<LoadBalancer> named;
-    try {
-      named = elbv2.describeLoadBalancers(r -> r.names(desired.spec().name())).loadBalancers();
-    } catch (LoadBalancerNotFoundException none) {
-      named = List.of();
-    }
     var unseen =
         index
-            .indexSome(named, LoadBalancer::loadBalancerArn, AwsLoadBalancer::found)
+            .indexSome(listAll(), LoadBalancer::loadBalancerArn, AwsLoadBalancer::found)
             .getOrDefault(ResourceID.fromResource(primary), Set.of())
             .stream()
             .filter(lb -> lb.canBecome(desired))
-            .findFirst();
+            .min(java.util.Comparator.comparing(AwsLoadBalancer::arn));
     if (unseen.isPresent()) {
       LOG.infof("adopting load balancer %s", unseen.get().spec().name());
       return update(unseen.get(), desired, primary, context);

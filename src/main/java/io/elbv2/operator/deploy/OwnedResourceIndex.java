@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
  * <p>Tags the stack changes are written through {@link #retag}, which keeps them here; a tag
  * changed by hand outside the operator is seen again after a restart.
  *
- * <p>Before it makes an object, a dependent looks it up by its name ({@link #indexSome}): one it
- * made just before a crash, which no poll has seen yet, is adopted rather than duplicated.
+ * <p>Before it makes an object, a dependent lists its kind again ({@link #indexSome}): one tagged
+ * for the stack that no poll has seen yet (made by the Go controller moments ago, or by this
+ * operator just before a crash) is adopted rather than duplicated.
  */
 final class OwnedResourceIndex {
 
@@ -51,7 +52,7 @@ final class OwnedResourceIndex {
     return indexSome(listed, arnOf, toResource);
   }
 
-  /** As {@link #index}, for a few objects looked up by name: the other tags stay cached. */
+  /** As {@link #index}, for a listing made outside the poll: tags of objects not listed stay. */
   synchronized <A, R> Map<ResourceID, Set<R>> indexSome(
       List<A> listed, Function<A, String> arnOf, BiFunction<A, Map<String, String>, R> toResource) {
     var arns = listed.stream().map(arnOf).toList();

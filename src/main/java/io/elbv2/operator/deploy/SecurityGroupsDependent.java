@@ -101,25 +101,34 @@ public abstract class SecurityGroupsDependent<P extends HasMetadata>
   }
 
   /**
-   * Makes the group, unless EC2 has one of that name for it that the last poll did not see: that
-   * one is adopted.
+   * Makes the group, unless EC2 has one tagged for it that the last poll did not see (made by the
+   * Go controller moments ago, or by this operator just before a crash): that one is adopted. Found
+   * by the stack's tags whatever its name.
    */
   @Override
   public AwsSecurityGroup create(AwsSecurityGroup desired, P primary, Context<P> context) {
     var spec = desired.spec();
+    var stack = spec.tags().get(kind.tags().stackKey());
     var unseen =
         ec2
             .describeSecurityGroups(
                 r ->
                     r.filters(
-                        Filter.builder().name("group-name").values(spec.name()).build(),
+                        Filter.builder()
+                            .name("tag:" + OwnershipTags.CLUSTER)
+                            .values(cluster)
+                            .build(),
+                        Filter.builder()
+                            .name("tag:" + kind.tags().stackKey())
+                            .values(stack)
+                            .build(),
                         Filter.builder().name("vpc-id").values(spec.vpcId()).build()))
             .securityGroups()
             .stream()
             .map(group -> AwsSecurityGroup.found(group, kind.tags().resourceKey()))
             .filter(group -> spec.resourceId().equals(group.spec().resourceId()))
             .filter(group -> ownedBy(group, primary))
-            .findFirst();
+            .min(java.util.Comparator.comparing(AwsSecurityGroup::groupId));
     if (unseen.isPresent()) {
       LOG.infof("adopting security group %s", unseen.get().groupId());
       return update(unseen.get(), desired, primary, context);

@@ -16,6 +16,7 @@ public final class StackReconciliation {
   private static final String BACKEND_SECURITY_GROUP = "backendSecurityGroup";
   private static final String SECURITY_GROUP_IDS = "securityGroupIds";
   private static final String DEFERRED_DELETION = "deferredDeletion";
+  private static final String UNSEEN_TARGET_GROUPS = "unseenTargetGroups";
 
   private StackReconciliation() {}
 
@@ -41,8 +42,19 @@ public final class StackReconciliation {
         .getMandatory(Stack.class, Stack.class);
   }
 
-  static void loadBalancerDeployed(Context<?> context, AwsLoadBalancer loadBalancer) {
+  /**
+   * @param listeners where the listener dependent notes the listeners the load balancer has
+   */
+  static void loadBalancerDeployed(
+      Context<?> context, AwsLoadBalancer loadBalancer, KnownListeners listeners) {
     context.managedWorkflowAndDependentResourceContext().put(AwsLoadBalancer.class, loadBalancer);
+    context.managedWorkflowAndDependentResourceContext().put(KnownListeners.class, listeners);
+  }
+
+  static KnownListeners knownListeners(Context<?> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .getMandatory(KnownListeners.class, KnownListeners.class);
   }
 
   /** The stack's load balancer after the workflow ran. */
@@ -64,6 +76,19 @@ public final class StackReconciliation {
     return context
         .managedWorkflowAndDependentResourceContext()
         .getMandatory(TARGET_GROUP_ARNS, Map.class);
+  }
+
+  static void unseenTargetGroupsListed(Context<?> context, Map<String, AwsTargetGroup> byKey) {
+    context.managedWorkflowAndDependentResourceContext().put(UNSEEN_TARGET_GROUPS, byKey);
+  }
+
+  /** The stack's target groups in AWS by key, if this reconciliation has listed them already. */
+  @SuppressWarnings("unchecked")
+  static Optional<Map<String, AwsTargetGroup>> unseenTargetGroups(Context<?> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .get(UNSEEN_TARGET_GROUPS, Map.class)
+        .map(m -> (Map<String, AwsTargetGroup>) m);
   }
 
   static void securityGroupsDeployed(Context<?> context, Map<String, String> idByResourceId) {

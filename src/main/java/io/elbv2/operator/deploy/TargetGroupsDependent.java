@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -49,15 +50,41 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
 
   @Override
   public Map<ResourceID, Set<AwsTargetGroup>> fetchResources() {
-    var listed =
-        OwnedResourceIndex.all(
-            elbv2
-                .describeTargetGroupsPaginator(r -> r.pageSize(LoadBalancerDependent.PAGE_SIZE))
-                .targetGroups());
     return index.index(
-        listed,
+        listAll(),
         tg -> tg.targetGroupArn(),
         (tg, tags) -> AwsTargetGroup.found(tg, tags, resourceKey));
+  }
+
+  private List<TargetGroup> listAll() {
+    return OwnedResourceIndex.all(
+        elbv2
+            .describeTargetGroupsPaginator(r -> r.pageSize(LoadBalancerDependent.PAGE_SIZE))
+            .targetGroups());
+  }
+
+  /**
+   * The stack's groups in AWS by their key, listed afresh once per reconciliation that makes any,
+   * however many it makes.
+   */
+  private Map<String, AwsTargetGroup> unseen(P primary, Context<P> context) {
+    var memo = StackReconciliation.unseenTargetGroups(context);
+    if (memo.isPresent()) {
+      return memo.get();
+    }
+    var found = new HashMap<String, AwsTargetGroup>();
+    index
+        .indexSome(
+            listAll(),
+            TargetGroup::targetGroupArn,
+            (tg, tags) -> AwsTargetGroup.found(tg, tags, resourceKey))
+        .getOrDefault(ResourceID.fromResource(primary), Set.of())
+        .stream()
+        .filter(tg -> tg.spec().resourceId() != null)
+        .sorted(java.util.Comparator.comparing(AwsTargetGroup::arn))
+        .forEach(tg -> found.putIfAbsent(tg.key(), tg));
+    StackReconciliation.unseenTargetGroupsListed(context, found);
+    return found;
   }
 
   @Override
@@ -89,27 +116,12 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
   }
 
   /**
-   * Makes the group, unless AWS has one of that name for it that the last poll did not see: that
-   * one is adopted.
+   * Makes the group, unless AWS has one tagged for it that the last poll did not see (made by the
+   * Go controller moments ago, or by this operator just before a crash): that one is adopted.
    */
   @Override
   public AwsTargetGroup create(AwsTargetGroup desired, P primary, Context<P> context) {
-    List<TargetGroup> named;
-    try {
-      named = elbv2.describeTargetGroups(r -> r.names(desired.spec().name())).targetGroups();
-    } catch (TargetGroupNotFoundException none) {
-      named = List.of();
-    }
-    var unseen =
-        index
-            .indexSome(
-                named,
-                TargetGroup::targetGroupArn,
-                (tg, tags) -> AwsTargetGroup.found(tg, tags, resourceKey))
-            .getOrDefault(ResourceID.fromResource(primary), Set.of())
-            .stream()
-            .filter(tg -> desired.key().equals(tg.spec().resourceId() == null ? null : tg.key()))
-            .findFirst();
+    var unseen = Optional.ofNullable(unseen(primary, context).get(desired.key()));
     if (unseen.isPresent()) {
       LOG.infof("adopting target group %s", unseen.get().spec().name());
       return match(unseen.get(), desired, primary, context).matched()

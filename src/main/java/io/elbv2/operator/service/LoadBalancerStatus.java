@@ -41,6 +41,14 @@ final class LoadBalancerStatus {
     return hostnameChanged || conditionChanged;
   }
 
+  static boolean hasHostname(Service service) {
+    var status = service.getStatus();
+    return status != null
+        && status.getLoadBalancer() != null
+        && status.getLoadBalancer().getIngress() != null
+        && !status.getLoadBalancer().getIngress().isEmpty();
+  }
+
   /** Clears the hostname and the condition of a Service no longer served. */
   static boolean released(Service service) {
     var status = service.getStatus();

@@ -2,6 +2,8 @@ package io.elbv2.operator.service;
 
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.AwsLoadBalancer;
+import io.elbv2.operator.deploy.AwsSecurityGroup;
+import io.elbv2.operator.deploy.AwsTargetGroup;
 import io.elbv2.operator.deploy.BackendSecurityGroup;
 import io.elbv2.operator.deploy.BindingsGone;
 import io.elbv2.operator.deploy.SecurityGroupsDependent;
@@ -9,7 +11,10 @@ import io.elbv2.operator.deploy.StackReconciliation;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.Stack;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -18,10 +23,13 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowResult;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ResourceInUseException;
 
@@ -49,13 +57,15 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ResourceInUs
           type = ServiceLoadBalancer.class,
           dependsOn = ServiceReconciler.SECURITY_GROUPS),
       @Dependent(
-          name = "listeners",
+          name = ServiceReconciler.LISTENERS,
           type = ServiceListeners.class,
           dependsOn = {ServiceReconciler.LOAD_BALANCER, ServiceReconciler.TARGET_GROUPS}),
+      // Targets are registered only once the load balancer serves them: a listener AWS refused
+      // (a missing certificate) leaves the targets alone and the Service with a warning.
       @Dependent(
           name = "bindings",
           type = ServiceBindings.class,
-          dependsOn = {ServiceReconciler.TARGET_GROUPS, ServiceReconciler.SECURITY_GROUPS},
+          dependsOn = {ServiceReconciler.LISTENERS, ServiceReconciler.SECURITY_GROUPS},
           deletePostcondition = BindingsGone.class)
     })
 public class ServiceReconciler implements ConfigurableReconciler<Service>, Cleaner<Service> {
@@ -64,6 +74,7 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
   static final String SECURITY_GROUPS = "security-groups";
   static final String TARGET_GROUPS = "target-groups";
   static final String LOAD_BALANCER = "load-balancer";
+  static final String LISTENERS = "listeners";
   private static final long CLEANUP_POLL_MILLIS = 2000;
   private static final long DEFERRED_DELETION_RETRY_MILLIS = 5000;
 
@@ -87,6 +98,9 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
   public void updateConfigurationFrom(ControllerConfigurationOverrider<Service> overrider) {
     // Without this filter the framework would put its finalizer on every Service in the cluster.
     overrider.withGenericFilter(selection::concerns);
+    // A Service refused at model-build time is let go without the finalizer; writing that (and its
+    // status) must not bring it back, or the framework would put the finalizer on again.
+    overrider.withOnUpdateFilter(ServiceSelection::changedForUs);
   }
 
   @Override
@@ -114,6 +128,15 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
           .forEach(warning -> events.warning(service, "NotServed", warning));
     } catch (InvalidAnnotationException e) {
       events.warning(service, "FailedBuildModel", "Failed build model due to " + e.getMessage());
+      if (nothingMade(context)) {
+        // The framework put the finalizer on before this first look; with nothing to clean up,
+        // the Service stays free to go until something is made for it.
+        release(
+            service,
+            context,
+            current -> LoadBalancerStatus.failed(current, "FailedBuildModel", e.getMessage()));
+        return UpdateControl.noUpdate();
+      }
       return LoadBalancerStatus.failed(service, "FailedBuildModel", e.getMessage())
           ? UpdateControl.patchStatus(service)
           : UpdateControl.noUpdate();
@@ -129,10 +152,20 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
       throw e;
     }
     StackReconciliation.start(context, stack, backendGroup);
-    var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    WorkflowReconcileResult result;
+    try {
+      result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    } catch (RuntimeException e) {
+      // The workflow throws what its dependents threw rather than return it.
+      events.warning(
+          service, "FailedDeployModel", "Failed deploy model due to " + firstError(failures(e)));
+      throw e;
+    }
     if (result.erroredDependentsExist()) {
       events.warning(
-          service, "FailedDeployModel", "Failed deploy model due to " + firstError(result));
+          service,
+          "FailedDeployModel",
+          "Failed deploy model due to " + firstError(result.getErroredDependents().values()));
       result.throwAggregateExceptionIfErrorsPresent();
     }
     events.normal(service, "SuccessfullyReconciled", "Successfully reconciled");
@@ -158,10 +191,11 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
    * gone; what AWS still holds for a load balancer being deleted is tried again shortly.
    */
   private boolean removeEverything(Service service, Context<Service> context) {
+    var made = !nothingMade(context) || LoadBalancerStatus.hasHostname(service);
     var result = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
     var errors = result.getErroredDependents().values();
     if (!errors.stream().allMatch(ServiceReconciler::stillHeldByALoadBalancer)) {
-      events.warning(service, "FailedCleanup", "Failed cleanup due to " + firstError(result));
+      events.warning(service, "FailedCleanup", "Failed cleanup due to " + firstError(errors));
       result.throwAggregateExceptionIfErrorsPresent();
     }
     if (!errors.isEmpty() || !result.allPostConditionsMet()) {
@@ -182,8 +216,10 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
     if (!backendSecurityGroup.releaseUnlessUsed(contexts.vpcId(), othersServed)) {
       return false;
     }
-    events.normal(
-        service, "Released", "deleted the load balancer and target groups made for this Service");
+    if (made) {
+      events.normal(
+          service, "Released", "deleted the load balancer and target groups made for this Service");
+    }
     return true;
   }
 
@@ -196,8 +232,18 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
     return e instanceof ResourceInUseException || SecurityGroupsDependent.isDependencyViolation(e);
   }
 
-  private static String firstError(WorkflowResult result) {
-    return result.getErroredDependents().values().stream()
+  /** What the dependents threw, from the exception a workflow ended with. */
+  private static Collection<Exception> failures(Exception e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AggregatedOperatorException aggregated) {
+        return aggregated.getAggregatedExceptions().values();
+      }
+    }
+    return List.of(e);
+  }
+
+  private static String firstError(Collection<Exception> errors) {
+    return errors.stream()
         .findFirst()
         .map(
             e ->
@@ -209,13 +255,37 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
         .orElse("unknown error");
   }
 
+  /** Whether no AWS object or binding of the Service's stack is known. */
+  private static boolean nothingMade(Context<Service> context) {
+    return context.getSecondaryResources(AwsLoadBalancer.class).isEmpty()
+        && context.getSecondaryResources(AwsTargetGroup.class).isEmpty()
+        && context.getSecondaryResources(AwsSecurityGroup.class).isEmpty()
+        && context.getSecondaryResources(TargetGroupBinding.class).isEmpty();
+  }
+
   /** The Service no longer asks for a load balancer and nothing is left: let it go. */
   private void dropFinalizer(Service service, Context<Service> context) {
-    var resource = context.getClient().resource(service);
-    if (LoadBalancerStatus.released(service)) {
+    release(service, context, LoadBalancerStatus::released);
+  }
+
+  /**
+   * Writes the status change, if it changes anything, then removes the finalizer.
+   *
+   * @param statusChange changes a Service's status in memory and says whether it changed it
+   */
+  private static void release(
+      Service service, Context<Service> context, Predicate<Service> statusChange) {
+    // Edits read the Service from the API server; the one in hand is left as it is.
+    var resource =
+        context
+            .getClient()
+            .services()
+            .inNamespace(service.getMetadata().getNamespace())
+            .withName(service.getMetadata().getName());
+    if (statusChange.test(new ServiceBuilder(service).build())) {
       resource.editStatus(
           current -> {
-            LoadBalancerStatus.released(current);
+            statusChange.test(current);
             return current;
           });
     }

@@ -3,6 +3,7 @@ package io.elbv2.operator.service;
 import io.elbv2.operator.config.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Decides which Services this operator serves, the way the AWS Load Balancer Controller does:
@@ -55,6 +56,20 @@ public final class ServiceSelection {
    */
   public boolean concerns(Service service) {
     return wantsLoadBalancer(service) || holdsFinalizer(service);
+  }
+
+  /**
+   * Whether an update of a Service is worth a look: while it holds the finalizer, every update is;
+   * without it, only a change of what a user writes (spec, labels, annotations) or its deletion, so
+   * that the operator's own write of a refused Service's status and finalizer is not.
+   */
+  public static boolean changedForUs(Service newer, Service older) {
+    return holdsFinalizer(newer)
+        || newer.getMetadata().getDeletionTimestamp() != null
+        || !Objects.equals(newer.getSpec(), older.getSpec())
+        || !Objects.equals(newer.getMetadata().getLabels(), older.getMetadata().getLabels())
+        || !Objects.equals(
+            newer.getMetadata().getAnnotations(), older.getMetadata().getAnnotations());
   }
 
   public static boolean holdsFinalizer(Service service) {

@@ -37,7 +37,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(LocalClusterResource.class)
 class ServiceBench {
 
-  private static final List<Integer> BATCHES = List.of(1, 50, 200);
+  /** Sizes of the bursts, the last one also measured at rest; e.g. -Dbench.services=50. */
+  private static final List<Integer> BATCHES =
+      java.util.Arrays.stream(System.getProperty("bench.services", "1,50,200").split(","))
+          .map(size -> Integer.parseInt(size.trim()))
+          .toList();
+
+  /** Whether to also measure a second operator process (needs the packaged jar). */
+  private static final boolean RESTART =
+      Boolean.parseBoolean(System.getProperty("bench.restart", "true"));
+
   private static final Duration RESYNC_WINDOW = Duration.ofSeconds(30);
   private static final double RESYNC_PERIOD_SECONDS = 5; // elbv2.load-balancer-resync-period
 
@@ -67,7 +76,9 @@ class ServiceBench {
                 perService(proxy.requestsByAction(), size)));
         if (size == BATCHES.get(BATCHES.size() - 1)) {
           steadyState(report, size);
-          restartedProcess(report, size);
+          if (RESTART) {
+            restartedProcess(report, size);
+          }
         }
       } finally {
         workloads.delete();

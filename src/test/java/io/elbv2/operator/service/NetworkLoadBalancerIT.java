@@ -168,8 +168,85 @@ class NetworkLoadBalancerIT {
         .isEqualTo(tg.targetGroupArn());
   }
 
+  @Test
+  void stackMadeByTheGoControllerMomentsBeforeTheServiceIsAdoptedWithoutASecondOne() {
+    var name = "fresh";
+    var suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+    var cluster = this.cluster.get("ELBV2_CLUSTER_NAME");
+    var lb =
+        elbv2
+            .createLoadBalancer(
+                r ->
+                    r.name("k8s-go-" + suffix)
+                        .type("network")
+                        .scheme("internal")
+                        .subnets(this.cluster.list("ELBV2_PRIVATE_SUBNETS"))
+                        .tags(goTags(cluster, name, "LoadBalancer")))
+            .loadBalancers()
+            .get(0);
+    var tg =
+        elbv2
+            .createTargetGroup(
+                r ->
+                    r.name("k8s-go-tg-" + suffix)
+                        .protocol("TCP")
+                        .port(80)
+                        .targetType("ip")
+                        .vpcId(this.cluster.get("ELBV2_VPC_ID"))
+                        .tags(goTags(cluster, name, stack(name) + ":28080")))
+            .targetGroups()
+            .get(0);
+    var groupId =
+        ec2.createSecurityGroup(
+                r ->
+                    r.groupName("k8s-go-sg-" + suffix)
+                        .description("[k8s] Managed SecurityGroup for LoadBalancer")
+                        .vpcId(this.cluster.get("ELBV2_VPC_ID"))
+                        .tagSpecifications(
+                            t ->
+                                t.resourceType("security-group")
+                                    .tags(
+                                        goTags(cluster, name, "ManagedLBSecurityGroup").stream()
+                                            .map(
+                                                tag ->
+                                                    software.amazon.awssdk.services.ec2.model.Tag
+                                                        .builder()
+                                                        .key(tag.key())
+                                                        .value(tag.value())
+                                                        .build())
+                                            .toList())))
+            .groupId();
+
+    // At once: no cluster-wide listing has seen them yet.
+    create(service(name, Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")));
+
+    assertThat(awaitHostname(name)).isEqualTo(lb.dnsName());
+    // Past a few listings (5 s apart here), the stack still has its one of each.
+    await()
+        .during(Duration.ofSeconds(15))
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(owned(name))
+                  .containsExactlyInAnyOrder(lb.loadBalancerArn(), tg.targetGroupArn());
+              assertThat(managedSecurityGroups(name))
+                  .extracting(SecurityGroup::groupId)
+                  .containsExactly(groupId);
+              assertThat(get(name).getStatus().getLoadBalancer().getIngress())
+                  .singleElement()
+                  .extracting(i -> i.getHostname())
+                  .isEqualTo(lb.dnsName());
+            });
+    assertThat(loadBalancerOf(name).securityGroups()).contains(groupId);
+  }
+
   private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag> goTags(
       String cluster, String resource) {
+    return goTags(cluster, "adopted", resource);
+  }
+
+  private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag> goTags(
+      String cluster, String name, String resource) {
     return List.of(
         software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag.builder()
             .key("elbv2.k8s.aws/cluster")
@@ -177,7 +254,7 @@ class NetworkLoadBalancerIT {
             .build(),
         software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag.builder()
             .key("service.k8s.aws/stack")
-            .value(stack("adopted"))
+            .value(stack(name))
             .build(),
         software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag.builder()
             .key("service.k8s.aws/resource")
@@ -321,6 +398,83 @@ class NetworkLoadBalancerIT {
                         e ->
                             e.getReason().equals("NotServed")
                                 && e.getMessage().startsWith("port 53/TCP gets no listener")));
+  }
+
+  @Test
+  void listenerDeletedByHandIsPutBackWithItsPortProtocolAndTargetGroup() {
+    create(service("relisted", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")));
+    awaitHostname("relisted");
+    var lbArn = loadBalancerOf("relisted").loadBalancerArn();
+    var tgArn = targetGroupsOf("relisted").get(0).targetGroupArn();
+    // Settled: nothing of the Service changes any more on its own.
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> targets(tgArn).equals(workloads.readyPodTargets("nginx", 80)));
+    var deleted = elbv2.describeListeners(r -> r.loadBalancerArn(lbArn)).listeners().get(0);
+
+    elbv2.deleteListener(r -> r.listenerArn(deleted.listenerArn()));
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(elbv2.describeListeners(r -> r.loadBalancerArn(lbArn)).listeners())
+                    .singleElement()
+                    .satisfies(
+                        l -> {
+                          assertThat(l.listenerArn()).isNotEqualTo(deleted.listenerArn());
+                          assertThat(l.port()).isEqualTo(28080);
+                          assertThat(l.protocolAsString()).isEqualTo("TCP");
+                          assertThat(l.defaultActions().get(0).targetGroupArn()).isEqualTo(tgArn);
+                        }));
+  }
+
+  @Test
+  void listenerAwsRefusesIsAWarningWithTheAwsErrorAndNoTargetsAreRegistered() {
+    var missing =
+        "arn:aws-cn:acm:"
+            + cluster.get("AWS_REGION")
+            + ":123456789012:certificate/"
+            + java.util.UUID.randomUUID();
+    var service =
+        create(
+            service(
+                "uncertified",
+                Map.of(
+                    ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip",
+                    NlbModelBuilder.SSL_PORTS, "28080",
+                    NlbModelBuilder.SSL_CERT, missing)));
+
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                OperatorEvents.warningsOn(client, service).stream()
+                    .anyMatch(
+                        e ->
+                            e.getReason().equals("FailedDeployModel")
+                                && e.getMessage().contains("CertificateNotFound")));
+    var groups = targetGroupsOf("uncertified");
+    assertThat(groups).singleElement();
+    // The ready pods would be registered within a second or two if the binding were made.
+    await()
+        .during(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(targets(groups.get(0).targetGroupArn())).isEmpty();
+              assertThat(
+                      client
+                          .resources(io.elbv2.operator.targetgroupbinding.TargetGroupBinding.class)
+                          .inNamespace(workloads.namespace())
+                          .list()
+                          .getItems())
+                  .isEmpty();
+            });
+    assertThat(OperatorEvents.on(client, service))
+        .extracting(e -> e.getReason())
+        .doesNotContain("SuccessfullyReconciled");
+    assertThat(get("uncertified").getStatus().getLoadBalancer().getIngress()).isNullOrEmpty();
   }
 
   @Test

@@ -95,8 +95,11 @@ class ServiceReconcilerIT {
 
   @Test
   void serviceThatStopsAskingForALoadBalancerIsReleased() {
-    create(loadBalancer("switch", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip"), null));
-    await().atMost(TIMEOUT).until(() -> ServiceSelection.holdsFinalizer(get("switch")));
+    var service =
+        create(
+            loadBalancer("switch", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip"), null));
+    // Served first, so that there is something to release.
+    await().atMost(TIMEOUT).until(() -> reasons(service).contains("SuccessfullyReconciled"));
 
     Conflicts.retried(
         () ->
@@ -114,6 +117,30 @@ class ServiceReconcilerIT {
 
     await().atMost(TIMEOUT).until(() -> !ServiceSelection.holdsFinalizer(get("switch")));
     assertThat(reasons(get("switch"))).contains("Released");
+  }
+
+  @Test
+  void serviceRefusedAtModelBuildTimeGetsNoFinalizerAndGoesAtOnceWithoutARelease() {
+    var refused =
+        create(
+            loadBalancer(
+                "refused",
+                Map.of(
+                    ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip",
+                    NlbModelBuilder.SCHEME, "public"),
+                null));
+
+    await().atMost(TIMEOUT).until(() -> reasons(refused).contains("FailedBuildModel"));
+    await().atMost(TIMEOUT).until(() -> !ServiceSelection.holdsFinalizer(get("refused")));
+    await()
+        .during(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !ServiceSelection.holdsFinalizer(get("refused")));
+
+    client.resource(get("refused")).delete();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> get("refused") == null);
+    assertThat(reasons(refused)).doesNotContain("Released");
   }
 
   /** A counter of the service controller at /metrics, summed over its other labels. */

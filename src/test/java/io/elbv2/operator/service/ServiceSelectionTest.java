@@ -74,4 +74,27 @@ class ServiceSelectionTest {
     }
     return builder.build();
   }
+
+  @org.junit.jupiter.api.Test
+  void ownWritesToARefusedServiceAreNotAnEventButAUsersEditIs() {
+    var refused = service("LoadBalancer", null, "nlb-ip");
+    var withFinalizer =
+        new ServiceBuilder(refused)
+            .editMetadata()
+            .addToFinalizers(ServiceSelection.FINALIZER)
+            .endMetadata()
+            .build();
+    var statusWritten = new ServiceBuilder(refused).withNewStatus().endStatus().build();
+    var annotated =
+        new ServiceBuilder(refused)
+            .editMetadata()
+            .addToAnnotations(NlbModelBuilder.SCHEME, "internal")
+            .endMetadata()
+            .build();
+
+    assertThat(ServiceSelection.changedForUs(refused, withFinalizer)).isFalse();
+    assertThat(ServiceSelection.changedForUs(statusWritten, refused)).isFalse();
+    assertThat(ServiceSelection.changedForUs(withFinalizer, refused)).isTrue();
+    assertThat(ServiceSelection.changedForUs(annotated, refused)).isTrue();
+  }
 }

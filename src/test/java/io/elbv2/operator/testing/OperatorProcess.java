@@ -118,6 +118,28 @@ public final class OperatorProcess implements AutoCloseable {
     return -1;
   }
 
+  /** What the operator has printed so far. */
+  public String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Sends SIGTERM, as Kubernetes does to stop a pod, and waits for the process to end.
+   *
+   * @return its exit code
+   */
+  public int terminate(Duration timeout) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("the operator did not exit within " + timeout);
+    }
+    return process.exitValue();
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();
