@@ -442,8 +442,8 @@ class NetworkLoadBalancerIT {
                 "uncertified",
                 Map.of(
                     ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip",
-                    NlbModelBuilder.SSL_PORTS, "28080",
-                    NlbModelBuilder.SSL_CERT, missing)));
+                    ServiceAnnotations.SSL_PORTS, "28080",
+                    ServiceAnnotations.SSL_CERT, missing)));
 
     await()
         .atMost(TIMEOUT)

@@ -127,7 +127,7 @@ class ServiceReconcilerIT {
                 "refused",
                 Map.of(
                     ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip",
-                    NlbModelBuilder.SCHEME, "public"),
+                    ServiceAnnotations.SCHEME, "public"),
                 null));
 
     await().atMost(TIMEOUT).until(() -> reasons(refused).contains("FailedBuildModel"));

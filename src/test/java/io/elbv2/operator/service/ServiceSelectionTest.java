@@ -88,7 +88,7 @@ class ServiceSelectionTest {
     var annotated =
         new ServiceBuilder(refused)
             .editMetadata()
-            .addToAnnotations(NlbModelBuilder.SCHEME, "internal")
+            .addToAnnotations(ServiceAnnotations.SCHEME, "internal")
             .endMetadata()
             .build();
 
