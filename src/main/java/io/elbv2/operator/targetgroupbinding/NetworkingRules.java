@@ -4,7 +4,9 @@ import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Networking;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.NetworkingProtocol;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Port;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,6 +28,33 @@ public final class NetworkingRules {
   private record Range(int from, int to) {}
 
   private NetworkingRules() {}
+
+  /**
+   * The rules a security group gets for the permissions every binding wants of it, merged as the Go
+   * controller merges them so that many Services do not exhaust the group's rule quota: the ports
+   * opened to one security group over one protocol become a single range from the lowest to the
+   * highest. Only group sources are merged: such a group is attached to this cluster's load
+   * balancers, so the node ports in between are theirs too; a CIDR keeps one rule per port, since a
+   * range would open the ports between to every address in it.
+   */
+  public static Set<Permission> merge(Collection<Permission> permissions) {
+    var merged = new TreeSet<Permission>();
+    var spans = new HashMap<Map.Entry<String, String>, Range>();
+    for (var permission : permissions) {
+      if (!permission.fromSecurityGroup()) {
+        merged.add(permission);
+        continue;
+      }
+      spans.merge(
+          Map.entry(permission.protocol(), permission.source()),
+          new Range(permission.fromPort(), permission.toPort()),
+          (a, b) -> new Range(Math.min(a.from(), b.from()), Math.max(a.to(), b.to())));
+    }
+    spans.forEach(
+        (key, range) ->
+            merged.add(new Permission(key.getKey(), range.from(), range.to(), key.getValue())));
+    return merged;
+  }
 
   /**
    * @param targetPortName the name of the bound Service port's {@code targetPort}, when it has one

@@ -18,6 +18,14 @@ public record Permission(String protocol, int fromPort, int toPort, String sourc
     return source.contains(":");
   }
 
+  /** Whether this rule already admits everything {@code other} would. */
+  public boolean covers(Permission other) {
+    return protocol.equals(other.protocol)
+        && source.equals(other.source)
+        && fromPort <= other.fromPort
+        && toPort >= other.toPort;
+  }
+
   @Override
   public int compareTo(Permission other) {
     return toString().compareTo(other.toString());
