@@ -2,6 +2,7 @@ package io.elbv2.operator.deploy;
 
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.OwnershipTags;
+import io.elbv2.operator.targetgroupbinding.SecurityGroupRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,11 +31,13 @@ public class BackendSecurityGroup {
 
   private final Ec2Client ec2;
   private final OperatorSettings settings;
+  private final SecurityGroupRules rules;
   private final AtomicReference<String> known = new AtomicReference<>();
 
-  BackendSecurityGroup(Ec2Client ec2, OperatorSettings settings) {
+  BackendSecurityGroup(Ec2Client ec2, OperatorSettings settings, SecurityGroupRules rules) {
     this.ec2 = ec2;
     this.settings = settings;
+    this.rules = rules;
   }
 
   /** The group's id, made now if the cluster has none. */
@@ -61,7 +64,9 @@ public class BackendSecurityGroup {
       return true;
     }
     try {
-      SecurityGroupCalls.deleteIfPresent(ec2, id.get());
+      // The nodes' rules from it go first, whoever made them and whatever this process knows.
+      rules.deleteSourceGroup(
+          id.get(), vpcId, () -> SecurityGroupCalls.deleteIfPresent(ec2, id.get()));
       LOG.infof("deleted the backend security group %s: no load balancer uses it", id.get());
     } catch (Ec2Exception e) {
       if (SecurityGroupsDependent.isDependencyViolation(e)) {

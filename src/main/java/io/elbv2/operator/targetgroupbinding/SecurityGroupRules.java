@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.Ipv6Range;
@@ -25,8 +26,10 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
  * Opens the targets' security groups to the sources each binding names in {@code spec.networking}.
  * Rules it adds carry the description {@value #SHARED}, as the Go controller's do; rules without it
  * are never removed. Several bindings may need the same rule, so a group's rules are the union over
- * every binding that targets it, and rules are removed only once every binding with networking has
- * reported since start-up.
+ * every binding that targets it, merged into port ranges ({@link NetworkingRules#merge}), and rules
+ * are removed only once every binding with networking has reported since start-up: after a restart
+ * the rules in AWS with that description are ours, and which binding wants which is learnt again
+ * from the bindings ({@link #remember}).
  */
 @ApplicationScoped
 public class SecurityGroupRules {
@@ -34,6 +37,7 @@ public class SecurityGroupRules {
   static final String SHARED = "elbv2.k8s.aws/targetGroupBinding=shared";
   private static final Logger LOG = Logger.getLogger(SecurityGroupRules.class);
   private static final String SOURCE_GROUP_GONE = "InvalidGroup.NotFound";
+  private static final String RULES_LIMIT = "RulesPerSecurityGroupLimitExceeded";
 
   private final Ec2Client ec2;
   private final String clusterTag;
@@ -49,6 +53,9 @@ public class SecurityGroupRules {
    * served.
    */
   private final Set<String> missingSources = ConcurrentHashMap.newKeySet();
+
+  /** Groups with rules to revoke once every binding has said what it wants. */
+  private final Set<String> deferred = ConcurrentHashMap.newKeySet();
 
   @Inject
   SecurityGroupRules(Ec2Client ec2, OperatorSettings settings) {
@@ -143,30 +150,15 @@ public class SecurityGroupRules {
 
   /**
    * Records what one binding wants and brings the security groups it touches (now or before) to the
-   * union of all bindings' wants.
+   * union of all bindings' wants, merged into port ranges.
    */
   public void apply(String binding, Map<String, Set<Permission>> wanted, Bindings bindings) {
-    var previous =
-        wanted.isEmpty() ? wantedByBinding.remove(binding) : wantedByBinding.put(binding, wanted);
+    var previous = wantedByBinding.put(binding, Map.copyOf(wanted));
     var groups = new TreeSet<>(wanted.keySet());
     if (previous != null) {
       groups.addAll(previous.keySet());
     }
-    for (var gone : Set.copyOf(wantedByBinding.keySet())) {
-      if (!gone.equals(binding) && !bindings.exists().test(gone)) {
-        var dropped = wantedByBinding.remove(gone);
-        if (dropped != null) {
-          groups.addAll(dropped.keySet());
-        }
-      }
-    }
-    boolean mayRevoke =
-        wantedByBinding.keySet().containsAll(withoutSelf(bindings.withNetworking(), binding));
-    for (var group : groups) {
-      synchronized (locks.computeIfAbsent(group, g -> new Object())) {
-        converge(group, mayRevoke);
-      }
-    }
+    converge(binding, groups, bindings);
     var missing =
         wanted.values().stream()
             .flatMap(Set::stream)
@@ -180,52 +172,193 @@ public class SecurityGroupRules {
     }
   }
 
-  /** The binding is gone: its rules go unless another binding still needs them. */
+  /** Whether the binding said what it wants since start-up. */
+  public boolean knows(String binding) {
+    return wantedByBinding.containsKey(binding);
+  }
+
+  /**
+   * Records what a binding already served wants, as learnt after a restart, without touching its
+   * groups: their rules are in AWS already. Once every binding is known, the rules whose removal
+   * waited for that are removed.
+   */
+  public void remember(String binding, Map<String, Set<Permission>> wanted, Bindings bindings) {
+    wantedByBinding.put(binding, Map.copyOf(wanted));
+    converge(binding, Set.of(), bindings);
+  }
+
+  /**
+   * The binding is gone: its rules go unless another binding still needs them.
+   *
+   * @param mayHold the groups it may have opened, for a binding not known since start-up
+   */
+  public void forget(String binding, Bindings bindings, Set<String> mayHold) {
+    var previous = wantedByBinding.remove(binding);
+    var groups = new TreeSet<>(mayHold);
+    if (previous != null) {
+      groups.addAll(previous.keySet());
+    }
+    converge(binding, groups, bindings);
+  }
+
+  /** The binding is gone, or has no networking (any more). */
   public void forget(String binding, Bindings bindings) {
-    apply(binding, Map.of(), bindings);
+    forget(binding, bindings, Set.of());
+  }
+
+  /**
+   * Deletes a security group that rules admit (the cluster's backend group) once no rule of any
+   * group in the VPC names it any more: EC2 refuses to delete a group still named, and a rule
+   * naming a deleted group can no longer be revoked. Bindings that still want such rules (those
+   * being deleted with it) get a problem, as for any missing source group.
+   *
+   * @param delete deletes the group; when it fails, the group is a source again
+   */
+  public void deleteSourceGroup(String sourceGroup, String vpcId, Runnable delete) {
+    missingSources.add(sourceGroup);
+    try {
+      revokeRulesNaming(sourceGroup, vpcId);
+      delete.run();
+    } catch (RuntimeException e) {
+      missingSources.remove(sourceGroup);
+      throw e;
+    }
+  }
+
+  private void revokeRulesNaming(String sourceGroup, String vpcId) {
+    var groups =
+        ec2.describeSecurityGroups(
+                r ->
+                    r.filters(
+                        Filter.builder().name("vpc-id").values(vpcId).build(),
+                        Filter.builder()
+                            .name("ip-permission.group-id")
+                            .values(sourceGroup)
+                            .build()))
+            .securityGroups();
+    for (var group : groups) {
+      synchronized (locks.computeIfAbsent(group.groupId(), g -> new Object())) {
+        var naming =
+            group.ipPermissions().stream()
+                .map(p -> namingOnly(p, sourceGroup))
+                .filter(p -> !p.userIdGroupPairs().isEmpty())
+                .toList();
+        if (!naming.isEmpty()) {
+          ec2.revokeSecurityGroupIngress(r -> r.groupId(group.groupId()).ipPermissions(naming));
+          LOG.infof(
+              "security group %s: closed its rules from %s, which is being deleted",
+              group.groupId(), sourceGroup);
+        }
+      }
+    }
+  }
+
+  /** The part of a rule that admits {@code sourceGroup}, with its description, as EC2 keeps it. */
+  private static IpPermission namingOnly(IpPermission permission, String sourceGroup) {
+    return permission.toBuilder()
+        .ipRanges(List.of())
+        .ipv6Ranges(List.of())
+        .prefixListIds(List.of())
+        .userIdGroupPairs(
+            permission.userIdGroupPairs().stream()
+                .filter(pair -> sourceGroup.equals(pair.groupId()))
+                .toList())
+        .build();
+  }
+
+  /**
+   * Converges the groups a binding touches, after dropping the wants of bindings no longer in the
+   * cluster. Rules are revoked only when every binding with networking has said what it wants;
+   * until then the groups with rules to revoke wait, and are converged by the first call that may.
+   */
+  private void converge(String binding, Set<String> touched, Bindings bindings) {
+    var groups = new TreeSet<>(touched);
+    for (var gone : Set.copyOf(wantedByBinding.keySet())) {
+      if (!gone.equals(binding) && !bindings.exists().test(gone)) {
+        var dropped = wantedByBinding.remove(gone);
+        if (dropped != null) {
+          groups.addAll(dropped.keySet());
+        }
+      }
+    }
+    boolean mayRevoke =
+        wantedByBinding.keySet().containsAll(withoutSelf(bindings.withNetworking(), binding));
+    if (mayRevoke) {
+      groups.addAll(deferred);
+    }
+    for (var group : groups) {
+      synchronized (locks.computeIfAbsent(group, g -> new Object())) {
+        if (mayRevoke) {
+          deferred.remove(group);
+        }
+        converge(group, mayRevoke);
+      }
+    }
   }
 
   private void converge(String group, boolean mayRevoke) {
-    var wanted = new TreeSet<Permission>();
+    var unmerged = new TreeSet<Permission>();
     wantedByBinding
         .values()
-        .forEach(byGroup -> wanted.addAll(byGroup.getOrDefault(group, Set.of())));
+        .forEach(byGroup -> unmerged.addAll(byGroup.getOrDefault(group, Set.of())));
+    var wanted = NetworkingRules.merge(unmerged);
     var existing = new HashSet<Permission>();
     var owned = new TreeSet<Permission>();
     for (var permission : describe(List.of(group)).get(0).ipPermissions()) {
       flatten(permission, existing, owned);
     }
+    var extra =
+        owned.stream()
+            .filter(p -> !wanted.contains(p) && !missingSources.contains(p.source()))
+            .toList();
+    // A rule already open in a wider one that stays (a user's, or ours while some binding has not
+    // said what it wants) is not added again, or partial knowledge would add narrower ranges.
+    var staying = new HashSet<>(existing);
+    if (mayRevoke) {
+      extra.forEach(staying::remove);
+    }
     var missing =
         wanted.stream()
-            .filter(p -> !existing.contains(p) && !missingSources.contains(p.source()))
+            .filter(p -> !missingSources.contains(p.source()))
+            .filter(p -> staying.stream().noneMatch(s -> s.covers(p)))
             .toList();
+    if (!extra.isEmpty() && !mayRevoke) {
+      deferred.add(group);
+    }
     if (!missing.isEmpty()) {
       try {
         authorize(group, missing);
       } catch (AwsServiceException e) {
-        if (!SOURCE_GROUP_GONE.equals(e.awsErrorDetails().errorCode())) {
+        var code = e.awsErrorDetails().errorCode();
+        if (RULES_LIMIT.equals(code) && mayRevoke && !extra.isEmpty()) {
+          // The ranges that replace narrower ones fit once those are gone: revoke first.
+          revoke(group, extra);
+          missing.forEach(permission -> authorizeUnlessSourceMissing(group, permission));
+          return;
+        }
+        if (!SOURCE_GROUP_GONE.equals(code)) {
           throw e;
         }
         // One rule naming a group that does not exist must not keep the others: one at a time.
         missing.forEach(permission -> authorizeUnlessSourceMissing(group, permission));
       }
     }
-    var extra =
-        owned.stream()
-            .filter(p -> !wanted.contains(p) && !missingSources.contains(p.source()))
-            .toList();
     if (!extra.isEmpty() && mayRevoke) {
-      try {
-        ec2.revokeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(toAws(extra)));
-      } catch (AwsServiceException e) {
-        if (!SOURCE_GROUP_GONE.equals(e.awsErrorDetails().errorCode())) {
-          throw e;
-        }
-        // A rule naming a group deleted meanwhile must not keep the others: one at a time.
-        extra.forEach(permission -> revokeUnlessSourceGone(group, permission));
-      }
-      LOG.infof("security group %s: closed %s", group, extra);
+      revoke(group, extra);
     }
+  }
+
+  private void revoke(String group, List<Permission> extra) {
+    try {
+      ec2.revokeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(toAws(extra)));
+    } catch (AwsServiceException e) {
+      if (!SOURCE_GROUP_GONE.equals(e.awsErrorDetails().errorCode())) {
+        throw e;
+      }
+      // A rule naming a group deleted meanwhile must not keep the others: one at a time.
+      extra.forEach(permission -> revokeUnlessSourceGone(group, permission));
+    }
+    LOG.infof("security group %s: closed %s", group, extra);
   }
 
   private void authorize(String group, List<Permission> permissions) {

@@ -186,6 +186,12 @@ public class TargetGroupBindingReconciler
     var now = Instant.now();
     if (checkpoint.isCurrent(
         binding.getMetadata().getAnnotations(), now, settings.targetGroupBindingResyncPeriod())) {
+      if (hasNetworking(binding) && !securityGroups.knows(key(binding))) {
+        // Served before a restart: its rules are in AWS, but which are its must be known again
+        // before any rule another binding no longer wants may be revoked.
+        securityGroups.remember(
+            key(binding), rulesByGroup(targetType, wanted, permissions), knownBindings());
+      }
       return new Served(binding, wanted.size());
     }
     if (group == null) {
@@ -209,8 +215,9 @@ public class TargetGroupBindingReconciler
       // It never named a target group, so it registered nothing.
       return DeleteControl.defaultDelete();
     }
+    TargetGroup group = null;
     try {
-      var group = targetGroup(binding.getSpec());
+      group = targetGroup(binding.getSpec());
       var ours = owned(binding, targetGroups.registered(group.arn()));
       targetGroups.deregister(group.arn(), ours);
       if (!ours.isEmpty()) {
@@ -220,7 +227,11 @@ public class TargetGroupBindingReconciler
       // The target group is gone or never matched: there is nothing to deregister.
     }
     knownGroups.remove(groupKey(binding.getSpec()));
-    securityGroups.forget(key, knownBindings());
+    var mayHold =
+        hasNetworking(binding) && !securityGroups.knows(key)
+            ? groupsItMayHold(binding, group)
+            : Set.<String>of();
+    securityGroups.forget(key, knownBindings(), mayHold);
     if (binding.getSpec().isMultiCluster()) {
       multiCluster.forget(binding);
     }
@@ -294,15 +305,21 @@ public class TargetGroupBindingReconciler
       TargetGroup group,
       Set<Target> wanted,
       Set<Permission> permissions) {
-    var networking = binding.getSpec().networking();
     var key = key(binding);
-    if (networking == null || networking.ingress() == null || networking.ingress().isEmpty()) {
+    if (!hasNetworking(binding)) {
       securityGroups.forget(key, knownBindings());
       return;
     }
+    securityGroups.apply(
+        key, rulesByGroup(group.targetType(), wanted, permissions), knownBindings());
+  }
+
+  /** The rules each of the targets' security groups needs. */
+  private Map<String, Set<Permission>> rulesByGroup(
+      TargetType targetType, Set<Target> wanted, Set<Permission> permissions) {
     var instances = new TreeSet<String>();
     for (var target : wanted) {
-      if (group.targetType() == TargetType.INSTANCE) {
+      if (targetType == TargetType.INSTANCE) {
         instances.add(target.id());
       } else if (target.node() != null) {
         nodes
@@ -317,7 +334,37 @@ public class TargetGroupBindingReconciler
         wantedByGroup.put(securityGroup, permissions);
       }
     }
-    securityGroups.apply(key, wantedByGroup, knownBindings());
+    return wantedByGroup;
+  }
+
+  /**
+   * The groups a binding's rules are on, for one not served since start-up and now deleted: worked
+   * out as serving it would, from what is left of its Service, or none when that fails.
+   */
+  private Set<String> groupsItMayHold(TargetGroupBinding binding, TargetGroup group) {
+    try {
+      var spec = binding.getSpec();
+      var service =
+          services
+              .get(new ResourceID(serviceName(binding), binding.getMetadata().getNamespace()))
+              .orElse(null);
+      if (service == null || group == null) {
+        return Set.of();
+      }
+      var wanted = wantedTargets(binding, service, group.targetType(), group.ipv6());
+      var permissions =
+          NetworkingRules.wanted(
+              spec.networking(), wanted, targetPortName(service, spec, group.targetType()));
+      return rulesByGroup(group.targetType(), wanted, permissions).keySet();
+    } catch (BindingProblem | KubernetesClientException e) {
+      LOG.debugf("binding %s: its security groups are unknown: %s", key(binding), e.getMessage());
+      return Set.of();
+    }
+  }
+
+  private static boolean hasNetworking(TargetGroupBinding binding) {
+    var networking = binding.getSpec().networking();
+    return networking != null && networking.ingress() != null && !networking.ingress().isEmpty();
   }
 
   private Set<Target> wantedTargets(
@@ -427,8 +474,7 @@ public class TargetGroupBindingReconciler
                 b ->
                     b.getMetadata().getDeletionTimestamp() == null
                         && b.getSpec() != null
-                        && b.getSpec().networking() != null
-                        && b.getSpec().networking().ingress() != null)
+                        && hasNetworking(b))
             .map(TargetGroupBindingReconciler::key)
             .collect(Collectors.toSet());
     return new SecurityGroupRules.Bindings(

@@ -55,6 +55,91 @@ class SecurityGroupRulesTest {
     assertThat(ec2.rules()).containsExactly(FROM_VPC);
   }
 
+  @Test
+  void nodePortsOpenedToOneGroupByManyBindingsAreOneRangeThatFollowsThem() {
+    var all = known(Set.of("shop/a", "shop/b", "shop/c"));
+    rules.apply("shop/a", Map.of(NODES, Set.of(fromLb(31000))), all);
+    rules.apply("shop/b", Map.of(NODES, Set.of(fromLb(30020))), all);
+    rules.apply("shop/c", Map.of(NODES, Set.of(fromLb(32320))), all);
+
+    assertThat(ec2.rules()).containsExactly(new Permission("tcp", 30020, 32320, "sg-0lb"));
+
+    rules.forget("shop/c", known(Set.of("shop/a", "shop/b")));
+
+    assertThat(ec2.rules()).containsExactly(new Permission("tcp", 30020, 31000, "sg-0lb"));
+  }
+
+  @Test
+  void portsOpenedToACidrStayOneRulePerPort() {
+    var all = known(Set.of("shop/a", "shop/b"));
+    var first = new Permission("tcp", 30020, 30020, "10.0.0.0/16");
+    var second = new Permission("tcp", 32320, 32320, "10.0.0.0/16");
+    rules.apply("shop/a", Map.of(NODES, Set.of(first)), all);
+    rules.apply("shop/b", Map.of(NODES, Set.of(second)), all);
+
+    assertThat(ec2.rules()).containsExactlyInAnyOrder(first, second);
+  }
+
+  @Test
+  void bindingWithoutTargetsYetDoesNotKeepOtherBindingsRulesForever() {
+    var both = known(Set.of("shop/served", "shop/waiting"));
+    rules.apply("shop/served", Map.of(NODES, Set.of(FROM_VPC)), both);
+    // Its pods are not ready: no target, so no group to open yet.
+    rules.apply("shop/waiting", Map.of(), both);
+
+    rules.apply("shop/served", Map.of(NODES, Set.of(FROM_LB)), both);
+
+    assertThat(ec2.rules()).containsExactly(FROM_LB);
+  }
+
+  @Test
+  void afterARestartTheRulesOfABindingDeletedFirstGoOnceTheOthersAreRemembered() {
+    var both = known(Set.of("shop/deleted", "shop/kept"));
+    rules.apply("shop/deleted", Map.of(NODES, Set.of(FROM_LB)), both);
+    rules.apply("shop/kept", Map.of(NODES, Set.of(FROM_VPC)), both);
+
+    var restarted = new SecurityGroupRules(ec2, "prod");
+    var left = known(Set.of("shop/kept"));
+    restarted.forget("shop/deleted", left, Set.of(NODES));
+    assertThat(ec2.rules())
+        .as("shop/kept has not said what it wants yet")
+        .containsExactlyInAnyOrder(FROM_LB, FROM_VPC);
+    restarted.remember("shop/kept", Map.of(NODES, Set.of(FROM_VPC)), left);
+
+    assertThat(ec2.rules()).containsExactly(FROM_VPC);
+  }
+
+  @Test
+  void afterARestartRangesAlreadyOpenAreNotNarrowedBeforeEveryBindingIsKnown() {
+    var all = known(Set.of("shop/a", "shop/b"));
+    rules.apply("shop/a", Map.of(NODES, Set.of(fromLb(30020))), all);
+    rules.apply("shop/b", Map.of(NODES, Set.of(fromLb(32320))), all);
+
+    var restarted = new SecurityGroupRules(ec2, "prod");
+    restarted.apply("shop/a", Map.of(NODES, Set.of(fromLb(30020))), all);
+
+    assertThat(ec2.rules()).containsExactly(new Permission("tcp", 30020, 32320, "sg-0lb"));
+  }
+
+  @Test
+  void sourceGroupIsDeletedOnlyOnceNoRuleNamesIt() {
+    var both = known(Set.of("shop/a"));
+    rules.apply("shop/a", Map.of(NODES, Set.of(FROM_LB, FROM_VPC)), both);
+    var rulesAtDeletion = new ArrayList<Permission>();
+
+    rules.deleteSourceGroup("sg-0lb", "vpc-0main", () -> rulesAtDeletion.addAll(ec2.rules()));
+
+    assertThat(rulesAtDeletion).containsExactly(FROM_VPC);
+    assertThatThrownBy(() -> rules.apply("shop/a", Map.of(NODES, Set.of(FROM_LB, FROM_VPC)), both))
+        .isInstanceOf(BindingProblem.class)
+        .hasMessageContaining("sg-0lb");
+    assertThat(ec2.rules()).containsExactly(FROM_VPC);
+  }
+
+  private static Permission fromLb(int port) {
+    return new Permission("tcp", port, port, "sg-0lb");
+  }
+
   private static SecurityGroupRules.Bindings known(Set<String> bindings) {
     return new SecurityGroupRules.Bindings(bindings, bindings::contains);
   }
