@@ -322,7 +322,17 @@ public class SecurityGroupRules {
             .filter(p -> !missingSources.contains(p.source()))
             .filter(p -> staying.stream().noneMatch(s -> s.covers(p)))
             .toList();
-    if (!extra.isEmpty() && !mayRevoke) {
+    // Until every binding is known only rules another one fully covers go: a range widened for a
+    // new Service replaces the narrower one, so that ranges never pile up towards the quota.
+    var kept = new HashSet<>(staying);
+    kept.addAll(missing);
+    var revoked =
+        mayRevoke
+            ? extra
+            : extra.stream()
+                .filter(p -> kept.stream().anyMatch(k -> !k.equals(p) && k.covers(p)))
+                .toList();
+    if (revoked.size() < extra.size()) {
       deferred.add(group);
     }
     if (!missing.isEmpty()) {
@@ -330,9 +340,9 @@ public class SecurityGroupRules {
         authorize(group, missing);
       } catch (AwsServiceException e) {
         var code = e.awsErrorDetails().errorCode();
-        if (RULES_LIMIT.equals(code) && mayRevoke && !extra.isEmpty()) {
+        if (RULES_LIMIT.equals(code) && !revoked.isEmpty()) {
           // The ranges that replace narrower ones fit once those are gone: revoke first.
-          revoke(group, extra);
+          revoke(group, revoked);
           missing.forEach(permission -> authorizeUnlessSourceMissing(group, permission));
           return;
         }
@@ -343,8 +353,8 @@ public class SecurityGroupRules {
         missing.forEach(permission -> authorizeUnlessSourceMissing(group, permission));
       }
     }
-    if (!extra.isEmpty() && mayRevoke) {
-      revoke(group, extra);
+    if (!revoked.isEmpty()) {
+      revoke(group, revoked);
     }
   }
 

@@ -122,6 +122,15 @@ class SecurityGroupRulesTest {
   }
 
   @Test
+  void rangeWidenedWhileABindingIsUnknownReplacesTheNarrowerOne() {
+    var all = known(Set.of("shop/a", "shop/b", "shop/unknown"));
+    rules.apply("shop/a", Map.of(NODES, Set.of(fromLb(30020))), all);
+    rules.apply("shop/b", Map.of(NODES, Set.of(fromLb(32320))), all);
+
+    assertThat(ec2.rules()).containsExactly(new Permission("tcp", 30020, 32320, "sg-0lb"));
+  }
+
+  @Test
   void sourceGroupIsDeletedOnlyOnceNoRuleNamesIt() {
     var both = known(Set.of("shop/a"));
     rules.apply("shop/a", Map.of(NODES, Set.of(FROM_LB, FROM_VPC)), both);
