@@ -342,13 +342,16 @@ public class TargetGroupBindingReconciler
    * out as serving it would, from what is left of its Service, or none when that fails.
    */
   private Set<String> groupsItMayHold(TargetGroupBinding binding, TargetGroup group) {
+    if (group == null || !hasServiceRef(binding)) {
+      return Set.of();
+    }
     try {
       var spec = binding.getSpec();
       var service =
           services
               .get(new ResourceID(serviceName(binding), binding.getMetadata().getNamespace()))
               .orElse(null);
-      if (service == null || group == null) {
+      if (service == null) {
         return Set.of();
       }
       var wanted = wantedTargets(binding, service, group.targetType(), group.ipv6());
