@@ -173,29 +173,7 @@ class NetworkLoadBalancerIT {
     var name = "fresh";
     var suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
     var cluster = this.cluster.get("ELBV2_CLUSTER_NAME");
-    var lb =
-        elbv2
-            .createLoadBalancer(
-                r ->
-                    r.name("k8s-go-" + suffix)
-                        .type("network")
-                        .scheme("internal")
-                        .subnets(this.cluster.list("ELBV2_PRIVATE_SUBNETS"))
-                        .tags(goTags(cluster, name, "LoadBalancer")))
-            .loadBalancers()
-            .get(0);
-    var tg =
-        elbv2
-            .createTargetGroup(
-                r ->
-                    r.name("k8s-go-tg-" + suffix)
-                        .protocol("TCP")
-                        .port(80)
-                        .targetType("ip")
-                        .vpcId(this.cluster.get("ELBV2_VPC_ID"))
-                        .tags(goTags(cluster, name, stack(name) + ":28080")))
-            .targetGroups()
-            .get(0);
+    // As the Go controller makes them: the load balancer with its security group.
     var groupId =
         ec2.createSecurityGroup(
                 r ->
@@ -216,6 +194,30 @@ class NetworkLoadBalancerIT {
                                                         .build())
                                             .toList())))
             .groupId();
+    var lb =
+        elbv2
+            .createLoadBalancer(
+                r ->
+                    r.name("k8s-go-" + suffix)
+                        .type("network")
+                        .scheme("internal")
+                        .subnets(this.cluster.list("ELBV2_PRIVATE_SUBNETS"))
+                        .securityGroups(groupId)
+                        .tags(goTags(cluster, name, "LoadBalancer")))
+            .loadBalancers()
+            .get(0);
+    var tg =
+        elbv2
+            .createTargetGroup(
+                r ->
+                    r.name("k8s-go-tg-" + suffix)
+                        .protocol("TCP")
+                        .port(80)
+                        .targetType("ip")
+                        .vpcId(this.cluster.get("ELBV2_VPC_ID"))
+                        .tags(goTags(cluster, name, stack(name) + ":28080")))
+            .targetGroups()
+            .get(0);
 
     // At once: no cluster-wide listing has seen them yet.
     create(service(name, Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")));
