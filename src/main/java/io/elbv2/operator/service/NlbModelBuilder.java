@@ -32,6 +32,7 @@ import static io.elbv2.operator.service.ServiceAnnotations.TARGET_GROUP_ATTRIBUT
 import static io.elbv2.operator.service.ServiceAnnotations.TARGET_NODE_LABELS;
 import static io.elbv2.operator.service.ServiceAnnotations.TARGET_TYPE;
 
+import io.elbv2.operator.model.Action;
 import io.elbv2.operator.model.BindingSpec;
 import io.elbv2.operator.model.BindingSpec.OpenPort;
 import io.elbv2.operator.model.InvalidAnnotationException;
@@ -204,7 +205,7 @@ public final class NlbModelBuilder {
               listenerTls ? tls.certificates() : List.of(),
               listenerTls ? tls.policy() : null,
               listenerTls ? tls.alpn() : null,
-              resourceId,
+              List.of(Action.Forward.to(resourceId)),
               withResource(commonTags, Integer.toString(servicePort.getPort()))));
       bindings.add(
           new BindingSpec(

@@ -11,6 +11,7 @@ import static io.elbv2.operator.service.NlbFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.elbv2.operator.model.Action;
 import io.elbv2.operator.model.BindingSpec;
 import io.elbv2.operator.model.BindingSpec.OpenPort;
 import io.elbv2.operator.model.HealthCheckSpec;
@@ -81,7 +82,7 @@ class NlbModelBuilderTest {
                         List.of(),
                         null,
                         null,
-                        "default/nginx-service-nlb-ip:28080",
+                        List.of(Action.Forward.to("default/nginx-service-nlb-ip:28080")),
                         with(tags, "service.k8s.aws/resource", "28080"))),
                 List.of(
                     new TargetGroupSpec(
