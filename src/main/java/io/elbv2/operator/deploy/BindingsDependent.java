@@ -131,15 +131,21 @@ public abstract class BindingsDependent<P extends HasMetadata>
             null,
             spec.multiClusterTargetGroup() ? Boolean.TRUE : null,
             "ip".equals(spec.targetType()) ? TargetType.IP : TargetType.INSTANCE,
-            new ServiceReference(spec.serviceName(), new IntOrString(spec.servicePort())),
+            new ServiceReference(spec.serviceName(), servicePort(spec.servicePort())),
             rules.isEmpty() ? null : new Networking(rules),
             spec.nodeLabels().isEmpty()
                 ? null
                 : new LabelSelectorBuilder().withMatchLabels(spec.nodeLabels()).build(),
-            IpAddressType.IPV4,
+            "ipv6".equals(spec.ipAddressType()) ? IpAddressType.IPV6 : IpAddressType.IPV4,
             null,
             null));
     return binding;
+  }
+
+  private static IntOrString servicePort(String port) {
+    return port.chars().allMatch(Character::isDigit)
+        ? new IntOrString(Integer.parseInt(port))
+        : new IntOrString(port);
   }
 
   private static Port port(BindingSpec.OpenPort open) {

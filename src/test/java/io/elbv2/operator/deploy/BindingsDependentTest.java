@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.elbv2.operator.model.BindingSpec;
 import io.elbv2.operator.model.BindingSpec.OpenPort;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IngressRule;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpBlock;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.NetworkingProtocol;
@@ -47,7 +48,7 @@ class BindingsDependentTest {
             "shop/web:80",
             "instance",
             "web",
-            80,
+            "80",
             "ipv4",
             List.of("203.0.113.0/24"),
             false,
@@ -92,6 +93,39 @@ class BindingsDependentTest {
   }
 
   @Test
+  void aNamedServicePortAndIpv6TargetsReachTheBinding() {
+    var plain = spec(List.of(), List.of(), new OpenPort("TCP", "80"));
+    var named =
+        new BindingSpec(
+            plain.name(),
+            plain.namespace(),
+            plain.targetGroup(),
+            plain.targetType(),
+            plain.serviceName(),
+            "http",
+            "ipv6",
+            plain.allowedSources(),
+            plain.allowBackendSecurityGroup(),
+            plain.trafficPorts(),
+            plain.healthCheckPort(),
+            plain.healthCheckSources(),
+            Map.of(),
+            false);
+
+    var binding = BindingsDependent.binding(named, ARN, List.of(), "shop", "web").getSpec();
+
+    assertThat(binding.serviceRef().port()).isEqualTo(new IntOrString("http"));
+    assertThat(binding.ipAddressType()).isEqualTo(TargetGroupBindingSpec.IpAddressType.IPV6);
+    assertThat(BindingsDependent.binding(plain, ARN, List.of(), "shop", "web").getSpec())
+        .satisfies(
+            numbered -> {
+              assertThat(numbered.serviceRef().port()).isEqualTo(new IntOrString(80));
+              assertThat(numbered.ipAddressType())
+                  .isEqualTo(TargetGroupBindingSpec.IpAddressType.IPV4);
+            });
+  }
+
+  @Test
   void nodeLabelsAndMultiClusterBecomeTheBindingsNodeSelectorAndFlag() {
     var plain = spec(List.of(), List.of(), new OpenPort("TCP", "80"));
     var labelled =
@@ -128,7 +162,7 @@ class BindingsDependentTest {
         "shop/web:80",
         "ip",
         "web",
-        80,
+        "80",
         "ipv4",
         sources,
         true,
