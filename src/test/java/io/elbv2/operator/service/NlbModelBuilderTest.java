@@ -11,6 +11,7 @@ import static io.elbv2.operator.service.NlbFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.elbv2.operator.discovery.SubnetLookup;
 import io.elbv2.operator.model.Action;
 import io.elbv2.operator.model.BindingSpec;
 import io.elbv2.operator.model.BindingSpec.OpenPort;
