@@ -7,7 +7,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 
 /**
- * A listener forwarding to one target group, as AWS has it (with its ARN) or as the stack wants it.
+ * A listener as AWS has it (with its ARN) or as the stack wants it, its default actions naming
+ * target groups by ARN.
  *
  * @param certificateArns the default certificate first, then the others (TLS only)
  *     <p>A class, not a record: the operator SDK's build step cannot look up {@code
@@ -20,7 +21,7 @@ public final class AwsListener {
   private final List<String> certificateArns;
   private final String sslPolicy;
   private final String alpnPolicy;
-  private final String targetGroupArn;
+  private final List<Action> defaultActions;
 
   public AwsListener(
       String arn,
@@ -29,14 +30,14 @@ public final class AwsListener {
       List<String> certificateArns,
       String sslPolicy,
       String alpnPolicy,
-      String targetGroupArn) {
+      List<Action> defaultActions) {
     this.arn = arn;
     this.port = port;
     this.protocol = protocol;
     this.certificateArns = List.copyOf(certificateArns);
     this.sslPolicy = sslPolicy;
     this.alpnPolicy = alpnPolicy;
-    this.targetGroupArn = targetGroupArn;
+    this.defaultActions = List.copyOf(defaultActions);
   }
 
   public String arn() {
@@ -63,8 +64,8 @@ public final class AwsListener {
     return alpnPolicy;
   }
 
-  public String targetGroupArn() {
-    return targetGroupArn;
+  public List<Action> defaultActions() {
+    return defaultActions;
   }
 
   @Override
@@ -76,13 +77,13 @@ public final class AwsListener {
         && Objects.equals(certificateArns, other.certificateArns)
         && Objects.equals(sslPolicy, other.sslPolicy)
         && Objects.equals(alpnPolicy, other.alpnPolicy)
-        && Objects.equals(targetGroupArn, other.targetGroupArn);
+        && Objects.equals(defaultActions, other.defaultActions);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        arn, port, protocol, certificateArns, sslPolicy, alpnPolicy, targetGroupArn);
+        arn, port, protocol, certificateArns, sslPolicy, alpnPolicy, defaultActions);
   }
 
   @Override
@@ -106,8 +107,8 @@ public final class AwsListener {
         + "alpnPolicy="
         + alpnPolicy
         + ", "
-        + "targetGroupArn="
-        + targetGroupArn
+        + "defaultActions="
+        + defaultActions
         + "]";
   }
 
@@ -120,7 +121,7 @@ public final class AwsListener {
         listener.certificates().stream().map(Certificate::certificateArn).toList(),
         listener.sslPolicy(),
         listener.alpnPolicy().stream().filter(p -> !"None".equals(p)).findFirst().orElse(null),
-        listener.defaultActions().stream().findFirst().map(AwsListener::forwardsTo).orElse(null));
+        listener.defaultActions());
   }
 
   boolean tls() {
@@ -137,19 +138,10 @@ public final class AwsListener {
    */
   boolean sameAs(AwsListener wanted) {
     return protocol.equals(wanted.protocol)
-        && Objects.equals(targetGroupArn, wanted.targetGroupArn)
+        && AwsActions.same(defaultActions, wanted.defaultActions)
         && (!wanted.tls()
             || Objects.equals(defaultCertificate(), wanted.defaultCertificate())
                 && Objects.equals(sslPolicy, wanted.sslPolicy)
                 && Objects.equals(alpnPolicy, wanted.alpnPolicy));
-  }
-
-  private static String forwardsTo(Action action) {
-    if (action.targetGroupArn() != null) {
-      return action.targetGroupArn();
-    }
-    return action.forwardConfig() == null || action.forwardConfig().targetGroups().isEmpty()
-        ? null
-        : action.forwardConfig().targetGroups().get(0).targetGroupArn();
   }
 }

@@ -59,6 +59,7 @@ public final class AwsTargetGroup implements ResourceIDProvider<String> {
             tg.targetGroupName(),
             tg.targetTypeAsString(),
             tg.protocolAsString(),
+            tg.protocolVersion(),
             tg.port() == null ? 0 : tg.port(),
             tg.ipAddressTypeAsString(),
             tg.vpcId(),
@@ -68,17 +69,25 @@ public final class AwsTargetGroup implements ResourceIDProvider<String> {
   }
 
   /**
-   * Which wanted target group this is: port, protocol, target type and address type cannot change
-   * in place, so a change there makes a new group (and the old one goes once nothing uses it).
+   * Which wanted target group this is: port, protocol and its version, target type and address type
+   * cannot change in place, so a change there makes a new group (and the old one goes once nothing
+   * uses it).
    */
   String key() {
     return String.join(
         "|",
         spec.resourceId(),
         spec.protocol(),
+        protocolVersion(),
         Integer.toString(spec.port()),
         spec.targetType(),
         spec.ipAddressType());
+  }
+
+  /** AWS reports a version on every group; it means something, and is kept, on HTTP(S) only. */
+  private String protocolVersion() {
+    var http = "HTTP".equals(spec.protocol()) || "HTTPS".equals(spec.protocol());
+    return !http ? "" : spec.protocolVersion() == null ? "HTTP1" : spec.protocolVersion();
   }
 
   private static HealthCheckSpec healthCheckOf(TargetGroup tg) {

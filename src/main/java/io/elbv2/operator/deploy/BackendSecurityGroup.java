@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
  * The cluster's shared backend security group, as the Go controller keeps it: every load balancer
@@ -30,12 +31,18 @@ public class BackendSecurityGroup {
   private static final Logger LOG = Logger.getLogger(BackendSecurityGroup.class);
 
   private final Ec2Client ec2;
+  private final ElasticLoadBalancingV2Client elbv2;
   private final OperatorSettings settings;
   private final SecurityGroupRules rules;
   private final AtomicReference<String> known = new AtomicReference<>();
 
-  BackendSecurityGroup(Ec2Client ec2, OperatorSettings settings, SecurityGroupRules rules) {
+  BackendSecurityGroup(
+      Ec2Client ec2,
+      ElasticLoadBalancingV2Client elbv2,
+      OperatorSettings settings,
+      SecurityGroupRules rules) {
     this.ec2 = ec2;
+    this.elbv2 = elbv2;
     this.settings = settings;
     this.rules = rules;
   }
@@ -52,15 +59,25 @@ public class BackendSecurityGroup {
   }
 
   /**
-   * Deletes the group once no load balancer of the cluster is left to use it. Returns false while
-   * EC2 still holds it (the network interfaces of a load balancer just deleted): try again later.
+   * Deletes the group once no load balancer is left to use it: none of the caller's kind about to
+   * be made or kept, and none in AWS carrying it, whatever made it (a Service's NLB, an Ingress's
+   * ALB, another controller's). Returns false while EC2 still holds it (the network interfaces of a
+   * load balancer just deleted): try again later.
+   *
+   * @param stillWanted whether an object of the caller's kind still wants a load balancer, which
+   *     may not exist yet
    */
-  public synchronized boolean releaseUnlessUsed(String vpcId, boolean stillUsed) {
-    if (stillUsed) {
+  public synchronized boolean releaseUnlessUsed(String vpcId, boolean stillWanted) {
+    if (stillWanted) {
       return true;
     }
     var id = Optional.ofNullable(known.get()).or(() -> find(vpcId));
     if (id.isEmpty()) {
+      return true;
+    }
+    var user = loadBalancerUsing(id.get());
+    if (user.isPresent()) {
+      LOG.debugf("the backend security group %s stays: %s uses it", id.get(), user.get());
       return true;
     }
     try {
@@ -124,5 +141,18 @@ public class BackendSecurityGroup {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A load balancer of the account that carries the group, if any. */
+  private Optional<String> loadBalancerUsing(String groupId) {
+    for (var page :
+        elbv2.describeLoadBalancersPaginator(r -> r.pageSize(LoadBalancerDependent.PAGE_SIZE))) {
+      for (var lb : page.loadBalancers()) {
+        if (lb.securityGroups().contains(groupId)) {
+          return Optional.of(lb.loadBalancerName());
+        }
+      }
+    }
+    return Optional.empty();
   }
 }

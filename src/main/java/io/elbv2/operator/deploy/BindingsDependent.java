@@ -29,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The TargetGroupBindings of a stack, one per target group, labelled with the stack's name and
@@ -41,29 +42,27 @@ public abstract class BindingsDependent<P extends HasMetadata>
         KubernetesBulkDependentResource<TargetGroupBinding, P>,
         SecondaryToPrimaryMapper<TargetGroupBinding> {
 
-  public static final String STACK_NAME = "service.k8s.aws/stack-name";
-  public static final String STACK_NAMESPACE = "service.k8s.aws/stack-namespace";
+  /** The label every binding of a Service's stack has, to watch only those. */
+  public static final String SERVICE_STACK_NAME = "service.k8s.aws/stack-name";
 
-  protected BindingsDependent() {
+  private final StackKind kind;
+
+  protected BindingsDependent(StackKind kind) {
     super(TargetGroupBinding.class);
+    this.kind = kind;
   }
 
   @Override
   public Map<ResourceID, TargetGroupBinding> desiredResources(P primary, Context<P> context) {
     var targetGroupArns = StackReconciliation.targetGroupArns(context);
     var backendGroup = StackReconciliation.backendSecurityGroupId(context);
-    var meta = primary.getMetadata();
+    var stack = StackReconciliation.stack(context);
+    var labels = kind.tags().bindingLabels(stack.id());
     var desired = new LinkedHashMap<ResourceID, TargetGroupBinding>();
-    for (var spec : StackReconciliation.stack(context).bindings()) {
+    for (var spec : stack.bindings()) {
       var stackGroups =
           spec.allowBackendSecurityGroup() ? backendGroup.stream().toList() : List.<String>of();
-      var binding =
-          binding(
-              spec,
-              targetGroupArns.get(spec.targetGroup()),
-              stackGroups,
-              meta.getNamespace(),
-              meta.getName());
+      var binding = binding(spec, targetGroupArns.get(spec.targetGroup()), stackGroups, labels);
       desired.put(ResourceID.fromResource(binding), binding);
     }
     return desired;
@@ -71,11 +70,9 @@ public abstract class BindingsDependent<P extends HasMetadata>
 
   @Override
   public Set<ResourceID> toPrimaryResourceIDs(TargetGroupBinding binding) {
-    var labels = binding.getMetadata().getLabels();
-    if (labels == null || !labels.containsKey(STACK_NAME) || !labels.containsKey(STACK_NAMESPACE)) {
-      return Set.of();
-    }
-    return Set.of(new ResourceID(labels.get(STACK_NAME), labels.get(STACK_NAMESPACE)));
+    return kind.tags().stackIdOf(binding.getMetadata().getLabels()).stream()
+        .flatMap(stackId -> kind.primaryOf().apply(stackId).stream())
+        .collect(Collectors.toSet());
   }
 
   /** The stack labels map bindings to their Service; no owner references or extra annotations. */
@@ -90,14 +87,13 @@ public abstract class BindingsDependent<P extends HasMetadata>
       BindingSpec spec,
       String targetGroupArn,
       List<String> stackGroups,
-      String namespace,
-      String stackName) {
+      Map<String, String> labels) {
     var binding = new TargetGroupBinding();
     binding.setMetadata(
         new ObjectMetaBuilder()
             .withName(spec.name())
-            .withNamespace(namespace)
-            .withLabels(Map.of(STACK_NAME, stackName, STACK_NAMESPACE, namespace))
+            .withNamespace(spec.namespace())
+            .withLabels(labels)
             .build());
     var trafficPorts = spec.trafficPorts().stream().map(BindingsDependent::port).toList();
     var rules = new ArrayList<IngressRule>();
@@ -131,15 +127,21 @@ public abstract class BindingsDependent<P extends HasMetadata>
             null,
             spec.multiClusterTargetGroup() ? Boolean.TRUE : null,
             "ip".equals(spec.targetType()) ? TargetType.IP : TargetType.INSTANCE,
-            new ServiceReference(spec.serviceName(), new IntOrString(spec.servicePort())),
+            new ServiceReference(spec.serviceName(), servicePort(spec.servicePort())),
             rules.isEmpty() ? null : new Networking(rules),
             spec.nodeLabels().isEmpty()
                 ? null
                 : new LabelSelectorBuilder().withMatchLabels(spec.nodeLabels()).build(),
-            IpAddressType.IPV4,
+            "ipv6".equals(spec.ipAddressType()) ? IpAddressType.IPV6 : IpAddressType.IPV4,
             null,
             null));
     return binding;
+  }
+
+  private static IntOrString servicePort(String port) {
+    return port.chars().allMatch(Character::isDigit)
+        ? new IntOrString(Integer.parseInt(port))
+        : new IntOrString(port);
   }
 
   private static Port port(BindingSpec.OpenPort open) {

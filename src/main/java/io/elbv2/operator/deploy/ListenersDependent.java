@@ -17,8 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
 
 /**
@@ -60,7 +58,7 @@ public abstract class ListenersDependent<P extends HasMetadata>
               spec.certificateArns(),
               spec.sslPolicy(),
               spec.alpnPolicy(),
-              targetGroupArns.get(spec.targetGroup())));
+              AwsActions.toAws(spec.defaultActions(), targetGroupArns)));
     }
     return desired;
   }
@@ -91,7 +89,7 @@ public abstract class ListenersDependent<P extends HasMetadata>
                         .certificates(defaultCertificate(desired))
                         .sslPolicy(desired.tls() ? desired.sslPolicy() : null)
                         .alpnPolicy(alpn(desired))
-                        .defaultActions(forward(desired))
+                        .defaultActions(desired.defaultActions())
                         .tags(OwnedResourceIndex.tags(tagsOf(desired, context))))
             .listeners()
             .get(0);
@@ -133,7 +131,7 @@ public abstract class ListenersDependent<P extends HasMetadata>
                         .certificates(defaultCertificate(desired))
                         .sslPolicy(desired.tls() ? desired.sslPolicy() : null)
                         .alpnPolicy(alpn(desired))
-                        .defaultActions(forward(desired)))
+                        .defaultActions(desired.defaultActions()))
             .listeners()
             .get(0);
     var existing =
@@ -211,12 +209,5 @@ public abstract class ListenersDependent<P extends HasMetadata>
 
   private static List<String> alpn(AwsListener desired) {
     return desired.alpnPolicy() == null ? null : List.of(desired.alpnPolicy());
-  }
-
-  private static Action forward(AwsListener desired) {
-    return Action.builder()
-        .type(ActionTypeEnum.FORWARD)
-        .targetGroupArn(desired.targetGroupArn())
-        .build();
   }
 }

@@ -136,6 +136,7 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
                 r ->
                     r.name(spec.name())
                         .protocol(spec.protocol())
+                        .protocolVersion(spec.protocolVersion())
                         .port(spec.port())
                         .vpcId(spec.vpcId())
                         .targetType(spec.targetType())

@@ -7,6 +7,8 @@ import java.util.Map;
  * A TargetGroupBinding to create for a target group of the stack.
  *
  * @param targetGroup the {@link TargetGroupSpec#resourceId()} it binds
+ * @param servicePort the Service port's number, or its name
+ * @param ipAddressType {@code ipv4} or {@code ipv6}, as the target group's
  * @param allowedSources CIDR blocks or security groups the targets must accept traffic from
  * @param allowBackendSecurityGroup whether the targets must accept traffic from the cluster's
  *     shared backend security group, which every load balancer with security groups carries
@@ -25,7 +27,7 @@ public record BindingSpec(
     String targetGroup,
     String targetType,
     String serviceName,
-    int servicePort,
+    String servicePort,
     String ipAddressType,
     List<String> allowedSources,
     boolean allowBackendSecurityGroup,

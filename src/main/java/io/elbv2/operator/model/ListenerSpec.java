@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A listener forwarding to one target group of the same stack.
+ * A listener of the stack's load balancer.
  *
- * @param targetGroup the {@link TargetGroupSpec#resourceId()} it forwards to
+ * @param defaultActions what it does with requests that no rule of it matches
  * @param tags written when the listener is made: the stack's, with the listener's port as its
  *     resource tag, as the Go controller tags them
  */
@@ -16,11 +16,12 @@ public record ListenerSpec(
     List<String> certificateArns,
     String sslPolicy,
     String alpnPolicy,
-    String targetGroup,
+    List<Action> defaultActions,
     Map<String, String> tags) {
 
   public ListenerSpec {
     certificateArns = List.copyOf(certificateArns);
+    defaultActions = List.copyOf(defaultActions);
     tags = Map.copyOf(tags);
   }
 }

@@ -1,13 +1,60 @@
 package io.elbv2.operator.model;
 
+import java.util.Map;
+import java.util.Optional;
+
 /**
- * The tags that mark what the operator owns in AWS, as the Go controller writes them: the cluster,
- * plus a stack tag and a resource tag whose keys depend on the kind of stack ({@code
- * service.k8s.aws/...}, {@code ingress.k8s.aws/...}).
+ * The tags and labels that mark what the operator owns, as the Go controller writes them: the
+ * cluster tag, plus a stack tag and a resource tag under the stack kind's prefix ({@code
+ * service.k8s.aws}, {@code ingress.k8s.aws}), and on TargetGroupBindings the stack's namespace and
+ * name as labels, or only its name for a stack of no namespace (an explicit IngressGroup).
+ *
+ * @param prefix the stack kind's key prefix
  */
-public record OwnershipTags(String stackKey, String resourceKey) {
+public record OwnershipTags(String prefix) {
 
   public static final String CLUSTER = "elbv2.k8s.aws/cluster";
-  public static final OwnershipTags SERVICE =
-      new OwnershipTags("service.k8s.aws/stack", "service.k8s.aws/resource");
+  public static final OwnershipTags SERVICE = new OwnershipTags("service.k8s.aws");
+  public static final OwnershipTags INGRESS = new OwnershipTags("ingress.k8s.aws");
+
+  public String stackKey() {
+    return prefix + "/stack";
+  }
+
+  public String resourceKey() {
+    return prefix + "/resource";
+  }
+
+  public String stackNamespaceLabel() {
+    return prefix + "/stack-namespace";
+  }
+
+  public String stackNameLabel() {
+    return prefix + "/stack-name";
+  }
+
+  /** The labels of a binding of the stack {@code <namespace>/<name>}, or {@code <name>}. */
+  public Map<String, String> bindingLabels(String stackId) {
+    var slash = stackId.indexOf('/');
+    return slash < 0
+        ? Map.of(stackKey(), stackId)
+        : Map.of(
+            stackNamespaceLabel(),
+            stackId.substring(0, slash),
+            stackNameLabel(),
+            stackId.substring(slash + 1));
+  }
+
+  /** The stack a binding belongs to, from its labels. */
+  public Optional<String> stackIdOf(Map<String, String> labels) {
+    if (labels == null) {
+      return Optional.empty();
+    }
+    var namespace = labels.get(stackNamespaceLabel());
+    var name = labels.get(stackNameLabel());
+    if (namespace != null && name != null) {
+      return Optional.of(namespace + "/" + name);
+    }
+    return Optional.ofNullable(labels.get(stackKey()));
+  }
 }

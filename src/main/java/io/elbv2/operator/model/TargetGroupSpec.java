@@ -7,12 +7,15 @@ import java.util.Map;
  *
  * @param resourceId its identity inside the stack (tag {@code service.k8s.aws/resource}), e.g.
  *     {@code default/web:80}
+ * @param protocolVersion {@code HTTP1}, {@code HTTP2} or {@code GRPC} for HTTP and HTTPS groups;
+ *     {@code null} for the others
  */
 public record TargetGroupSpec(
     String resourceId,
     String name,
     String targetType,
     String protocol,
+    String protocolVersion,
     int port,
     String ipAddressType,
     String vpcId,
@@ -31,6 +34,7 @@ public record TargetGroupSpec(
         name,
         targetType,
         protocol,
+        protocolVersion,
         port,
         ipAddressType,
         vpcId,

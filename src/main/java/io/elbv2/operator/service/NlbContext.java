@@ -1,5 +1,7 @@
 package io.elbv2.operator.service;
 
+import io.elbv2.operator.discovery.SecurityGroupLookup;
+import io.elbv2.operator.discovery.SubnetLookup;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -2,6 +2,10 @@ package io.elbv2.operator.service;
 
 import io.elbv2.operator.config.FeatureGate;
 import io.elbv2.operator.config.OperatorSettings;
+import io.elbv2.operator.discovery.CachedSubnetLookup;
+import io.elbv2.operator.discovery.Ec2SecurityGroupLookup;
+import io.elbv2.operator.discovery.Ec2SubnetLookup;
+import io.elbv2.operator.discovery.SubnetLookup;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

@@ -9,6 +9,7 @@ import static io.elbv2.operator.service.ServiceAnnotations.HC_SUCCESS_CODES;
 import static io.elbv2.operator.service.ServiceAnnotations.HC_TIMEOUT;
 import static io.elbv2.operator.service.ServiceAnnotations.HC_UNHEALTHY;
 
+import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.model.HealthCheckSpec;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.fabric8.kubernetes.api.model.Service;

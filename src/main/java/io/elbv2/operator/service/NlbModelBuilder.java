@@ -32,6 +32,8 @@ import static io.elbv2.operator.service.ServiceAnnotations.TARGET_GROUP_ATTRIBUT
 import static io.elbv2.operator.service.ServiceAnnotations.TARGET_NODE_LABELS;
 import static io.elbv2.operator.service.ServiceAnnotations.TARGET_TYPE;
 
+import io.elbv2.operator.kubernetes.Annotations;
+import io.elbv2.operator.model.Action;
 import io.elbv2.operator.model.BindingSpec;
 import io.elbv2.operator.model.BindingSpec.OpenPort;
 import io.elbv2.operator.model.InvalidAnnotationException;
@@ -54,6 +56,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -114,7 +117,9 @@ public final class NlbModelBuilder {
     var groupMode = securityGroupMode(annotations, context, existing);
     var userGroups =
         groupMode == SecurityGroupMode.NAMED
-            ? context.securityGroups().resolve(annotations.list(SECURITY_GROUPS))
+            ? named(
+                SECURITY_GROUPS,
+                () -> context.securityGroups().resolve(annotations.list(SECURITY_GROUPS)))
             : List.<String>of();
     var loadBalancer =
         new LoadBalancerSpec(
@@ -191,6 +196,7 @@ public final class NlbModelBuilder {
               tgName,
               targetType,
               tgProtocol,
+              null,
               targetPort,
               "ipv4",
               context.vpcId(),
@@ -204,7 +210,7 @@ public final class NlbModelBuilder {
               listenerTls ? tls.certificates() : List.of(),
               listenerTls ? tls.policy() : null,
               listenerTls ? tls.alpn() : null,
-              resourceId,
+              List.of(Action.Forward.to(resourceId)),
               withResource(commonTags, Integer.toString(servicePort.getPort()))));
       bindings.add(
           new BindingSpec(
@@ -213,7 +219,7 @@ public final class NlbModelBuilder {
               resourceId,
               targetType,
               meta.getName(),
-              servicePort.getPort(),
+              Integer.toString(servicePort.getPort()),
               "ipv4",
               sources,
               backendSecurityGroup,
@@ -404,6 +410,15 @@ public final class NlbModelBuilder {
     }
   }
 
+  /** What a lookup of the annotation's names or ids refuses, as an error naming the annotation. */
+  private static List<String> named(String annotation, Supplier<List<String>> lookup) {
+    try {
+      return lookup.get();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidAnnotationException(annotation, e.getMessage());
+    }
+  }
+
   private static String targetType(Annotations annotations) {
     var type = annotations.string(ServiceAnnotations.LOAD_BALANCER_TYPE).orElse("external");
     return switch (type) {
@@ -433,7 +448,9 @@ public final class NlbModelBuilder {
       Annotations annotations, Scheme scheme, NlbContext context) {
     var named = annotations.list(SUBNETS);
     var subnets =
-        named.isEmpty() ? context.subnets().discover(scheme) : context.subnets().resolve(named);
+        named.isEmpty()
+            ? context.subnets().discover(scheme)
+            : named(SUBNETS, () -> context.subnets().resolve(named));
     if (subnets.isEmpty()) {
       throw new InvalidAnnotationException(
           SUBNETS,

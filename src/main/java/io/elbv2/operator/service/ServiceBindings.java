@@ -15,6 +15,11 @@ import jakarta.inject.Singleton;
 @KubernetesDependent(
     informer =
         @Informer(
-            labelSelector = BindingsDependent.STACK_NAME,
+            labelSelector = BindingsDependent.SERVICE_STACK_NAME,
             onUpdateFilter = BindingSpecChanged.class))
-public class ServiceBindings extends BindingsDependent<Service> {}
+public class ServiceBindings extends BindingsDependent<Service> {
+
+  public ServiceBindings() {
+    super(ServiceStacks.KIND);
+  }
+}

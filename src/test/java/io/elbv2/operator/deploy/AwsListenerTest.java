@@ -3,6 +3,7 @@ package io.elbv2.operator.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AwsListenerTest {
@@ -12,9 +13,10 @@ class AwsListenerTest {
 
   @Test
   void sslPolicyThatAwsReportsOnATcpListenerIsNotDrift() {
-    var wanted = new AwsListener(null, 80, "TCP", List.of(), null, null, TG);
+    var wanted = new AwsListener(null, 80, "TCP", List.of(), null, null, forward(TG));
     var found =
-        new AwsListener("arn:l", 80, "TCP", List.of(), "ELBSecurityPolicy-2016-08", null, TG);
+        new AwsListener(
+            "arn:l", 80, "TCP", List.of(), "ELBSecurityPolicy-2016-08", null, forward(TG));
 
     assertThat(found.sameAs(wanted)).isTrue();
   }
@@ -22,31 +24,60 @@ class AwsListenerTest {
   @Test
   void tlsListenerWithAnotherPolicyOrCertificateDiffers() {
     var wanted =
-        new AwsListener(null, 443, "TLS", List.of(CERT), "ELBSecurityPolicy-2016-08", null, TG);
+        new AwsListener(
+            null, 443, "TLS", List.of(CERT), "ELBSecurityPolicy-2016-08", null, forward(TG));
 
     assertThat(
-            new AwsListener("arn:l", 443, "TLS", List.of(CERT), "ELBSecurityPolicy-TLS13", null, TG)
+            new AwsListener(
+                    "arn:l",
+                    443,
+                    "TLS",
+                    List.of(CERT),
+                    "ELBSecurityPolicy-TLS13",
+                    null,
+                    forward(TG))
                 .sameAs(wanted))
         .isFalse();
     assertThat(
             new AwsListener(
-                    "arn:l", 443, "TLS", List.of(CERT + "0"), "ELBSecurityPolicy-2016-08", null, TG)
+                    "arn:l",
+                    443,
+                    "TLS",
+                    List.of(CERT + "0"),
+                    "ELBSecurityPolicy-2016-08",
+                    null,
+                    forward(TG))
                 .sameAs(wanted))
         .isFalse();
     assertThat(
             new AwsListener(
-                    "arn:l", 443, "TLS", List.of(CERT), "ELBSecurityPolicy-2016-08", null, TG)
+                    "arn:l",
+                    443,
+                    "TLS",
+                    List.of(CERT),
+                    "ELBSecurityPolicy-2016-08",
+                    null,
+                    forward(TG))
                 .sameAs(wanted))
         .isTrue();
   }
 
   @Test
   void listenerForwardingToAnotherTargetGroupDiffers() {
-    var wanted = new AwsListener(null, 80, "TCP", List.of(), null, null, TG);
+    var wanted = new AwsListener(null, 80, "TCP", List.of(), null, null, forward(TG));
 
-    assertThat(new AwsListener("arn:l", 80, "TCP", List.of(), null, null, TG + "0").sameAs(wanted))
+    assertThat(
+            new AwsListener("arn:l", 80, "TCP", List.of(), null, null, forward(TG + "0"))
+                .sameAs(wanted))
         .isFalse();
-    assertThat(new AwsListener("arn:l", 80, "UDP", List.of(), null, null, TG).sameAs(wanted))
+    assertThat(
+            new AwsListener("arn:l", 80, "UDP", List.of(), null, null, forward(TG)).sameAs(wanted))
         .isFalse();
+  }
+
+  private static List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Action> forward(
+      String arn) {
+    return AwsActions.toAws(
+        List.of(io.elbv2.operator.model.Action.Forward.to("tg")), Map.of("tg", arn));
   }
 }

@@ -37,7 +37,7 @@ class BindingSpecChangedTest {
             .withNamespace("default")
             .withGeneration(generation)
             .withAnnotations(annotations)
-            .withLabels(Map.of(BindingsDependent.STACK_NAME, "web"))
+            .withLabels(Map.of(BindingsDependent.SERVICE_STACK_NAME, "web"))
             .build());
     return binding;
   }

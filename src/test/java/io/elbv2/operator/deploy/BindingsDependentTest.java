@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.elbv2.operator.model.BindingSpec;
 import io.elbv2.operator.model.BindingSpec.OpenPort;
+import io.elbv2.operator.model.OwnershipTags;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IngressRule;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpBlock;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.NetworkingProtocol;
@@ -15,6 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BindingsDependentTest {
+
+  private static final Map<String, String> LABELS = OwnershipTags.SERVICE.bindingLabels("shop/web");
 
   private static final String ARN =
       "arn:aws-cn:elasticloadbalancing:cn-north-1:111122223333:targetgroup/k8s-web/0123456789abcdef";
@@ -47,7 +51,7 @@ class BindingsDependentTest {
             "shop/web:80",
             "instance",
             "web",
-            80,
+            "80",
             "ipv4",
             List.of("203.0.113.0/24"),
             false,
@@ -85,10 +89,43 @@ class BindingsDependentTest {
   }
 
   private static List<IngressRule> rules(BindingSpec spec, List<String> stackGroups) {
-    return BindingsDependent.binding(spec, ARN, stackGroups, "shop", "web")
+    return BindingsDependent.binding(spec, ARN, stackGroups, LABELS)
         .getSpec()
         .networking()
         .ingress();
+  }
+
+  @Test
+  void aNamedServicePortAndIpv6TargetsReachTheBinding() {
+    var plain = spec(List.of(), List.of(), new OpenPort("TCP", "80"));
+    var named =
+        new BindingSpec(
+            plain.name(),
+            plain.namespace(),
+            plain.targetGroup(),
+            plain.targetType(),
+            plain.serviceName(),
+            "http",
+            "ipv6",
+            plain.allowedSources(),
+            plain.allowBackendSecurityGroup(),
+            plain.trafficPorts(),
+            plain.healthCheckPort(),
+            plain.healthCheckSources(),
+            Map.of(),
+            false);
+
+    var binding = BindingsDependent.binding(named, ARN, List.of(), LABELS).getSpec();
+
+    assertThat(binding.serviceRef().port()).isEqualTo(new IntOrString("http"));
+    assertThat(binding.ipAddressType()).isEqualTo(TargetGroupBindingSpec.IpAddressType.IPV6);
+    assertThat(BindingsDependent.binding(plain, ARN, List.of(), LABELS).getSpec())
+        .satisfies(
+            numbered -> {
+              assertThat(numbered.serviceRef().port()).isEqualTo(new IntOrString(80));
+              assertThat(numbered.ipAddressType())
+                  .isEqualTo(TargetGroupBindingSpec.IpAddressType.IPV4);
+            });
   }
 
   @Test
@@ -111,8 +148,8 @@ class BindingsDependentTest {
             Map.of("pool", "edge"),
             true);
 
-    var binding = BindingsDependent.binding(labelled, ARN, List.of(), "shop", "web").getSpec();
-    var unlabelled = BindingsDependent.binding(plain, ARN, List.of(), "shop", "web").getSpec();
+    var binding = BindingsDependent.binding(labelled, ARN, List.of(), LABELS).getSpec();
+    var unlabelled = BindingsDependent.binding(plain, ARN, List.of(), LABELS).getSpec();
 
     assertThat(binding.nodeSelector().getMatchLabels()).isEqualTo(Map.of("pool", "edge"));
     assertThat(binding.isMultiCluster()).isTrue();
@@ -128,7 +165,7 @@ class BindingsDependentTest {
         "shop/web:80",
         "ip",
         "web",
-        80,
+        "80",
         "ipv4",
         sources,
         true,

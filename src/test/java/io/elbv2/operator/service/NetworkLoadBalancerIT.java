@@ -347,6 +347,45 @@ class NetworkLoadBalancerIT {
   }
 
   @Test
+  void backendSecurityGroupStaysWhileALoadBalancerOfAnotherKindCarriesIt() {
+    create(service("first", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")));
+    awaitHostname("first");
+    var backendId = backendSecurityGroup().groupId();
+    var subnets =
+        loadBalancerOf("first").availabilityZones().stream().map(az -> az.subnetId()).toList();
+    var alb =
+        elbv2
+            .createLoadBalancer(
+                r ->
+                    r.name("other-kind-" + workloads.namespace().hashCode() % 10000)
+                        .type("application")
+                        .scheme("internal")
+                        .subnets(subnets)
+                        .securityGroups(backendId))
+            .loadBalancers()
+            .get(0)
+            .loadBalancerArn();
+    try {
+      client.services().inNamespace(workloads.namespace()).withName("first").delete();
+      await().atMost(TIMEOUT).until(() -> owned("first").isEmpty());
+
+      await()
+          .during(Duration.ofSeconds(8))
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  !ec2.describeSecurityGroups(
+                          r ->
+                              r.filters(
+                                  Filter.builder().name("group-id").values(backendId).build()))
+                      .securityGroups()
+                      .isEmpty());
+    } finally {
+      elbv2.deleteLoadBalancer(r -> r.loadBalancerArn(alb));
+    }
+  }
+
+  @Test
   void sslPortsNamingAPortTheServiceLacksIsRefusedAndNothingIsMade() {
     var certificate = MotoCertificates.request(cluster, "typo.example.com");
     var typo =

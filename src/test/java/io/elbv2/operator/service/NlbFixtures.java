@@ -1,5 +1,7 @@
 package io.elbv2.operator.service;
 
+import io.elbv2.operator.discovery.SecurityGroupLookup;
+import io.elbv2.operator.discovery.SubnetLookup;
 import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;

@@ -11,6 +11,8 @@ import static io.elbv2.operator.service.NlbFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.elbv2.operator.discovery.SubnetLookup;
+import io.elbv2.operator.model.Action;
 import io.elbv2.operator.model.BindingSpec;
 import io.elbv2.operator.model.BindingSpec.OpenPort;
 import io.elbv2.operator.model.HealthCheckSpec;
@@ -81,7 +83,7 @@ class NlbModelBuilderTest {
                         List.of(),
                         null,
                         null,
-                        "default/nginx-service-nlb-ip:28080",
+                        List.of(Action.Forward.to("default/nginx-service-nlb-ip:28080")),
                         with(tags, "service.k8s.aws/resource", "28080"))),
                 List.of(
                     new TargetGroupSpec(
@@ -89,6 +91,7 @@ class NlbModelBuilderTest {
                         tgName,
                         "ip",
                         "TCP",
+                        null,
                         80,
                         "ipv4",
                         "vpc-0a1b2c3d",
@@ -105,7 +108,7 @@ class NlbModelBuilderTest {
                         "default/nginx-service-nlb-ip:28080",
                         "ip",
                         "nginx-service-nlb-ip",
-                        28080,
+                        "28080",
                         "ipv4",
                         List.of("10.0.0.0/16"),
                         false,

@@ -1,4 +1,4 @@
-package io.elbv2.operator.service;
+package io.elbv2.operator.kubernetes;
 
 import io.elbv2.operator.model.InvalidAnnotationException;
 import java.util.Arrays;
@@ -9,19 +9,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Typed, validated reads of one object's annotations; every failure names the annotation. */
-final class Annotations {
+public final class Annotations {
 
   private final Map<String, String> values;
 
-  Annotations(Map<String, String> values) {
+  public Annotations(Map<String, String> values) {
     this.values = values == null ? Map.of() : values;
   }
 
-  Optional<String> string(String name) {
+  public Optional<String> string(String name) {
     return Optional.ofNullable(values.get(name)).map(String::trim).filter(v -> !v.isEmpty());
   }
 
-  String oneOf(String name, Set<String> allowed, String fallback) {
+  public String oneOf(String name, Set<String> allowed, String fallback) {
     var value = string(name).orElse(fallback);
     if (!allowed.contains(value)) {
       throw new InvalidAnnotationException(
@@ -30,13 +30,13 @@ final class Annotations {
     return value;
   }
 
-  List<String> list(String name) {
+  public List<String> list(String name) {
     return string(name)
         .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
         .orElse(List.of());
   }
 
-  Map<String, String> keyValues(String name) {
+  public Map<String, String> keyValues(String name) {
     var result = new LinkedHashMap<String, String>();
     for (var pair : list(name)) {
       int equals = pair.indexOf('=');
@@ -49,12 +49,12 @@ final class Annotations {
   }
 
   /** The names of all annotations present. */
-  Set<String> names() {
+  public Set<String> names() {
     return values.keySet();
   }
 
   /** A boolean as the Go controller parses one: {@code true}/{@code false}, any case, or 1/0. */
-  Optional<Boolean> bool(String name) {
+  public Optional<Boolean> bool(String name) {
     return string(name)
         .map(
             text ->
@@ -67,7 +67,7 @@ final class Annotations {
                 });
   }
 
-  int integer(String name, int fallback, int min, int max) {
+  public int integer(String name, int fallback, int min, int max) {
     var text = string(name);
     if (text.isEmpty()) {
       return fallback;

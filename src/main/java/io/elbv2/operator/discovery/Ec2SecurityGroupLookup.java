@@ -1,6 +1,5 @@
-package io.elbv2.operator.service;
+package io.elbv2.operator.discovery;
 
-import io.elbv2.operator.model.InvalidAnnotationException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,8 +37,7 @@ public class Ec2SecurityGroupLookup implements SecurityGroupLookup {
       }
       var ids = idsByName.getOrDefault(idOrName, List.of());
       if (ids.size() != 1) {
-        throw new InvalidAnnotationException(
-            ServiceAnnotations.SECURITY_GROUPS,
+        throw new IllegalArgumentException(
             "security group '"
                 + idOrName
                 + "' matches "

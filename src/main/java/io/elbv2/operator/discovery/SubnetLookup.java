@@ -1,4 +1,4 @@
-package io.elbv2.operator.service;
+package io.elbv2.operator.discovery;
 
 import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
 import java.util.List;

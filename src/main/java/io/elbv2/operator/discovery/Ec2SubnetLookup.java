@@ -1,6 +1,5 @@
-package io.elbv2.operator.service;
+package io.elbv2.operator.discovery;
 
-import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,8 +60,7 @@ public class Ec2SubnetLookup implements SubnetLookup {
                   r -> r.filters(filter, Filter.builder().name("vpc-id").values(vpcId).build()))
               .subnets();
       if (found.size() != 1) {
-        throw new InvalidAnnotationException(
-            ServiceAnnotations.SUBNETS,
+        throw new IllegalArgumentException(
             "subnet '"
                 + idOrName
                 + "' matches "

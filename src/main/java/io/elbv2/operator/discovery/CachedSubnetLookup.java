@@ -1,4 +1,4 @@
-package io.elbv2.operator.service;
+package io.elbv2.operator.discovery;
 
 import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
 import java.time.Clock;
@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Keeps what subnet discovery found for a while, so that reconciling many Services does not ask EC2
  * the same question for each; subnets named in annotations are looked up every time.
  */
-final class CachedSubnetLookup implements SubnetLookup {
+public final class CachedSubnetLookup implements SubnetLookup {
 
   private record Found(List<String> subnets, Instant at) {}
 
@@ -21,7 +21,7 @@ final class CachedSubnetLookup implements SubnetLookup {
   private final Clock clock;
   private final Map<Scheme, Found> found = new ConcurrentHashMap<>();
 
-  CachedSubnetLookup(SubnetLookup lookup, Duration keep, Clock clock) {
+  public CachedSubnetLookup(SubnetLookup lookup, Duration keep, Clock clock) {
     this.lookup = lookup;
     this.keep = keep;
     this.clock = clock;

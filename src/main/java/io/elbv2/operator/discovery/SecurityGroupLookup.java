@@ -1,4 +1,4 @@
-package io.elbv2.operator.service;
+package io.elbv2.operator.discovery;
 
 import java.util.List;
 
