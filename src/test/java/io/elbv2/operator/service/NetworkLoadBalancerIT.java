@@ -3,6 +3,7 @@ package io.elbv2.operator.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.testing.BackendSecurityGroups;
 import io.elbv2.operator.testing.Conflicts;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LoadBalancerServices;
@@ -130,30 +131,8 @@ class NetworkLoadBalancerIT {
   @Test
   void loadBalancerMadeByTheGoControllerIsAdoptedNotRecreated() {
     var suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
-    var cluster = this.cluster.get("ELBV2_CLUSTER_NAME");
-    var lb =
-        elbv2
-            .createLoadBalancer(
-                r ->
-                    r.name("k8s-go-" + suffix)
-                        .type("network")
-                        .scheme("internal")
-                        .subnets(this.cluster.list("ELBV2_PRIVATE_SUBNETS"))
-                        .tags(goTags(cluster, "LoadBalancer")))
-            .loadBalancers()
-            .get(0);
-    var tg =
-        elbv2
-            .createTargetGroup(
-                r ->
-                    r.name("k8s-go-tg-" + suffix)
-                        .protocol("TCP")
-                        .port(80)
-                        .targetType("ip")
-                        .vpcId(this.cluster.get("ELBV2_VPC_ID"))
-                        .tags(goTags(cluster, stack("adopted") + ":28080")))
-            .targetGroups()
-            .get(0);
+    var lb = goLoadBalancer("adopted", suffix, List.of());
+    var tg = goTargetGroup("adopted", suffix);
     // As after an upgrade from the Go controller, the operator has listed them before it acts.
     int listings = proxy.requests("DescribeTargetGroups");
     await().atMost(TIMEOUT).until(() -> proxy.requests("DescribeTargetGroups") >= listings + 2);
@@ -194,30 +173,8 @@ class NetworkLoadBalancerIT {
                                                         .build())
                                             .toList())))
             .groupId();
-    var lb =
-        elbv2
-            .createLoadBalancer(
-                r ->
-                    r.name("k8s-go-" + suffix)
-                        .type("network")
-                        .scheme("internal")
-                        .subnets(this.cluster.list("ELBV2_PRIVATE_SUBNETS"))
-                        .securityGroups(groupId)
-                        .tags(goTags(cluster, name, "LoadBalancer")))
-            .loadBalancers()
-            .get(0);
-    var tg =
-        elbv2
-            .createTargetGroup(
-                r ->
-                    r.name("k8s-go-tg-" + suffix)
-                        .protocol("TCP")
-                        .port(80)
-                        .targetType("ip")
-                        .vpcId(this.cluster.get("ELBV2_VPC_ID"))
-                        .tags(goTags(cluster, name, stack(name) + ":28080")))
-            .targetGroups()
-            .get(0);
+    var lb = goLoadBalancer(name, suffix, List.of(groupId));
+    var tg = goTargetGroup(name, suffix);
 
     // At once: no cluster-wide listing has seen them yet.
     create(service(name, Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")));
@@ -242,9 +199,36 @@ class NetworkLoadBalancerIT {
     assertThat(loadBalancerOf(name).securityGroups()).contains(groupId);
   }
 
-  private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag> goTags(
-      String cluster, String resource) {
-    return goTags(cluster, "adopted", resource);
+  /** An internal NLB tagged for the Service's stack, as the Go controller makes one. */
+  private LoadBalancer goLoadBalancer(String service, String suffix, List<String> groups) {
+    return elbv2
+        .createLoadBalancer(
+            r ->
+                r.name("k8s-go-" + suffix)
+                    .type("network")
+                    .scheme("internal")
+                    .subnets(cluster.list("ELBV2_PRIVATE_SUBNETS"))
+                    .securityGroups(groups.isEmpty() ? null : groups)
+                    .tags(goTags(cluster.get("ELBV2_CLUSTER_NAME"), service, "LoadBalancer")))
+        .loadBalancers()
+        .get(0);
+  }
+
+  /** The ip target group of the Service's port 28080, as the Go controller makes one. */
+  private TargetGroup goTargetGroup(String service, String suffix) {
+    return elbv2
+        .createTargetGroup(
+            r ->
+                r.name("k8s-go-tg-" + suffix)
+                    .protocol("TCP")
+                    .port(80)
+                    .targetType("ip")
+                    .vpcId(cluster.get("ELBV2_VPC_ID"))
+                    .tags(
+                        goTags(
+                            cluster.get("ELBV2_CLUSTER_NAME"), service, stack(service) + ":28080")))
+        .targetGroups()
+        .get(0);
   }
 
   private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag> goTags(
@@ -397,16 +381,10 @@ class NetworkLoadBalancerIT {
                     ServiceAnnotations.SSL_CERT, certificate,
                     ServiceAnnotations.SSL_PORTS, "8443")));
 
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () ->
-                OperatorEvents.warningsOn(client, typo).stream()
-                    .anyMatch(
-                        e ->
-                            e.getReason().equals("FailedBuildModel")
-                                && e.getMessage().contains(ServiceAnnotations.SSL_PORTS)
-                                && e.getMessage().contains("'8443'")));
+    awaitWarning(
+        typo,
+        "FailedBuildModel",
+        message -> message.contains(ServiceAnnotations.SSL_PORTS) && message.contains("'8443'"));
     assertThat(owned("typo")).isEmpty();
     assertThat(OperatorEvents.on(client, typo))
         .extracting(e -> e.getReason())
@@ -430,15 +408,7 @@ class NetworkLoadBalancerIT {
                 .listeners())
         .extracting(l -> l.port() + "/" + l.protocolAsString())
         .containsExactly("53/UDP");
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () ->
-                OperatorEvents.warningsOn(client, dns).stream()
-                    .anyMatch(
-                        e ->
-                            e.getReason().equals("NotServed")
-                                && e.getMessage().startsWith("port 53/TCP gets no listener")));
+    awaitWarning(dns, "NotServed", message -> message.startsWith("port 53/TCP gets no listener"));
   }
 
   @Test
@@ -486,15 +456,7 @@ class NetworkLoadBalancerIT {
                     ServiceAnnotations.SSL_PORTS, "28080",
                     ServiceAnnotations.SSL_CERT, missing)));
 
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () ->
-                OperatorEvents.warningsOn(client, service).stream()
-                    .anyMatch(
-                        e ->
-                            e.getReason().equals("FailedDeployModel")
-                                && e.getMessage().contains("CertificateNotFound")));
+    awaitWarning(service, "FailedDeployModel", message -> message.contains("CertificateNotFound"));
     var groups = targetGroupsOf("uncertified");
     assertThat(groups).singleElement();
     // The ready pods would be registered within a second or two if the binding were made.
@@ -569,21 +531,7 @@ class NetworkLoadBalancerIT {
 
   /** The cluster's shared backend security group; there is one. */
   private SecurityGroup backendSecurityGroup() {
-    var found =
-        ec2.describeSecurityGroups(
-                r ->
-                    r.filters(
-                        Filter.builder()
-                            .name("tag:elbv2.k8s.aws/cluster")
-                            .values(cluster.get("ELBV2_CLUSTER_NAME"))
-                            .build(),
-                        Filter.builder()
-                            .name("tag:elbv2.k8s.aws/resource")
-                            .values("backend-sg")
-                            .build()))
-            .securityGroups();
-    assertThat(found).singleElement();
-    return found.get(0);
+    return BackendSecurityGroups.of(ec2, cluster).orElseThrow();
   }
 
   /** CIDRs and security group ids the group admits. */
@@ -846,6 +794,17 @@ class NetworkLoadBalancerIT {
         .withPort(port)
         .withTargetPort(new IntOrString(targetPort))
         .build();
+  }
+
+  /** Waits for a Warning event of that reason on the Service whose message passes the test. */
+  private void awaitWarning(
+      Service service, String reason, java.util.function.Predicate<String> message) {
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                OperatorEvents.warningsOn(client, service).stream()
+                    .anyMatch(e -> e.getReason().equals(reason) && message.test(e.getMessage())));
   }
 
   /** Changes a Service as a user would with {@code kubectl edit}. */

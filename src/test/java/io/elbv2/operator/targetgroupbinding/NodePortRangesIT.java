@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.elbv2.operator.service.ServiceAnnotations;
+import io.elbv2.operator.testing.BackendSecurityGroups;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LoadBalancerServices;
 import io.elbv2.operator.testing.LocalCluster;
@@ -21,7 +22,6 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 
 @QuarkusTest
@@ -103,22 +103,7 @@ class NodePortRangesIT {
   }
 
   private Optional<String> backendGroup() {
-    return ec2
-        .describeSecurityGroups(
-            r ->
-                r.filters(
-                    Filter.builder()
-                        .name("tag:elbv2.k8s.aws/cluster")
-                        .values(cluster.get("ELBV2_CLUSTER_NAME"))
-                        .build(),
-                    Filter.builder()
-                        .name("tag:elbv2.k8s.aws/resource")
-                        .values("backend-sg")
-                        .build()))
-        .securityGroups()
-        .stream()
-        .map(g -> g.groupId())
-        .findFirst();
+    return BackendSecurityGroups.of(ec2, cluster).map(g -> g.groupId());
   }
 
   /** Inbound rules of the nodes' group, one per port range and source as EC2 counts them. */

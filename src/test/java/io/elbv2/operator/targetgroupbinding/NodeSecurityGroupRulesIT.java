@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.elbv2.operator.service.ServiceAnnotations;
+import io.elbv2.operator.testing.BackendSecurityGroups;
 import io.elbv2.operator.testing.LoadBalancerServices;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
@@ -124,22 +125,7 @@ class NodeSecurityGroupRulesIT {
   }
 
   private Optional<String> backendGroup() {
-    return ec2
-        .describeSecurityGroups(
-            r ->
-                r.filters(
-                    Filter.builder()
-                        .name("tag:elbv2.k8s.aws/cluster")
-                        .values(cluster.get("ELBV2_CLUSTER_NAME"))
-                        .build(),
-                    Filter.builder()
-                        .name("tag:elbv2.k8s.aws/resource")
-                        .values("backend-sg")
-                        .build()))
-        .securityGroups()
-        .stream()
-        .map(g -> g.groupId())
-        .findFirst();
+    return BackendSecurityGroups.of(ec2, cluster).map(g -> g.groupId());
   }
 
   private boolean exists(String groupId) {
