@@ -19,6 +19,14 @@ public final class ResourceNames {
     return "k8s-" + clean(namespace, 8) + "-" + clean(name, 8) + "-" + sha256(hashInputs, 10);
   }
 
+  /**
+   * The name of an explicit IngressGroup's object: {@code k8s-<group:17>-<hash:10>}, as the Go
+   * controller names them.
+   */
+  public static String ofGroup(String group, String... hashInputs) {
+    return "k8s-" + clean(group, 17) + "-" + sha256(hashInputs, 10);
+  }
+
   private static String clean(String text, int max) {
     var alphanumeric = text.replaceAll("[^A-Za-z0-9]", "");
     return alphanumeric.length() > max ? alphanumeric.substring(0, max) : alphanumeric;

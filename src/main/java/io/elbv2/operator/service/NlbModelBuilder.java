@@ -239,6 +239,7 @@ public final class NlbModelBuilder {
         backendSecurityGroup,
         loadBalancer,
         listeners,
+        List.of(),
         targetGroups,
         bindings);
   }

@@ -85,6 +85,7 @@ class NlbModelBuilderTest {
                         null,
                         List.of(Action.Forward.to("default/nginx-service-nlb-ip:28080")),
                         with(tags, "service.k8s.aws/resource", "28080"))),
+                List.of(),
                 List.of(
                     new TargetGroupSpec(
                         "default/nginx-service-nlb-ip:28080",

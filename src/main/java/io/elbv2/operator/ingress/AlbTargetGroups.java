@@ -1,0 +1,248 @@
+package io.elbv2.operator.ingress;
+
+import static io.elbv2.operator.ingress.AlbAnnotations.BACKEND_PROTOCOL;
+import static io.elbv2.operator.ingress.AlbAnnotations.BACKEND_PROTOCOL_VERSION;
+import static io.elbv2.operator.ingress.AlbAnnotations.HC_HEALTHY;
+import static io.elbv2.operator.ingress.AlbAnnotations.HC_INTERVAL;
+import static io.elbv2.operator.ingress.AlbAnnotations.HC_PATH;
+import static io.elbv2.operator.ingress.AlbAnnotations.HC_PORT;
+import static io.elbv2.operator.ingress.AlbAnnotations.HC_PROTOCOL;
+import static io.elbv2.operator.ingress.AlbAnnotations.HC_TIMEOUT;
+import static io.elbv2.operator.ingress.AlbAnnotations.HC_UNHEALTHY;
+import static io.elbv2.operator.ingress.AlbAnnotations.SUCCESS_CODES;
+import static io.elbv2.operator.ingress.AlbAnnotations.TARGET_GROUP_ATTRIBUTES;
+import static io.elbv2.operator.ingress.AlbAnnotations.TARGET_TYPE;
+
+import io.elbv2.operator.kubernetes.Annotations;
+import io.elbv2.operator.model.BindingSpec;
+import io.elbv2.operator.model.BindingSpec.OpenPort;
+import io.elbv2.operator.model.HealthCheckSpec;
+import io.elbv2.operator.model.InvalidAnnotationException;
+import io.elbv2.operator.model.OwnershipTags;
+import io.elbv2.operator.model.ResourceNames;
+import io.elbv2.operator.model.TargetGroupSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The target groups of an IngressGroup's load balancer and their bindings, one per (Ingress,
+ * Service, port) as the Go controller makes them, with its ALB defaults: instance targets, HTTP/1
+ * to the targets, and health checks every 15 s (timeout 5 s, thresholds 2/2, success code 200). A
+ * Service's own {@code alb.ingress.kubernetes.io/} annotations win over its Ingress's.
+ */
+final class AlbTargetGroups {
+
+  static final String TRAFFIC_PORT = "traffic-port";
+
+  private final String groupId;
+  private final AlbContext context;
+  private final Function<String, Optional<Service>> services;
+  private final Map<String, String> commonTags;
+  private final Map<String, TargetGroupSpec> groups = new LinkedHashMap<>();
+  private final List<BindingSpec> bindings = new ArrayList<>();
+
+  /**
+   * @param services the Service of a {@code <namespace>/<name>}
+   */
+  AlbTargetGroups(
+      String groupId,
+      AlbContext context,
+      Function<String, Optional<Service>> services,
+      Map<String, String> commonTags) {
+    this.groupId = groupId;
+    this.context = context;
+    this.services = services;
+    this.commonTags = commonTags;
+  }
+
+  /** The resource id of the backend's target group, made the first time it is named. */
+  String of(Ingress ingress, IngressServiceBackend backend) {
+    var meta = ingress.getMetadata();
+    var service =
+        services
+            .apply(meta.getNamespace() + "/" + backend.getName())
+            .orElseThrow(
+                () ->
+                    new InvalidAnnotationException(
+                        "spec.rules[].http.paths[].backend",
+                        "Service " + meta.getNamespace() + "/" + backend.getName() + " not found"));
+    var portRef = portRef(backend);
+    var resourceId =
+        meta.getNamespace() + "/" + meta.getName() + "-" + backend.getName() + ":" + portRef;
+    if (groups.containsKey(resourceId)) {
+      return resourceId;
+    }
+    var servicePort = servicePort(service, portRef);
+    var merged = new HashMap<String, String>();
+    Optional.ofNullable(meta.getAnnotations()).ifPresent(merged::putAll);
+    Optional.ofNullable(service.getMetadata().getAnnotations()).ifPresent(merged::putAll);
+    var annotations = new Annotations(merged);
+    var targetType = annotations.oneOf(TARGET_TYPE, Set.of("instance", "ip"), "instance");
+    var protocol = annotations.oneOf(BACKEND_PROTOCOL, Set.of("HTTP", "HTTPS"), "HTTP");
+    var version =
+        annotations.oneOf(BACKEND_PROTOCOL_VERSION, Set.of("HTTP1", "HTTP2", "GRPC"), "HTTP1");
+    var targetPort = targetPort(servicePort, targetType, portRef);
+    var healthCheck = healthCheck(annotations, protocol, version, service, targetType);
+    var name =
+        ResourceNames.of(
+            service.getMetadata().getNamespace(),
+            service.getMetadata().getName(),
+            context.clusterName(),
+            groupId,
+            meta.getNamespace(),
+            meta.getName(),
+            service.getMetadata().getUid(),
+            portRef,
+            Integer.toString(targetPort),
+            targetType,
+            protocol,
+            version);
+    var tags = new LinkedHashMap<>(commonTags);
+    tags.put(OwnershipTags.INGRESS.resourceKey(), resourceId);
+    groups.put(
+        resourceId,
+        new TargetGroupSpec(
+            resourceId,
+            name,
+            targetType,
+            protocol,
+            version,
+            targetPort,
+            "ipv4",
+            context.vpcId(),
+            healthCheck,
+            annotations.keyValues(TARGET_GROUP_ATTRIBUTES),
+            tags));
+    var traffic = trafficPort(servicePort, targetType, targetPort);
+    bindings.add(
+        new BindingSpec(
+            name,
+            meta.getNamespace(),
+            resourceId,
+            targetType,
+            backend.getName(),
+            portRef,
+            "ipv4",
+            List.of(),
+            true,
+            List.of(new OpenPort("TCP", traffic)),
+            new OpenPort(
+                "TCP", healthCheck.port().equals(TRAFFIC_PORT) ? traffic : healthCheck.port()),
+            List.of(),
+            Map.of(),
+            false));
+    return resourceId;
+  }
+
+  List<TargetGroupSpec> targetGroups() {
+    return List.copyOf(groups.values());
+  }
+
+  List<BindingSpec> bindings() {
+    return List.copyOf(bindings);
+  }
+
+  private static String portRef(IngressServiceBackend backend) {
+    var port = backend.getPort();
+    if (port == null || (port.getNumber() == null && port.getName() == null)) {
+      throw new InvalidAnnotationException(
+          "spec.rules[].http.paths[].backend.service.port",
+          "the backend of Service " + backend.getName() + " names no port");
+    }
+    return port.getNumber() != null ? Integer.toString(port.getNumber()) : port.getName();
+  }
+
+  private static ServicePort servicePort(Service service, String portRef) {
+    return service.getSpec().getPorts().stream()
+        .filter(p -> portRef.equals(Integer.toString(p.getPort())) || portRef.equals(p.getName()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new InvalidAnnotationException(
+                    "spec.rules[].http.paths[].backend.service.port",
+                    "Service " + service.getMetadata().getName() + " has no port " + portRef));
+  }
+
+  private static int targetPort(ServicePort port, String targetType, String portRef) {
+    if (targetType.equals("instance")) {
+      if (port.getNodePort() == null) {
+        throw new InvalidAnnotationException(
+            TARGET_TYPE,
+            "port "
+                + portRef
+                + " of the Service has no node port, which instance targets need;"
+                + " make the Service a NodePort or use ip targets");
+      }
+      return port.getNodePort();
+    }
+    var target = port.getTargetPort();
+    if (target == null) {
+      return port.getPort();
+    }
+    return target.getIntVal() != null ? target.getIntVal() : 1;
+  }
+
+  private static String trafficPort(ServicePort port, String targetType, int targetPort) {
+    var target = port.getTargetPort();
+    return targetType.equals("ip") && target != null && target.getStrVal() != null
+        ? target.getStrVal()
+        : Integer.toString(targetPort);
+  }
+
+  private static HealthCheckSpec healthCheck(
+      Annotations annotations,
+      String protocol,
+      String version,
+      Service service,
+      String targetType) {
+    boolean grpc = version.equals("GRPC");
+    var hcProtocol = annotations.oneOf(HC_PROTOCOL, Set.of("HTTP", "HTTPS"), protocol);
+    var port = annotations.string(HC_PORT).orElse(TRAFFIC_PORT);
+    if (!port.equals(TRAFFIC_PORT)) {
+      if (port.chars().allMatch(Character::isDigit)) {
+        port = Integer.toString(annotations.integer(HC_PORT, 0, 1, 65535));
+      } else {
+        var name = port;
+        var named =
+            service.getSpec().getPorts().stream()
+                .filter(p -> name.equals(p.getName()))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new InvalidAnnotationException(
+                            HC_PORT,
+                            "'"
+                                + name
+                                + "' is not traffic-port, a port number or the name of a port of"
+                                + " Service "
+                                + service.getMetadata().getName()));
+        port =
+            Integer.toString(
+                targetType.equals("instance") && named.getNodePort() != null
+                    ? named.getNodePort()
+                    : named.getTargetPort() != null && named.getTargetPort().getIntVal() != null
+                        ? named.getTargetPort().getIntVal()
+                        : named.getPort());
+      }
+    }
+    return new HealthCheckSpec(
+        hcProtocol,
+        port,
+        annotations.string(HC_PATH).orElse(grpc ? "/AWS.ALB/healthcheck" : "/"),
+        annotations.integer(HC_INTERVAL, 15, 5, 300),
+        annotations.integer(HC_TIMEOUT, 5, 2, 120),
+        annotations.integer(HC_HEALTHY, 2, 2, 10),
+        annotations.integer(HC_UNHEALTHY, 2, 2, 10),
+        annotations.string(SUCCESS_CODES).orElse(grpc ? "12" : "200"));
+  }
+}

@@ -1,0 +1,43 @@
+package io.elbv2.operator.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A rule of one of the stack's listeners: requests that meet every condition get its actions.
+ *
+ * @param listenerPort the port of the listener it belongs to
+ * @param priority 1 is tried first; unique per listener
+ */
+public record RuleSpec(
+    int listenerPort,
+    int priority,
+    List<Condition> conditions,
+    List<Action> actions,
+    Map<String, String> tags) {
+
+  public RuleSpec {
+    conditions = List.copyOf(conditions);
+    actions = List.copyOf(actions);
+    tags = Map.copyOf(tags);
+  }
+
+  /**
+   * One condition: {@code host-header} or {@code path-pattern} with the values any of which must
+   * match.
+   */
+  public record Condition(String field, List<String> values) {
+
+    public Condition {
+      values = List.copyOf(values);
+    }
+
+    public static Condition hosts(List<String> hosts) {
+      return new Condition("host-header", hosts);
+    }
+
+    public static Condition paths(List<String> patterns) {
+      return new Condition("path-pattern", patterns);
+    }
+  }
+}

@@ -1,0 +1,443 @@
+package io.elbv2.operator.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.elbv2.operator.discovery.SubnetLookup;
+import io.elbv2.operator.model.Action;
+import io.elbv2.operator.model.BindingSpec;
+import io.elbv2.operator.model.BindingSpec.OpenPort;
+import io.elbv2.operator.model.HealthCheckSpec;
+import io.elbv2.operator.model.InvalidAnnotationException;
+import io.elbv2.operator.model.ListenerSpec;
+import io.elbv2.operator.model.LoadBalancerSpec;
+import io.elbv2.operator.model.LoadBalancerSpec.IpAddressType;
+import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
+import io.elbv2.operator.model.LoadBalancerSpec.SubnetMapping;
+import io.elbv2.operator.model.ResourceNames;
+import io.elbv2.operator.model.RuleSpec;
+import io.elbv2.operator.model.RuleSpec.Condition;
+import io.elbv2.operator.model.SecurityGroupSpec;
+import io.elbv2.operator.model.Stack;
+import io.elbv2.operator.model.TargetGroupSpec;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRuleBuilder;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AlbModelBuilderTest {
+
+  private static final SubnetLookup SUBNETS =
+      new SubnetLookup() {
+        @Override
+        public List<String> discover(Scheme scheme) {
+          return scheme == Scheme.INTERNAL
+              ? List.of("subnet-priv-a", "subnet-priv-b")
+              : List.of("subnet-pub-a", "subnet-pub-b");
+        }
+
+        @Override
+        public List<String> resolve(List<String> idsOrNames) {
+          return idsOrNames.stream().map(n -> n.startsWith("subnet-") ? n : "subnet-" + n).toList();
+        }
+      };
+
+  private static final AlbContext CONTEXT =
+      new AlbContext(
+          "prod", "vpc-0a1b2c3d", Map.of("team", "edge"), Set.of("billing"), SUBNETS, false);
+
+  private static final Map<String, Service> SERVICES = new HashMap<>();
+
+  static {
+    SERVICES.put(
+        "game-2048/service-2048", service("game-2048", "service-2048", "uid-2048", 80, 80, 30080));
+    SERVICES.put("shop/web", service("shop", "web", "uid-web", 80, 8080, 30081));
+    SERVICES.put("shop/api", service("shop", "api", "uid-api", 80, 9090, 30082));
+    SERVICES.put("shop/admin", service("shop", "admin", "uid-admin", 80, 7070, 30083));
+  }
+
+  /**
+   * The seed's 2048 game: one internet-facing ALB, HTTP:28080, 404 by default, one {@code /*} rule.
+   */
+  @Test
+  void seed2048IngressBecomesAnInternetFacingAlbWithOneRuleToItsPods() {
+    var ingress =
+        ingress(
+            "game-2048",
+            "ingress-2048",
+            Map.of(
+                AlbAnnotations.SCHEME, "internet-facing",
+                AlbAnnotations.TARGET_TYPE, "ip",
+                AlbAnnotations.LISTEN_PORTS, "[{\"HTTP\": 28080}]"),
+            rule(null, path("/", "Prefix", "service-2048", 80)));
+
+    var stack = build(ingress);
+
+    var id = "game-2048/ingress-2048";
+    var tgId = "game-2048/ingress-2048-service-2048:80";
+    var tgName =
+        ResourceNames.of(
+            "game-2048",
+            "service-2048",
+            "prod",
+            id,
+            "game-2048",
+            "ingress-2048",
+            "uid-2048",
+            "80",
+            "80",
+            "ip",
+            "HTTP",
+            "HTTP1");
+    var tags = Map.of("team", "edge", "elbv2.k8s.aws/cluster", "prod", "ingress.k8s.aws/stack", id);
+    assertThat(stack)
+        .isEqualTo(
+            new Stack(
+                id,
+                List.of(
+                    new SecurityGroupSpec(
+                        "ManagedLBSecurityGroup",
+                        ResourceNames.of("game-2048", "ingress-2048", "prod", id),
+                        "[k8s] Managed SecurityGroup for LoadBalancer",
+                        "vpc-0a1b2c3d",
+                        List.of(new SecurityGroupSpec.Rule("tcp", 28080, 28080, "0.0.0.0/0")),
+                        with(tags, "ManagedLBSecurityGroup"))),
+                true,
+                new LoadBalancerSpec(
+                    ResourceNames.of("game-2048", "ingress-2048", "prod", id, "internet-facing"),
+                    LoadBalancerSpec.Type.APPLICATION,
+                    Scheme.INTERNET_FACING,
+                    IpAddressType.IPV4,
+                    List.of(SubnetMapping.of("subnet-pub-a"), SubnetMapping.of("subnet-pub-b")),
+                    List.of(),
+                    Map.of(),
+                    with(tags, "LoadBalancer")),
+                List.of(
+                    new ListenerSpec(
+                        28080,
+                        "HTTP",
+                        List.of(),
+                        null,
+                        null,
+                        List.of(new Action.FixedResponse(404, "text/plain", null)),
+                        with(tags, "28080"))),
+                List.of(
+                    new RuleSpec(
+                        28080,
+                        1,
+                        List.of(Condition.paths(List.of("/*"))),
+                        List.of(Action.Forward.to(tgId)),
+                        with(tags, "28080:1"))),
+                List.of(
+                    new TargetGroupSpec(
+                        tgId,
+                        tgName,
+                        "ip",
+                        "HTTP",
+                        "HTTP1",
+                        80,
+                        "ipv4",
+                        "vpc-0a1b2c3d",
+                        new HealthCheckSpec("HTTP", "traffic-port", "/", 15, 5, 2, 2, "200"),
+                        Map.of(),
+                        with(tags, tgId))),
+                List.of(
+                    new BindingSpec(
+                        tgName,
+                        "game-2048",
+                        tgId,
+                        "ip",
+                        "service-2048",
+                        "80",
+                        "ipv4",
+                        List.of(),
+                        true,
+                        List.of(new OpenPort("TCP", "80")),
+                        new OpenPort("TCP", "80"),
+                        List.of(),
+                        Map.of(),
+                        false))));
+    assertThat(stack.loadBalancer().name()).matches("k8s-game2048-ingress2-[0-9a-f]{10}");
+  }
+
+  @Test
+  void aGroupOrdersRulesByMemberOrderThenPathTypeAndLength() {
+    var last =
+        ingress(
+            "shop",
+            "admin",
+            Map.of(IngressGroup.NAME, "shop", IngressGroup.ORDER, "10"),
+            rule("admin.example.com", path("/", "Prefix", "admin", 80)));
+    var first =
+        ingress(
+            "shop",
+            "web",
+            Map.of(IngressGroup.NAME, "shop", IngressGroup.ORDER, "-1"),
+            rule(
+                "shop.example.com",
+                path("/", "Prefix", "web", 80),
+                path("/api/v2", "Prefix", "api", 80),
+                path("/healthz", "Exact", "web", 80)));
+    var middle =
+        ingress(
+            "shop",
+            "api",
+            Map.of(IngressGroup.NAME, "shop"),
+            rule(null, path("/api", "Prefix", "api", 80)));
+
+    var stack =
+        AlbModelBuilder.build(
+            IngressGroup.of("shop", List.of(last, middle, first)),
+            key -> Optional.ofNullable(SERVICES.get(key)),
+            CONTEXT);
+
+    assertThat(stack.rules())
+        .extracting(r -> r.priority() + " " + r.conditions())
+        .containsExactly(
+            "1 [Condition[field=host-header, values=[shop.example.com]], Condition[field=path-pattern, values=[/healthz]]]",
+            "2 [Condition[field=host-header, values=[shop.example.com]], Condition[field=path-pattern, values=[/api/v2, /api/v2/*]]]",
+            "3 [Condition[field=host-header, values=[shop.example.com]], Condition[field=path-pattern, values=[/*]]]",
+            "4 [Condition[field=path-pattern, values=[/api, /api/*]]]",
+            "5 [Condition[field=host-header, values=[admin.example.com]], Condition[field=path-pattern, values=[/*]]]");
+    assertThat(stack.rules())
+        .extracting(r -> r.actions().get(0))
+        .containsExactly(
+            Action.Forward.to("shop/web-web:80"),
+            Action.Forward.to("shop/web-api:80"),
+            Action.Forward.to("shop/web-web:80"),
+            Action.Forward.to("shop/api-api:80"),
+            Action.Forward.to("shop/admin-admin:80"));
+    assertThat(stack.targetGroups()).hasSize(4);
+    assertThat(stack.targetGroups())
+        .allSatisfy(tg -> assertThat(tg.targetType()).isEqualTo("instance"));
+    assertThat(stack.loadBalancer().name()).matches("k8s-shop-[0-9a-f]{10}");
+    assertThat(stack.loadBalancer().tags()).containsEntry("ingress.k8s.aws/stack", "shop");
+  }
+
+  @Test
+  void aDefaultBackendIsTheListenersDefaultAction() {
+    var ingress =
+        new IngressBuilder(ingress("shop", "web", Map.of()))
+            .editSpec()
+            .withNewDefaultBackend()
+            .withNewService()
+            .withName("web")
+            .withNewPort()
+            .withNumber(80)
+            .endPort()
+            .endService()
+            .endDefaultBackend()
+            .endSpec()
+            .build();
+
+    var stack = build(ingress);
+
+    assertThat(stack.listeners())
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.port()).isEqualTo(80);
+              assertThat(l.defaultActions()).containsExactly(Action.Forward.to("shop/web-web:80"));
+            });
+    assertThat(stack.rules()).isEmpty();
+  }
+
+  @Test
+  void serviceAnnotationsWinOverTheIngressForItsTargetGroup() {
+    var services = new HashMap<>(SERVICES);
+    services.put(
+        "shop/api",
+        new ServiceBuilder(SERVICES.get("shop/api"))
+            .editMetadata()
+            .addToAnnotations(AlbAnnotations.TARGET_TYPE, "ip")
+            .addToAnnotations(AlbAnnotations.HC_PATH, "/ready")
+            .endMetadata()
+            .build());
+    var ingress =
+        ingress(
+            "shop",
+            "web",
+            Map.of(AlbAnnotations.TARGET_TYPE, "instance", AlbAnnotations.HC_INTERVAL, "30"),
+            rule(null, path("/", "Prefix", "web", 80), path("/api", "Prefix", "api", 80)));
+
+    var groups =
+        AlbModelBuilder.build(
+                IngressGroup.of("shop/web", List.of(ingress)),
+                key -> Optional.ofNullable(services.get(key)),
+                CONTEXT)
+            .targetGroups();
+
+    assertThat(groups)
+        .extracting(
+            tg ->
+                tg.resourceId()
+                    + " "
+                    + tg.targetType()
+                    + " "
+                    + tg.port()
+                    + " "
+                    + tg.healthCheck().path()
+                    + " "
+                    + tg.healthCheck().intervalSeconds())
+        .containsExactlyInAnyOrder(
+            "shop/web-web:80 instance 30081 / 30", "shop/web-api:80 ip 9090 /ready 30");
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "alb.ingress.kubernetes.io/scheme | public | 'public' is not one of [internal, internet-facing]",
+        "alb.ingress.kubernetes.io/target-type | pod | 'pod' is not one of [instance, ip]",
+        "alb.ingress.kubernetes.io/listen-ports | 80 | is not a JSON list",
+        "alb.ingress.kubernetes.io/listen-ports | [{\"TCP\": 80}] | listen protocol must be HTTP or HTTPS",
+        "alb.ingress.kubernetes.io/listen-ports | [{\"HTTPS\": 443}] | HTTPS listeners need",
+        "alb.ingress.kubernetes.io/listen-ports | [{\"HTTP\": 70000}] | '70000' is not a port number",
+        "alb.ingress.kubernetes.io/backend-protocol | TCP | 'TCP' is not one of [HTTP, HTTPS]",
+        "alb.ingress.kubernetes.io/healthcheck-interval-seconds | 1 | out of range",
+        "alb.ingress.kubernetes.io/inbound-cidrs | 2001:db8::/32 | needs alb.ingress.kubernetes.io/ip-address-type: dualstack",
+        "alb.ingress.kubernetes.io/tags | elbv2.k8s.aws/cluster=x | is reserved",
+        "alb.ingress.kubernetes.io/tags | billing=x | managed outside the operator",
+        "alb.ingress.kubernetes.io/load-balancer-name | a-name-that-is-far-too-long-for-aws | AWS allows 32",
+        "alb.ingress.kubernetes.io/certificate-arn | arn:aws-cn:acm:cn-north-1:1:certificate/x | not supported by this operator",
+        "alb.ingress.kubernetes.io/actions.forward | {} | not supported by this operator"
+      })
+  void badAnnotationIsAnErrorNamingIt(String annotation, String value, String problem) {
+    var ingress =
+        ingress(
+            "shop", "web", Map.of(annotation, value), rule(null, path("/", "Prefix", "web", 80)));
+
+    assertThatThrownBy(() -> build(ingress))
+        .isInstanceOf(InvalidAnnotationException.class)
+        .hasMessageStartingWith(annotation + ": ")
+        .hasMessageContaining(problem);
+  }
+
+  @Test
+  void membersThatDisagreeOnTheSchemeAreRefused() {
+    var a =
+        ingress(
+            "shop",
+            "a",
+            Map.of(IngressGroup.NAME, "g", AlbAnnotations.SCHEME, "internal"),
+            rule(null, path("/a", "Prefix", "web", 80)));
+    var b =
+        ingress(
+            "shop",
+            "b",
+            Map.of(IngressGroup.NAME, "g", AlbAnnotations.SCHEME, "internet-facing"),
+            rule(null, path("/b", "Prefix", "web", 80)));
+
+    assertThatThrownBy(
+            () ->
+                AlbModelBuilder.build(
+                    IngressGroup.of("g", List.of(a, b)),
+                    key -> Optional.ofNullable(SERVICES.get(key)),
+                    CONTEXT))
+        .hasMessageStartingWith(AlbAnnotations.SCHEME + ": ")
+        .hasMessageContaining("both 'internal' and 'internet-facing'");
+  }
+
+  @Test
+  void aBackendServiceThatDoesNotExistIsNamed() {
+    var ingress = ingress("shop", "web", Map.of(), rule(null, path("/", "Prefix", "gone", 80)));
+
+    assertThatThrownBy(() -> build(ingress))
+        .isInstanceOf(InvalidAnnotationException.class)
+        .hasMessageContaining("Service shop/gone not found");
+  }
+
+  @Test
+  void moreRulesThanAnAlbHoldsAreRefusedBeforeAnythingIsMade() {
+    var paths = new java.util.ArrayList<HTTPIngressPath>();
+    for (int i = 0; i < 101; i++) {
+      paths.add(path("/p" + i, "Exact", "web", 80));
+    }
+    var ingress =
+        ingress("shop", "web", Map.of(), rule(null, paths.toArray(HTTPIngressPath[]::new)));
+
+    assertThatThrownBy(() -> build(ingress))
+        .isInstanceOf(InvalidAnnotationException.class)
+        .hasMessageContaining("101 listener rules; an ALB has at most 100");
+  }
+
+  private static Stack build(Ingress ingress) {
+    return AlbModelBuilder.build(
+        IngressGroup.of(IngressGroup.idOf(ingress), List.of(ingress)),
+        key -> Optional.ofNullable(SERVICES.get(key)),
+        CONTEXT);
+  }
+
+  private static Map<String, String> with(Map<String, String> tags, String resource) {
+    var copy = new LinkedHashMap<>(tags);
+    copy.put("ingress.k8s.aws/resource", resource);
+    return copy;
+  }
+
+  static Ingress ingress(
+      String namespace, String name, Map<String, String> annotations, IngressRule... rules) {
+    return new IngressBuilder()
+        .withNewMetadata()
+        .withNamespace(namespace)
+        .withName(name)
+        .withAnnotations(new HashMap<>(annotations))
+        .endMetadata()
+        .withNewSpec()
+        .withRules(rules)
+        .endSpec()
+        .build();
+  }
+
+  static IngressRule rule(String host, HTTPIngressPath... paths) {
+    return new IngressRuleBuilder().withHost(host).withNewHttp().withPaths(paths).endHttp().build();
+  }
+
+  static HTTPIngressPath path(String path, String type, String service, int port) {
+    return new HTTPIngressPathBuilder()
+        .withPath(path)
+        .withPathType(type)
+        .withNewBackend()
+        .withNewService()
+        .withName(service)
+        .withNewPort()
+        .withNumber(port)
+        .endPort()
+        .endService()
+        .endBackend()
+        .build();
+  }
+
+  private static Service service(
+      String namespace, String name, String uid, int port, int targetPort, int nodePort) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withNamespace(namespace)
+        .withName(name)
+        .withUid(uid)
+        .endMetadata()
+        .withNewSpec()
+        .withType("NodePort")
+        .addNewPort()
+        .withPort(port)
+        .withTargetPort(new IntOrString(targetPort))
+        .withNodePort(nodePort)
+        .endPort()
+        .endSpec()
+        .build();
+  }
+}
