@@ -327,23 +327,16 @@ public final class AlbModelBuilder {
             }
           });
     }
-    var tags = new LinkedHashMap<String, String>();
-    if (context.defaultTagsLowPriority()) {
-      tags.putAll(context.defaultTags());
-      tags.putAll(annotated);
-    } else {
-      tags.putAll(annotated);
-      tags.putAll(context.defaultTags());
-    }
-    tags.put(OwnershipTags.CLUSTER, context.clusterName());
-    tags.put(OwnershipTags.INGRESS.stackKey(), group.id());
-    return tags;
+    return OwnershipTags.INGRESS.stackTags(
+        context.clusterName(),
+        group.id(),
+        annotated,
+        context.defaultTags(),
+        context.defaultTagsLowPriority());
   }
 
   private static Map<String, String> withResource(Map<String, String> common, String resourceId) {
-    var tags = new LinkedHashMap<>(common);
-    tags.put(OwnershipTags.INGRESS.resourceKey(), resourceId);
-    return tags;
+    return OwnershipTags.INGRESS.withResource(common, resourceId);
   }
 
   private static String loadBalancerName(IngressGroup group, AlbContext context, Scheme scheme) {

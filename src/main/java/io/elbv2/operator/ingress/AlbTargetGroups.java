@@ -107,8 +107,7 @@ final class AlbTargetGroups {
             targetType,
             protocol,
             version);
-    var tags = new LinkedHashMap<>(commonTags);
-    tags.put(OwnershipTags.INGRESS.resourceKey(), resourceId);
+    var tags = OwnershipTags.INGRESS.withResource(commonTags, resourceId);
     groups.put(
         resourceId,
         new TargetGroupSpec(

@@ -1,5 +1,6 @@
 package io.elbv2.operator.model;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,5 +57,31 @@ public record OwnershipTags(String prefix) {
       return Optional.of(namespace + "/" + name);
     }
     return Optional.ofNullable(labels.get(stackKey()));
+  }
+
+  /**
+   * The tags every object of the stack carries: the user's and the default tags, the default ones
+   * winning unless {@code defaultsLowPriority} (the {@code EnableDefaultTagsLowPriority} gate), as
+   * in the Go controller, and the cluster and stack tags over both.
+   */
+  public Map<String, String> stackTags(
+      String cluster,
+      String stackId,
+      Map<String, String> annotated,
+      Map<String, String> defaults,
+      boolean defaultsLowPriority) {
+    var tags = new LinkedHashMap<String, String>();
+    tags.putAll(defaultsLowPriority ? defaults : annotated);
+    tags.putAll(defaultsLowPriority ? annotated : defaults);
+    tags.put(CLUSTER, cluster);
+    tags.put(stackKey(), stackId);
+    return tags;
+  }
+
+  /** The stack's tags with the resource tag of one of its objects. */
+  public Map<String, String> withResource(Map<String, String> stackTags, String resourceId) {
+    var tags = new LinkedHashMap<>(stackTags);
+    tags.put(resourceKey(), resourceId);
+    return tags;
   }
 }

@@ -304,23 +304,16 @@ public final class NlbModelBuilder {
       String stackId, Annotations annotations, NlbContext context) {
     var annotated = annotations.keyValues(TAGS);
     TagRules.check(TAGS, annotated, RESERVED_TAG_PREFIXES, context.externalManagedTags());
-    var tags = new LinkedHashMap<String, String>();
-    if (context.defaultTagsLowPriority()) {
-      tags.putAll(context.defaultTags());
-      tags.putAll(annotated);
-    } else {
-      tags.putAll(annotated);
-      tags.putAll(context.defaultTags());
-    }
-    tags.put(OwnershipTags.CLUSTER, context.clusterName());
-    tags.put(OwnershipTags.SERVICE.stackKey(), stackId);
-    return tags;
+    return OwnershipTags.SERVICE.stackTags(
+        context.clusterName(),
+        stackId,
+        annotated,
+        context.defaultTags(),
+        context.defaultTagsLowPriority());
   }
 
   private static Map<String, String> withResource(Map<String, String> common, String resourceId) {
-    var tags = new LinkedHashMap<>(common);
-    tags.put(OwnershipTags.SERVICE.resourceKey(), resourceId);
-    return tags;
+    return OwnershipTags.SERVICE.withResource(common, resourceId);
   }
 
   /**

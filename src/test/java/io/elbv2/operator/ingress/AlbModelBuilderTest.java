@@ -3,6 +3,7 @@ package io.elbv2.operator.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.elbv2.operator.discovery.FixedSubnets;
 import io.elbv2.operator.discovery.SubnetLookup;
 import io.elbv2.operator.model.Action;
 import io.elbv2.operator.model.BindingSpec;
@@ -41,20 +42,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class AlbModelBuilderTest {
 
-  private static final SubnetLookup SUBNETS =
-      new SubnetLookup() {
-        @Override
-        public List<String> discover(Scheme scheme) {
-          return scheme == Scheme.INTERNAL
-              ? List.of("subnet-priv-a", "subnet-priv-b")
-              : List.of("subnet-pub-a", "subnet-pub-b");
-        }
-
-        @Override
-        public List<String> resolve(List<String> idsOrNames) {
-          return idsOrNames.stream().map(n -> n.startsWith("subnet-") ? n : "subnet-" + n).toList();
-        }
-      };
+  private static final SubnetLookup SUBNETS = new FixedSubnets();
 
   private static final AlbContext CONTEXT =
       new AlbContext(

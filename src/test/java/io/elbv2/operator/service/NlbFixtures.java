@@ -1,8 +1,8 @@
 package io.elbv2.operator.service;
 
+import io.elbv2.operator.discovery.FixedSubnets;
 import io.elbv2.operator.discovery.SecurityGroupLookup;
 import io.elbv2.operator.discovery.SubnetLookup;
-import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -18,20 +18,7 @@ final class NlbFixtures {
 
   private NlbFixtures() {}
 
-  static final SubnetLookup SUBNETS =
-      new SubnetLookup() {
-        @Override
-        public List<String> discover(Scheme scheme) {
-          return scheme == Scheme.INTERNAL
-              ? List.of("subnet-priv-a", "subnet-priv-b")
-              : List.of("subnet-pub-a", "subnet-pub-b");
-        }
-
-        @Override
-        public List<String> resolve(List<String> idsOrNames) {
-          return idsOrNames.stream().map(n -> n.startsWith("subnet-") ? n : "subnet-" + n).toList();
-        }
-      };
+  static final SubnetLookup SUBNETS = new FixedSubnets();
 
   /** Names resolve to {@code sg-<name>}. */
   static final SecurityGroupLookup SECURITY_GROUPS =
