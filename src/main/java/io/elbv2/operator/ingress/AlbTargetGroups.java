@@ -14,6 +14,7 @@ import static io.elbv2.operator.ingress.AlbAnnotations.TARGET_GROUP_ATTRIBUTES;
 import static io.elbv2.operator.ingress.AlbAnnotations.TARGET_TYPE;
 
 import io.elbv2.operator.kubernetes.Annotations;
+import io.elbv2.operator.kubernetes.HealthCheckPorts;
 import io.elbv2.operator.model.BindingSpec;
 import io.elbv2.operator.model.BindingSpec.OpenPort;
 import io.elbv2.operator.model.HealthCheckSpec;
@@ -42,7 +43,7 @@ import java.util.function.Function;
  */
 final class AlbTargetGroups {
 
-  static final String TRAFFIC_PORT = "traffic-port";
+  static final String TRAFFIC_PORT = HealthCheckPorts.TRAFFIC_PORT;
 
   private final String groupId;
   private final AlbContext context;
@@ -206,34 +207,13 @@ final class AlbTargetGroups {
       String targetType) {
     boolean grpc = version.equals("GRPC");
     var hcProtocol = annotations.oneOf(HC_PROTOCOL, Set.of("HTTP", "HTTPS"), protocol);
-    var port = annotations.string(HC_PORT).orElse(TRAFFIC_PORT);
-    if (!port.equals(TRAFFIC_PORT)) {
-      if (port.chars().allMatch(Character::isDigit)) {
-        port = Integer.toString(annotations.integer(HC_PORT, 0, 1, 65535));
-      } else {
-        var name = port;
-        var named =
-            service.getSpec().getPorts().stream()
-                .filter(p -> name.equals(p.getName()))
-                .findFirst()
-                .orElseThrow(
-                    () ->
-                        new InvalidAnnotationException(
-                            HC_PORT,
-                            "'"
-                                + name
-                                + "' is not traffic-port, a port number or the name of a port of"
-                                + " Service "
-                                + service.getMetadata().getName()));
-        port =
-            Integer.toString(
-                targetType.equals("instance") && named.getNodePort() != null
-                    ? named.getNodePort()
-                    : named.getTargetPort() != null && named.getTargetPort().getIntVal() != null
-                        ? named.getTargetPort().getIntVal()
-                        : named.getPort());
-      }
-    }
+    var port =
+        HealthCheckPorts.resolve(
+            service,
+            annotations.string(HC_PORT).orElse(TRAFFIC_PORT),
+            targetType,
+            annotations,
+            HC_PORT);
     return new HealthCheckSpec(
         hcProtocol,
         port,

@@ -10,6 +10,7 @@ import static io.elbv2.operator.service.ServiceAnnotations.HC_TIMEOUT;
 import static io.elbv2.operator.service.ServiceAnnotations.HC_UNHEALTHY;
 
 import io.elbv2.operator.kubernetes.Annotations;
+import io.elbv2.operator.kubernetes.HealthCheckPorts;
 import io.elbv2.operator.model.HealthCheckSpec;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.fabric8.kubernetes.api.model.Service;
@@ -23,7 +24,7 @@ import java.util.Set;
  */
 final class NlbHealthChecks {
 
-  static final String TRAFFIC_PORT = "traffic-port";
+  static final String TRAFFIC_PORT = HealthCheckPorts.TRAFFIC_PORT;
 
   private record Defaults(
       String protocol,
@@ -86,42 +87,6 @@ final class NlbHealthChecks {
   private static String port(
       Service service, Annotations annotations, String targetType, String fallback) {
     var value = annotations.string(HC_PORT).orElse(fallback);
-    if (value.equals(TRAFFIC_PORT)) {
-      return value;
-    }
-    if (value.chars().allMatch(Character::isDigit)) {
-      return Integer.toString(annotations.integer(HC_PORT, Integer.parseInt(value), 1, 65535));
-    }
-    var named =
-        service.getSpec().getPorts().stream()
-            .filter(port -> value.equals(port.getName()))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new InvalidAnnotationException(
-                        HC_PORT,
-                        "'"
-                            + value
-                            + "' is not traffic-port, a port number or the name of a port of this"
-                            + " Service"));
-    if (targetType.equals("instance")) {
-      if (named.getNodePort() == null) {
-        throw new InvalidAnnotationException(
-            HC_PORT, "port '" + value + "' has no node port yet, which instance targets need");
-      }
-      return Integer.toString(named.getNodePort());
-    }
-    var target = named.getTargetPort();
-    if (target != null && target.getStrVal() != null) {
-      throw new InvalidAnnotationException(
-          HC_PORT,
-          "port '"
-              + value
-              + "' has the named target port '"
-              + target.getStrVal()
-              + "', which ip targets cannot check by name; give a number");
-    }
-    return Integer.toString(
-        target != null && target.getIntVal() != null ? target.getIntVal() : named.getPort());
+    return HealthCheckPorts.resolve(service, value, targetType, annotations, HC_PORT);
   }
 }

@@ -7,7 +7,6 @@ import io.elbv2.operator.model.InvalidAnnotationException;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,15 +126,7 @@ class IngressGroupTest {
   }
 
   private static Ingress ingress(String namespace, String name, Map<String, String> annotations) {
-    return new IngressBuilder()
-        .withNewMetadata()
-        .withNamespace(namespace)
-        .withName(name)
-        .withAnnotations(new HashMap<>(annotations))
-        .endMetadata()
-        .withNewSpec()
-        .endSpec()
-        .build();
+    return AlbModelBuilderTest.ingress(namespace, name, annotations);
   }
 
   private static Ingress withClassName(Ingress ingress, String className) {
