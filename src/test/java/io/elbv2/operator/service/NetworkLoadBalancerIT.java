@@ -370,6 +370,31 @@ class NetworkLoadBalancerIT {
   }
 
   @Test
+  void disableNlbSgMakesAnNlbWithoutSecurityGroupsWhoseTargetsAdmitTheVpc() {
+    create(
+        service(
+            "bare",
+            Map.of(
+                ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip",
+                ServiceAnnotations.DISABLE_NLB_SG, "true")));
+    awaitHostname("bare");
+
+    assertThat(loadBalancerOf("bare").securityGroups()).isEmpty();
+    assertThat(managedSecurityGroups("bare")).isEmpty();
+    var binding =
+        client
+            .resources(io.elbv2.operator.targetgroupbinding.TargetGroupBinding.class)
+            .inNamespace(workloads.namespace())
+            .list()
+            .getItems()
+            .get(0);
+    assertThat(binding.getSpec().networking().ingress())
+        .flatExtracting(rule -> rule.from())
+        .allSatisfy(peer -> assertThat(peer.securityGroup()).isNull())
+        .isNotEmpty();
+  }
+
+  @Test
   void sslPortsNamingAPortTheServiceLacksIsRefusedAndNothingIsMade() {
     var certificate = MotoCertificates.request(cluster, "typo.example.com");
     var typo =
