@@ -122,7 +122,8 @@ final class AwsActions {
         .toList();
   }
 
-  private static List<String> canonical(List<Action> actions) {
+  /** What the actions do, in a form that compares equal when they do the same. */
+  static List<String> canonical(List<Action> actions) {
     return actions.stream()
         .sorted(Comparator.comparing(a -> a.order() == null ? 0 : a.order()))
         .map(AwsActions::canonical)

@@ -1,0 +1,145 @@
+package io.elbv2.operator.deploy;
+
+import io.elbv2.operator.model.RuleSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.HostHeaderConditionConfig;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.PathPatternConditionConfig;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RulePriorityPair;
+
+/**
+ * Brings one listener's rules (not its default) to the stack's, by the calls of a {@link RulePlan}:
+ * rules that still do what is wanted are only moved, so no request they serve meets the listener's
+ * default meanwhile. Rules are compared by their conditions and actions, whatever order AWS lists
+ * them in.
+ */
+final class ListenerRules {
+
+  private static final Logger LOG = Logger.getLogger(ListenerRules.class);
+
+  private final ElasticLoadBalancingV2Client elbv2;
+
+  ListenerRules(ElasticLoadBalancingV2Client elbv2) {
+    this.elbv2 = elbv2;
+  }
+
+  /**
+   * @param rules the listener's wanted rules
+   * @param targetGroupArns the ARN of each target group of the stack, by its resource id
+   * @return the plan it carried out
+   */
+  RulePlan<RuleSpec> sync(
+      String listenerArn, List<RuleSpec> rules, Map<String, String> targetGroupArns) {
+    var found = new ArrayList<RulePlan.Found>();
+    for (var rule : elbv2.describeRules(r -> r.listenerArn(listenerArn)).rules()) {
+      if (!Boolean.TRUE.equals(rule.isDefault())) {
+        found.add(
+            new RulePlan.Found(rule.ruleArn(), Integer.parseInt(rule.priority()), content(rule)));
+      }
+    }
+    var wanted = new ArrayList<RulePlan.Wanted<RuleSpec>>();
+    for (var rule : rules) {
+      wanted.add(
+          new RulePlan.Wanted<>(
+              rule.priority(),
+              content(conditions(rule), AwsActions.toAws(rule.actions(), targetGroupArns)),
+              rule));
+    }
+    var plan = RulePlan.between(wanted, found);
+    var created = new HashMap<Object, String>();
+    for (var step : plan.steps()) {
+      if (step instanceof RulePlan.Create<RuleSpec> create) {
+        var rule = create.rule();
+        var arn =
+            elbv2
+                .createRule(
+                    r ->
+                        r.listenerArn(listenerArn)
+                            .priority(create.priority())
+                            .conditions(conditions(rule))
+                            .actions(AwsActions.toAws(rule.actions(), targetGroupArns))
+                            .tags(OwnedResourceIndex.tags(rule.tags())))
+                .rules()
+                .get(0)
+                .ruleArn();
+        created.put(rule, arn);
+        LOG.infof("created rule %d of listener %s", rule.priority(), listenerArn);
+      } else if (step instanceof RulePlan.Modify<RuleSpec> modify) {
+        elbv2.modifyRule(
+            r ->
+                r.ruleArn(modify.arn())
+                    .conditions(conditions(modify.rule()))
+                    .actions(AwsActions.toAws(modify.rule().actions(), targetGroupArns)));
+      } else if (step instanceof RulePlan.Delete<RuleSpec> delete) {
+        elbv2.deleteRule(r -> r.ruleArn(delete.arn()));
+      } else if (step instanceof RulePlan.Move<RuleSpec> move) {
+        var pairs =
+            move.priorities().entrySet().stream()
+                .map(
+                    e ->
+                        RulePriorityPair.builder()
+                            .ruleArn(
+                                e.getKey() instanceof String arn ? arn : created.get(e.getKey()))
+                            .priority(e.getValue())
+                            .build())
+                .toList();
+        elbv2.setRulePriorities(r -> r.rulePriorities(pairs));
+      }
+    }
+    return plan;
+  }
+
+  static List<RuleCondition> conditions(RuleSpec rule) {
+    return rule.conditions().stream()
+        .map(
+            c ->
+                switch (c.field()) {
+                  case "host-header" ->
+                      RuleCondition.builder()
+                          .field(c.field())
+                          .hostHeaderConfig(
+                              HostHeaderConditionConfig.builder().values(c.values()).build())
+                          .build();
+                  case "path-pattern" ->
+                      RuleCondition.builder()
+                          .field(c.field())
+                          .pathPatternConfig(
+                              PathPatternConditionConfig.builder().values(c.values()).build())
+                          .build();
+                  default -> throw new IllegalArgumentException("condition " + c.field());
+                })
+        .toList();
+  }
+
+  private static Object content(Rule rule) {
+    return content(rule.conditions(), rule.actions());
+  }
+
+  private static Object content(
+      List<RuleCondition> conditions,
+      List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Action> actions) {
+    var canonicalConditions =
+        conditions.stream()
+            .map(c -> c.field() + "=" + values(c).stream().sorted().toList())
+            .sorted()
+            .toList();
+    return List.of(canonicalConditions, AwsActions.canonical(actions));
+  }
+
+  /** AWS gives a condition's values in its config and, for the older form, in {@code Values}. */
+  private static List<String> values(RuleCondition condition) {
+    if (condition.hostHeaderConfig() != null && condition.hostHeaderConfig().hasValues()) {
+      return condition.hostHeaderConfig().values();
+    }
+    if (condition.pathPatternConfig() != null && condition.pathPatternConfig().hasValues()) {
+      return condition.pathPatternConfig().values();
+    }
+    return condition.values();
+  }
+}
