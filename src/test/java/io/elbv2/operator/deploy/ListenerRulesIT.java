@@ -93,11 +93,7 @@ class ListenerRulesIT {
 
   @Test
   void aPathInsertedAheadMovesTheOtherRulesWithoutDeletingOrRecreatingThem() {
-    var rules = new ListenerRules(elbv2);
-    rules.sync(
-        listenerArn,
-        List.of(rule(1, "/a", "a"), rule(2, "/b", "b"), rule(3, "/c", "c")),
-        targetGroupArns);
+    var rules = withRulesAbc();
     var before = arnsByPath();
     int deletes = proxy.requests("DeleteRule");
     int creates = proxy.requests("CreateRule");
@@ -115,11 +111,7 @@ class ListenerRulesIT {
 
   @Test
   void rulesThatSwapPlacesAndARemovedOneEndAsWanted() {
-    var rules = new ListenerRules(elbv2);
-    rules.sync(
-        listenerArn,
-        List.of(rule(1, "/a", "a"), rule(2, "/b", "b"), rule(3, "/c", "c")),
-        targetGroupArns);
+    var rules = withRulesAbc();
     var before = arnsByPath();
 
     rules.sync(listenerArn, List.of(rule(1, "/c", "c"), rule(2, "/a", "a")), targetGroupArns);
@@ -133,6 +125,16 @@ class ListenerRulesIT {
                 .sync(listenerArn, List.of(rule(1, "/c", "c"), rule(2, "/a", "a")), targetGroupArns)
                 .steps())
         .isEmpty();
+  }
+
+  /** The listener with rules /a, /b and /c at priorities 1 to 3. */
+  private ListenerRules withRulesAbc() {
+    var rules = new ListenerRules(elbv2);
+    rules.sync(
+        listenerArn,
+        List.of(rule(1, "/a", "a"), rule(2, "/b", "b"), rule(3, "/c", "c")),
+        targetGroupArns);
+    return rules;
   }
 
   private static RuleSpec rule(int priority, String path, String targetGroup) {
