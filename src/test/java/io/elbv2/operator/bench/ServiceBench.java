@@ -3,12 +3,12 @@ package io.elbv2.operator.bench;
 import static org.awaitility.Awaitility.await;
 
 import io.elbv2.operator.service.ServiceAnnotations;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LoadBalancerServices;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.OperatorProcess;
+import io.elbv2.operator.testing.ReadyBindings;
 import io.elbv2.operator.testing.Workloads;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -167,18 +167,7 @@ class ServiceBench {
   }
 
   private long readyBindings(String namespace) {
-    return client
-        .resources(TargetGroupBinding.class)
-        .inNamespace(namespace)
-        .list()
-        .getItems()
-        .stream()
-        .filter(b -> b.getStatus() != null && b.getStatus().conditions() != null)
-        .filter(
-            b ->
-                b.getStatus().conditions().stream()
-                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
-        .count();
+    return ReadyBindings.in(client, namespace);
   }
 
   private static SortedMap<String, String> perService(Map<String, Integer> counts, int size) {

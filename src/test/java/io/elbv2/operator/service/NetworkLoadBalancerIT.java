@@ -109,11 +109,7 @@ class NetworkLoadBalancerIT {
     var nodes =
         client.nodes().list().getItems().stream()
             .filter(n -> io.elbv2.operator.targetgroupbinding.Backends.instanceId(n).isPresent())
-            .map(
-                n ->
-                    io.elbv2.operator.targetgroupbinding.Backends.instanceId(n).get()
-                        + ":"
-                        + nodePort)
+            .map(n -> instanceTarget(n, nodePort))
             .collect(Collectors.toSet());
     await().atMost(TIMEOUT).until(() -> targets(instanceGroup.targetGroupArn()).equals(nodes));
 
@@ -319,11 +315,7 @@ class NetworkLoadBalancerIT {
     var inZone =
         nodes.stream()
             .filter(n -> zone.equals(n.getMetadata().getLabels().get(zoneLabel)))
-            .map(
-                n ->
-                    io.elbv2.operator.targetgroupbinding.Backends.instanceId(n).get()
-                        + ":"
-                        + nodePort)
+            .map(n -> instanceTarget(n, nodePort))
             .collect(Collectors.toSet());
     assertThat(inZone).isNotEmpty().hasSizeLessThan(nodes.size());
     var group = targetGroupsOf("zonal").get(0).targetGroupArn();
@@ -819,6 +811,13 @@ class NetworkLoadBalancerIT {
         .withPort(port)
         .withTargetPort(new IntOrString(targetPort))
         .build();
+  }
+
+  /** A node as an instance target on the node port, as moto lists targets. */
+  private static String instanceTarget(io.fabric8.kubernetes.api.model.Node node, int nodePort) {
+    return io.elbv2.operator.targetgroupbinding.Backends.instanceId(node).orElseThrow()
+        + ":"
+        + nodePort;
   }
 
   /** Waits for a Warning event of that reason on the Service whose message passes the test. */

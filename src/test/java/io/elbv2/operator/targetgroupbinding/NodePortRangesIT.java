@@ -9,6 +9,7 @@ import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LoadBalancerServices;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
+import io.elbv2.operator.testing.ReadyBindings;
 import io.elbv2.operator.testing.Workloads;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -88,18 +89,7 @@ class NodePortRangesIT {
   }
 
   private long readyBindings(String namespace) {
-    return client
-        .resources(TargetGroupBinding.class)
-        .inNamespace(namespace)
-        .list()
-        .getItems()
-        .stream()
-        .filter(b -> b.getStatus() != null && b.getStatus().conditions() != null)
-        .filter(
-            b ->
-                b.getStatus().conditions().stream()
-                    .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")))
-        .count();
+    return ReadyBindings.in(client, namespace);
   }
 
   private Optional<String> backendGroup() {
