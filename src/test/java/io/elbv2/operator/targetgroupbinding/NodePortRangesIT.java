@@ -71,10 +71,21 @@ class NodePortRangesIT {
       var low = nodePorts.stream().min(Integer::compare).orElseThrow();
       var high = nodePorts.stream().max(Integer::compare).orElseThrow();
       var backend = backendGroup().orElseThrow();
+      // One range from the backend group; other bindings of the cluster (the demo's, say) may
+      // widen it beyond these Services' node ports.
       await()
           .atMost(Duration.ofMinutes(1))
           .untilAsserted(
-              () -> assertThat(rulesFrom(backend)).containsExactly("tcp:" + low + "-" + high));
+              () ->
+                  assertThat(rulesFrom(backend))
+                      .singleElement()
+                      .satisfies(
+                          rule -> {
+                            assertThat(rule).startsWith("tcp:");
+                            var range = rule.substring("tcp:".length()).split("-");
+                            assertThat(Integer.parseInt(range[0])).isLessThanOrEqualTo(low);
+                            assertThat(Integer.parseInt(range[1])).isGreaterThanOrEqualTo(high);
+                          }));
       LOG.infof(
           "%d instance Services: %d inbound rules on the node group (%d before them); "
               + "AWS calls: %s",
