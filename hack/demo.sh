@@ -5,7 +5,8 @@
 # Kubernetes.
 #
 #   hack/demo.sh          run it (the operator keeps running afterwards; its log is in $RUN_DIR/logs/operator.log)
-#   hack/demo.sh stop     stop the operator only (the tests do, so that no second operator acts on their cluster)
+#   hack/demo.sh stop     stop the demo and its cluster if it ran (the tests do, so that no second operator and no
+#                         demo Service sharing the backend security group acts on their cluster)
 #   hack/demo.sh down     stop the operator and the local cluster
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -25,7 +26,10 @@ stop_operator() {
 }
 
 if [[ "${1:-}" == stop ]]; then
-  stop_operator
+  if [[ -f "$OPERATOR_PID" ]]; then
+    stop_operator
+    "$HACK_DIR/cluster.sh" down
+  fi
   exit 0
 fi
 

@@ -20,9 +20,10 @@ public record LocalCluster(Map<String, String> env) {
   private static final long START_TIMEOUT_MINUTES = 60;
 
   /**
-   * Stops the demo's operator if it runs ({@code hack/demo.sh stop}): the tests run their own, and
-   * a second one acting on the same cluster would change what they see. Then runs {@code
-   * hack/cluster.sh up} (which builds the parts on first use) and reads the file it names.
+   * Takes the demo down if it ran ({@code hack/demo.sh stop}): the tests run their own operator,
+   * and a second one, or the demo's Services sharing the backend security group and the node rules,
+   * would change what they see. Then runs {@code hack/cluster.sh up} (which builds the parts on
+   * first use) and reads the file it names.
    */
   public static LocalCluster start() {
     stopDemoOperator();
