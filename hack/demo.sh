@@ -69,7 +69,11 @@ log "applying the examples"
 kubectl apply -f "$PROJECT_DIR/examples/" >/dev/null
 kubectl rollout status deployment/nginx -n default --timeout=120s >/dev/null
 kubectl rollout status deployment/deployment-2048 -n game-2048 --timeout=120s >/dev/null
-# Give the operator a moment to act on what it was given.
+# Wait until the 2048 Ingress has its load balancer's address, then give the targets a moment.
+for ((i = 0; i < 120; i++)); do
+  [[ -n "$(kubectl get ingress ingress-2048 -n game-2048 -o jsonpath='{.status.loadBalancer.ingress[0].hostname}' 2>/dev/null)" ]] && break
+  sleep 1
+done
 sleep "${ELBV2_DEMO_SETTLE_SECONDS:-10}"
 
 "$MOTO_VENV/bin/python" "$HACK_DIR/report.py" --endpoint "$AWS_ENDPOINT_URL" --region "$AWS_REGION" \

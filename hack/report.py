@@ -44,6 +44,26 @@ def owner(tags):
     return f"stack {stack}"
 
 
+def conditions_of(rule):
+    parts = []
+    for c in rule.get("Conditions", []):
+        config = c.get("HostHeaderConfig") or c.get("PathPatternConfig") or {}
+        parts.append(f"{c['Field']}={','.join(config.get('Values') or c.get('Values') or [])}")
+    return "; ".join(parts)
+
+
+def action_of(action):
+    kind = action["Type"]
+    if kind == "fixed-response":
+        return f"fixed-response {action['FixedResponseConfig']['StatusCode']}"
+    if kind == "redirect":
+        config = action["RedirectConfig"]
+        return f"redirect {config.get('StatusCode')} to {config.get('Protocol')}:{config.get('Port')}"
+    groups = [g["TargetGroupArn"] for g in action.get("ForwardConfig", {}).get("TargetGroups", [])]
+    groups = groups or [action.get("TargetGroupArn")]
+    return "forward " + ", ".join(arn.split(":")[-1].split("/")[1] for arn in groups if arn)
+
+
 def print_targets(target_group_arn, indent):
     health = elbv2.describe_target_health(TargetGroupArn=target_group_arn)["TargetHealthDescriptions"]
     if not health:
@@ -69,11 +89,9 @@ for lb in load_balancers:
     for listener in elbv2.describe_listeners(LoadBalancerArn=arn)["Listeners"]:
         print(f"  listener {listener['Protocol']}:{listener['Port']}")
         rules = elbv2.describe_rules(ListenerArn=listener["ListenerArn"])["Rules"]
-        for rule in sorted(rules, key=lambda r: (r["Priority"] == "default", r["Priority"])):
-            conditions = "; ".join(f"{c['Field']}={c.get('Values') or c}" for c in rule.get("Conditions", []))
-            actions = ", ".join(a["Type"] + (" " + a["TargetGroupArn"].split(":")[-1] if a.get("TargetGroupArn") else "")
-                                for a in rule["Actions"])
-            print(f"    rule {rule['Priority']}: {conditions or 'everything'} -> {actions}")
+        for rule in sorted(rules, key=lambda r: (r["Priority"] == "default", int(r["Priority"]) if r["Priority"].isdigit() else 0)):
+            print(f"    rule {rule['Priority']}: {conditions_of(rule) or 'everything'} -> "
+                  + ", ".join(action_of(a) for a in rule["Actions"]))
 
 if not target_groups:
     print("target groups: none")

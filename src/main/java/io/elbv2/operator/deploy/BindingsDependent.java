@@ -68,6 +68,30 @@ public abstract class BindingsDependent<P extends HasMetadata>
     return desired;
   }
 
+  /**
+   * The stack's bindings by its labels, when the reconciler named the stack: a stack of several
+   * primaries (an IngressGroup) keeps its bindings whichever member reconciles it.
+   */
+  @Override
+  public Map<ResourceID, TargetGroupBinding> getSecondaryResources(P primary, Context<P> context) {
+    var stackId = StackReconciliation.stackId(context);
+    if (stackId.isEmpty()) {
+      return KubernetesBulkDependentResource.super.getSecondaryResources(primary, context);
+    }
+    var labels = kind.tags().bindingLabels(stackId.get());
+    var found = new LinkedHashMap<ResourceID, TargetGroupBinding>();
+    eventSource()
+        .orElseThrow()
+        .list(binding -> hasLabels(binding, labels))
+        .forEach(binding -> found.put(ResourceID.fromResource(binding), binding));
+    return found;
+  }
+
+  private static boolean hasLabels(TargetGroupBinding binding, Map<String, String> labels) {
+    var present = binding.getMetadata().getLabels();
+    return present != null && present.entrySet().containsAll(labels.entrySet());
+  }
+
   @Override
   public Set<ResourceID> toPrimaryResourceIDs(TargetGroupBinding binding) {
     return kind.tags().stackIdOf(binding.getMetadata().getLabels()).stream()

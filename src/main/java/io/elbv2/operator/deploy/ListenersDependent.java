@@ -4,11 +4,13 @@ import io.elbv2.operator.model.ListenerSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.dependent.AbstractDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.BulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.BulkUpdater;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +76,16 @@ public abstract class ListenersDependent<P extends HasMetadata>
     StackReconciliation.knownListeners(context)
         .seen(loadBalancerArn, found.values().stream().map(AwsListener::arn).toList());
     return found;
+  }
+
+  /** Reconciles the listeners, then notes their ARNs for the rules that hang off them. */
+  @Override
+  public ReconcileResult<AwsListener> reconcile(P primary, Context<P> context) {
+    var result = super.reconcile(primary, context);
+    var arns = new HashMap<Integer, String>();
+    result.getResourceOperations().keySet().forEach(l -> arns.put(l.port(), l.arn()));
+    StackReconciliation.listenersDeployed(context, arns);
+    return result;
   }
 
   @Override

@@ -42,7 +42,7 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
 
   protected LoadBalancerDependent(
       ElasticLoadBalancingV2Client elbv2, OperatorSettings settings, StackKind kind) {
-    super(AwsLoadBalancer.class, settings.loadBalancerResyncPeriod());
+    super(AwsLoadBalancer.class, settings.loadBalancerResyncPeriod(), kind);
     this.elbv2 = elbv2;
     this.index = new OwnedResourceIndex(elbv2, settings.clusterName(), kind);
     this.externalManagedTags = settings.externalManagedTags();
@@ -53,6 +53,11 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
    * Every load balancer of the cluster, marked when one of the listeners its stack last had is gone
    * (deleted by hand), so that the stack is reconciled and puts it back.
    */
+  @Override
+  Map<String, String> tagsOf(AwsLoadBalancer loadBalancer) {
+    return loadBalancer.spec().tags();
+  }
+
   @Override
   public Map<ResourceID, Set<AwsLoadBalancer>> fetchResources() {
     var listed = listAll();
@@ -98,10 +103,8 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
   @Override
   public ReconcileResult<AwsLoadBalancer> reconcile(P primary, Context<P> context) {
     var wanted = getOrComputeDesired(context);
-    var kept =
-        selectTargetSecondaryResource(
-            context.getSecondaryResources(AwsLoadBalancer.class), primary, context);
-    for (var found : context.getSecondaryResources(AwsLoadBalancer.class)) {
+    var kept = selectTargetSecondaryResource(Set.of(), primary, context);
+    for (var found : ofStack(context).toList()) {
       if (!found.canBecome(wanted)) {
         LOG.infof("replacing load balancer %s: scheme or type changed", found.spec().name());
         delete(primary, found);
@@ -117,11 +120,12 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
     return result;
   }
 
+  /** The stack's own load balancers in the cache, whatever the framework passes in. */
   @Override
   protected Optional<AwsLoadBalancer> selectTargetSecondaryResource(
       Set<AwsLoadBalancer> found, P primary, Context<P> context) {
     var wanted = getOrComputeDesired(context);
-    return found.stream()
+    return ofStack(context)
         .filter(lb -> lb.canBecome(wanted))
         .min(java.util.Comparator.comparing(AwsLoadBalancer::arn));
   }
@@ -139,6 +143,7 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
             .indexSome(listAll(), LoadBalancer::loadBalancerArn, AwsLoadBalancer::found)
             .getOrDefault(ResourceID.fromResource(primary), Set.of())
             .stream()
+            .filter(inStack(context))
             .filter(lb -> lb.canBecome(desired))
             .min(java.util.Comparator.comparing(AwsLoadBalancer::arn));
     if (unseen.isPresent()) {
@@ -206,7 +211,7 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
   /** Every load balancer of the stack goes; AWS deletes their listeners with them. */
   @Override
   public void delete(P primary, Context<P> context) {
-    for (var found : context.getSecondaryResources(AwsLoadBalancer.class)) {
+    for (var found : ofStack(context).toList()) {
       delete(primary, found);
     }
   }

@@ -13,6 +13,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * An AWS object kind kept in a {@link PolledAwsResources} cache: one periodic listing of the whole
@@ -21,8 +23,29 @@ import java.util.function.Function;
 abstract class PolledAwsDependent<R extends ResourceIDProvider<String>, P extends HasMetadata>
     extends PollingDependentResource<R, P, String> {
 
-  PolledAwsDependent(Class<R> type, Duration resyncPeriod) {
+  private final String stackTagKey;
+
+  PolledAwsDependent(Class<R> type, Duration resyncPeriod, StackKind kind) {
     super(type, resyncPeriod);
+    this.stackTagKey = kind.tags().stackKey();
+  }
+
+  /** The tags an object carries in AWS. */
+  abstract Map<String, String> tagsOf(R resource);
+
+  /**
+   * The primary's objects of the stack being reconciled. A primary that reconciles several stacks
+   * in turn (an Ingress leaving one group for another) may hold both stacks' objects in the cache
+   * until the next poll; each stack sees only its own.
+   */
+  Stream<R> ofStack(Context<P> context) {
+    return context.getSecondaryResourcesAsStream(resourceType()).filter(inStack(context));
+  }
+
+  /** Whether an object belongs to the stack being reconciled, when the reconciler named it. */
+  Predicate<R> inStack(Context<P> context) {
+    var stackId = StackReconciliation.stackId(context);
+    return r -> stackId.isEmpty() || stackId.get().equals(tagsOf(r).get(stackTagKey));
   }
 
   @Override
@@ -39,8 +62,7 @@ abstract class PolledAwsDependent<R extends ResourceIDProvider<String>, P extend
    */
   Map<String, R> byKey(P primary, Context<P> context, Function<R, String> key) {
     var found = new HashMap<String, R>();
-    context
-        .getSecondaryResourcesAsStream(resourceType())
+    ofStack(context)
         .sorted(Comparator.comparing(R::resourceId))
         .forEach(
             resource -> {

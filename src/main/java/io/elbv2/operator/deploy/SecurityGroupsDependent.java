@@ -44,11 +44,16 @@ public abstract class SecurityGroupsDependent<P extends HasMetadata>
   private final Set<String> externalManagedTags;
 
   protected SecurityGroupsDependent(Ec2Client ec2, OperatorSettings settings, StackKind kind) {
-    super(AwsSecurityGroup.class, settings.loadBalancerResyncPeriod());
+    super(AwsSecurityGroup.class, settings.loadBalancerResyncPeriod(), kind);
     this.ec2 = ec2;
     this.cluster = settings.clusterName();
     this.kind = kind;
     this.externalManagedTags = settings.externalManagedTags();
+  }
+
+  @Override
+  Map<String, String> tagsOf(AwsSecurityGroup group) {
+    return group.spec().tags();
   }
 
   @Override
@@ -193,7 +198,7 @@ public abstract class SecurityGroupsDependent<P extends HasMetadata>
   /** Every group of the stack goes, after its load balancer (the workflow's reverse order). */
   @Override
   public void delete(P primary, Context<P> context) {
-    for (var found : context.getSecondaryResources(AwsSecurityGroup.class)) {
+    for (var found : ofStack(context).toList()) {
       delete(primary, found);
     }
   }

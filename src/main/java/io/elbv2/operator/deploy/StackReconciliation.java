@@ -17,6 +17,8 @@ public final class StackReconciliation {
   private static final String SECURITY_GROUP_IDS = "securityGroupIds";
   private static final String DEFERRED_DELETION = "deferredDeletion";
   private static final String UNSEEN_TARGET_GROUPS = "unseenTargetGroups";
+  private static final String LISTENER_ARNS = "listenerArns";
+  private static final String STACK_ID = "stackId";
 
   private StackReconciliation() {}
 
@@ -26,8 +28,22 @@ public final class StackReconciliation {
   public static void start(
       Context<?> context, Stack stack, Optional<String> backendSecurityGroupId) {
     context.managedWorkflowAndDependentResourceContext().put(Stack.class, stack);
+    context.managedWorkflowAndDependentResourceContext().put(STACK_ID, stack.id());
     backendSecurityGroupId.ifPresent(
         id -> context.managedWorkflowAndDependentResourceContext().put(BACKEND_SECURITY_GROUP, id));
+  }
+
+  /**
+   * Before the workflow's cleanup of a stack that is not one per primary (an IngressGroup's): the
+   * dependents find its Kubernetes objects by the stack's id.
+   */
+  public static void startCleanup(Context<?> context, String stackId) {
+    context.managedWorkflowAndDependentResourceContext().put(STACK_ID, stackId);
+  }
+
+  /** The id of the stack being reconciled or cleaned up, when the reconciler said it. */
+  static Optional<String> stackId(Context<?> context) {
+    return context.managedWorkflowAndDependentResourceContext().get(STACK_ID, String.class);
   }
 
   static Optional<String> backendSecurityGroupId(Context<?> context) {
@@ -76,6 +92,18 @@ public final class StackReconciliation {
     return context
         .managedWorkflowAndDependentResourceContext()
         .getMandatory(TARGET_GROUP_ARNS, Map.class);
+  }
+
+  static void listenersDeployed(Context<?> context, Map<Integer, String> arnByPort) {
+    context.managedWorkflowAndDependentResourceContext().put(LISTENER_ARNS, Map.copyOf(arnByPort));
+  }
+
+  /** The ARN of each listener of the stack's load balancer, by its port. */
+  @SuppressWarnings("unchecked")
+  static Map<Integer, String> listenerArns(Context<?> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .getMandatory(LISTENER_ARNS, Map.class);
   }
 
   static void unseenTargetGroupsListed(Context<?> context, Map<String, AwsTargetGroup> byKey) {

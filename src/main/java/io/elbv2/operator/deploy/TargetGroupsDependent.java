@@ -41,11 +41,16 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
 
   protected TargetGroupsDependent(
       ElasticLoadBalancingV2Client elbv2, OperatorSettings settings, StackKind kind) {
-    super(AwsTargetGroup.class, settings.loadBalancerResyncPeriod());
+    super(AwsTargetGroup.class, settings.loadBalancerResyncPeriod(), kind);
     this.elbv2 = elbv2;
     this.index = new OwnedResourceIndex(elbv2, settings.clusterName(), kind);
     this.resourceKey = kind.tags().resourceKey();
     this.externalManagedTags = settings.externalManagedTags();
+  }
+
+  @Override
+  Map<String, String> tagsOf(AwsTargetGroup targetGroup) {
+    return targetGroup.spec().tags();
   }
 
   @Override
@@ -81,6 +86,7 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
         .getOrDefault(ResourceID.fromResource(primary), Set.of())
         .stream()
         .filter(tg -> tg.spec().resourceId() != null)
+        .filter(inStack(context))
         .sorted(java.util.Comparator.comparing(AwsTargetGroup::arn))
         .forEach(tg -> found.putIfAbsent(tg.key(), tg));
     StackReconciliation.unseenTargetGroupsListed(context, found);
@@ -227,7 +233,7 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
    */
   @Override
   public void delete(P primary, Context<P> context) {
-    for (var found : context.getSecondaryResources(AwsTargetGroup.class)) {
+    for (var found : ofStack(context).toList()) {
       delete(primary, found);
     }
   }

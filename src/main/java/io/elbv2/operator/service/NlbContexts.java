@@ -55,6 +55,11 @@ public class NlbContexts {
                     "the operator needs the cluster's VPC to make load balancers; set it"));
   }
 
+  /** Subnet discovery in the cluster's VPC, shared by every kind of load balancer. */
+  public SubnetLookup subnets() {
+    return subnets(vpcId());
+  }
+
   private SubnetLookup subnets(String vpcId) {
     return subnets.updateAndGet(
         known ->

@@ -1,0 +1,197 @@
+package io.elbv2.operator.ingress;
+
+import io.elbv2.operator.deploy.BackendSecurityGroup;
+import io.elbv2.operator.deploy.SecurityGroupsDependent;
+import io.elbv2.operator.deploy.StackReconciliation;
+import io.elbv2.operator.kubernetes.EventRecorder;
+import io.elbv2.operator.model.InvalidAnnotationException;
+import io.elbv2.operator.model.Stack;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ResourceInUseException;
+
+/**
+ * One reconciliation of an IngressGroup, run by its leader: the members' model deployed and their
+ * status and events written, or, once no member is left, everything made for the group removed. The
+ * Ingresses leaving the group lose its finalizer only once the group is deployed without them.
+ */
+final class GroupDeployment {
+
+  private static final Logger LOG = Logger.getLogger(GroupDeployment.class);
+
+  private final IngressGroups groups;
+  private final AlbContexts contexts;
+  private final EventRecorder events;
+  private final BackendSecurityGroup backendSecurityGroup;
+  private final IngressEdits edits;
+  private volatile Function<String, Optional<Service>> services = key -> Optional.empty();
+
+  GroupDeployment(
+      IngressGroups groups,
+      AlbContexts contexts,
+      EventRecorder events,
+      BackendSecurityGroup backendSecurityGroup,
+      IngressEdits edits) {
+    this.groups = groups;
+    this.contexts = contexts;
+    this.events = events;
+    this.backendSecurityGroup = backendSecurityGroup;
+    this.edits = edits;
+  }
+
+  /**
+   * Where the model reads Services, by {@code <namespace>/<name>}; set when the controller starts.
+   */
+  void servicesFrom(Function<String, Optional<Service>> services) {
+    this.services = services;
+  }
+
+  /**
+   * @return whether the group is done; false when something could not go yet and the leader must
+   *     come back shortly
+   */
+  boolean reconcile(String groupId, Context<Ingress> context) {
+    var members = groups.members(groupId);
+    var leaving = groups.leaving(groupId);
+    if (members.isEmpty()) {
+      return release(groupId, leaving, context);
+    }
+    GroupModel model;
+    try {
+      model = GroupModel.build(groupId, members, services, contexts.context(), this::servedBefore);
+    } catch (InvalidAnnotationException e) {
+      // The group stays as it is until its members are fixed.
+      members.forEach(
+          m -> warn(m, "FailedBuildModel", "Failed build model due to " + e.getMessage()));
+      return true;
+    }
+    model
+        .refused()
+        .forEach(
+            (m, e) -> warn(m, "FailedBuildModel", "Failed build model due to " + e.getMessage()));
+    if (model.stack().isEmpty()) {
+      return release(groupId, leaving, context);
+    }
+    var served = new ArrayList<>(members);
+    served.removeAll(model.refused().keySet());
+    return deploy(model.stack().get(), served, leaving, context);
+  }
+
+  /** Warns about an Ingress whose group name cannot be used: it is in no group until fixed. */
+  void checkGroupName(Ingress ingress) {
+    try {
+      IngressGroup.idOf(ingress);
+    } catch (InvalidAnnotationException e) {
+      warn(ingress, "FailedBuildModel", "Failed build model due to " + e.getMessage());
+    }
+  }
+
+  private boolean deploy(
+      Stack stack, List<Ingress> served, List<Ingress> leaving, Context<Ingress> context) {
+    var finalizer = GroupFinalizers.of(stack.id());
+    served.forEach(m -> edits.addFinalizer(m, finalizer));
+    try {
+      var backendGroup =
+          stack.backendSecurityGroup()
+              ? Optional.of(backendSecurityGroup.id(contexts.vpcId()))
+              : Optional.<String>empty();
+      StackReconciliation.start(context, stack, backendGroup);
+      var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+      if (result.erroredDependentsExist()) {
+        failed(served, result.getErroredDependents().values());
+        result.throwAggregateExceptionIfErrorsPresent();
+      }
+    } catch (RuntimeException e) {
+      failed(served, failures(e));
+      throw e;
+    }
+    var hostname = StackReconciliation.loadBalancer(context).dnsName();
+    for (var member : served) {
+      edits.setHostname(member, hostname);
+      events.normal(member, "SuccessfullyReconciled", "Successfully reconciled");
+    }
+    leaving.forEach(m -> letGo(m, finalizer));
+    return !StackReconciliation.deletionDeferred(context);
+  }
+
+  /** Removes the group's load balancer and everything made for it, then lets its Ingresses go. */
+  private boolean release(String groupId, List<Ingress> leaving, Context<Ingress> context) {
+    StackReconciliation.startCleanup(context, groupId);
+    var result = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
+    var errors = result.getErroredDependents().values();
+    if (!errors.stream().allMatch(GroupDeployment::stillHeldByALoadBalancer)) {
+      leaving.forEach(m -> warn(m, "FailedCleanup", "Failed cleanup due to " + firstError(errors)));
+      result.throwAggregateExceptionIfErrorsPresent();
+    }
+    if (!errors.isEmpty() || !result.allPostConditionsMet()) {
+      return false;
+    }
+    if (!backendSecurityGroup.releaseUnlessUsed(
+        contexts.vpcId(), groups.anyServedBesides(groupId))) {
+      return false;
+    }
+    var finalizer = GroupFinalizers.of(groupId);
+    leaving.forEach(m -> letGo(m, finalizer));
+    return true;
+  }
+
+  private void letGo(Ingress ingress, String finalizer) {
+    if (ingress.getMetadata().getDeletionTimestamp() == null) {
+      if (IngressEdits.hostnameOf(ingress) != null) {
+        events.normal(ingress, "Released", "this Ingress is no longer served by the load balancer");
+      }
+      edits.setHostname(ingress, null);
+    }
+    edits.removeFinalizer(ingress, finalizer);
+  }
+
+  /** Whether the load balancer served the Ingress before: it holds a finalizer or a hostname. */
+  private boolean servedBefore(Ingress ingress) {
+    return !GroupFinalizers.heldBy(ingress).isEmpty() || IngressEdits.hostnameOf(ingress) != null;
+  }
+
+  private void failed(List<Ingress> served, Collection<Exception> errors) {
+    served.forEach(
+        m -> warn(m, "FailedDeployModel", "Failed deploy model due to " + firstError(errors)));
+  }
+
+  private void warn(Ingress ingress, String reason, String message) {
+    events.warning(ingress, reason, message);
+  }
+
+  private static boolean stillHeldByALoadBalancer(Exception e) {
+    return e instanceof ResourceInUseException || SecurityGroupsDependent.isDependencyViolation(e);
+  }
+
+  /** What the dependents threw, from the exception a workflow ended with. */
+  private static Collection<Exception> failures(Exception e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AggregatedOperatorException aggregated) {
+        return aggregated.getAggregatedExceptions().values();
+      }
+    }
+    return List.of(e);
+  }
+
+  private static String firstError(Collection<Exception> errors) {
+    return errors.stream()
+        .findFirst()
+        .map(
+            e ->
+                e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                    ? aws.awsErrorDetails().errorCode()
+                        + ": "
+                        + aws.awsErrorDetails().errorMessage()
+                    : e.getMessage())
+        .orElse("unknown error");
+  }
+}

@@ -1,0 +1,210 @@
+package io.elbv2.operator.ingress;
+
+import io.elbv2.operator.deploy.BackendSecurityGroup;
+import io.elbv2.operator.deploy.BindingsGone;
+import io.elbv2.operator.kubernetes.EventRecorder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Gives each IngressGroup of the {@code alb} class an Application Load Balancer. Every change to a
+ * member reaches the group's leader (see {@link IngressGroups}), which builds the group's model and
+ * deploys it through the dependents below, one deploy per group at a time; then each member gets
+ * the load balancer's hostname and a {@code SuccessfullyReconciled} event. The group finalizers are
+ * the Go controller's ({@link GroupFinalizers}) and are put on and taken off here, so an Ingress
+ * leaving a group (deleted, moved, or of another class now) keeps its finalizer until its rules and
+ * target groups are gone. Besides, the framework keeps its own finalizer {@value #FINALIZER} on the
+ * Ingresses it looks at, so that one being deleted reaches {@link #cleanup}.
+ */
+@ControllerConfiguration(
+    name = IngressReconciler.NAME,
+    finalizerName = IngressReconciler.FINALIZER,
+    generationAwareEventProcessing = false)
+@Workflow(
+    explicitInvocation = true,
+    handleExceptionsInReconciler = true,
+    dependents = {
+      @Dependent(name = IngressReconciler.SECURITY_GROUPS, type = IngressSecurityGroups.class),
+      @Dependent(name = IngressReconciler.TARGET_GROUPS, type = IngressTargetGroups.class),
+      @Dependent(
+          name = IngressReconciler.LOAD_BALANCER,
+          type = IngressLoadBalancer.class,
+          dependsOn = IngressReconciler.SECURITY_GROUPS),
+      @Dependent(
+          name = IngressReconciler.LISTENERS,
+          type = IngressListeners.class,
+          dependsOn = {IngressReconciler.LOAD_BALANCER, IngressReconciler.TARGET_GROUPS}),
+      @Dependent(
+          name = IngressReconciler.RULES,
+          type = IngressListenerRules.class,
+          dependsOn = IngressReconciler.LISTENERS),
+      @Dependent(
+          name = "ingress-bindings",
+          type = IngressBindings.class,
+          dependsOn = {IngressReconciler.RULES, IngressReconciler.SECURITY_GROUPS},
+          deletePostcondition = BindingsGone.class)
+    })
+public class IngressReconciler implements ConfigurableReconciler<Ingress>, Cleaner<Ingress> {
+
+  public static final String NAME = "ingress";
+
+  /**
+   * The framework's own finalizer, which lets an Ingress being deleted reach {@link #cleanup}; it
+   * goes last, once the Ingress holds no group finalizer.
+   */
+  static final String FINALIZER = "elbv2.k8s.aws/ingress";
+
+  static final String SECURITY_GROUPS = "ingress-security-groups";
+  static final String TARGET_GROUPS = "ingress-target-groups";
+  static final String LOAD_BALANCER = "ingress-load-balancer";
+  static final String LISTENERS = "ingress-listeners";
+  static final String RULES = "ingress-rules";
+  private static final long RETRY_MILLIS = 5000;
+
+  private final IngressGroups groups;
+  private final GroupDeployment deployment;
+  private final IngressEdits edits;
+  private final GroupTrigger trigger = new GroupTrigger();
+  private final Map<String, Object> groupLocks = new ConcurrentHashMap<>();
+
+  IngressReconciler(
+      IngressGroups groups,
+      AlbContexts contexts,
+      EventRecorder events,
+      BackendSecurityGroup backendSecurityGroup,
+      KubernetesClient client) {
+    this.groups = groups;
+    this.edits = new IngressEdits(client);
+    this.deployment = new GroupDeployment(groups, contexts, events, backendSecurityGroup, edits);
+  }
+
+  @Override
+  public void updateConfigurationFrom(ControllerConfigurationOverrider<Ingress> overrider) {
+    overrider.withGenericFilter(
+        ingress ->
+            groups.concerns(ingress)
+                || !GroupFinalizers.heldBy(ingress).isEmpty()
+                || ingress.hasFinalizer(FINALIZER));
+  }
+
+  @Override
+  public List<EventSource<?, Ingress>> prepareEventSources(EventSourceContext<Ingress> context) {
+    var classes =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(IngressClass.class, Ingress.class)
+                .withName("ingress-classes")
+                .withSecondaryToPrimaryMapper(
+                    ingressClass ->
+                        context
+                            .getPrimaryCache()
+                            .list(
+                                ingress ->
+                                    ingress.getSpec() != null
+                                        && ingressClass
+                                            .getMetadata()
+                                            .getName()
+                                            .equals(ingress.getSpec().getIngressClassName()))
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .build(),
+            context);
+    var services =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Service.class, Ingress.class)
+                .withName("ingress-services")
+                .withSecondaryToPrimaryMapper(
+                    service ->
+                        context
+                            .getPrimaryCache()
+                            .list(
+                                service.getMetadata().getNamespace(),
+                                ingress ->
+                                    IngressBackends.names(ingress)
+                                        .contains(service.getMetadata().getName()))
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .build(),
+            context);
+    groups.watch(context.getPrimaryCache(), name -> classes.get(new ResourceID(name)));
+    deployment.servicesFrom(
+        key -> {
+          var slash = key.indexOf('/');
+          return services.get(new ResourceID(key.substring(slash + 1), key.substring(0, slash)));
+        });
+    return List.of(classes, services, trigger);
+  }
+
+  @Override
+  public UpdateControl<Ingress> reconcile(Ingress ingress, Context<Ingress> context) {
+    var again = reconcileGroupsOf(ingress, context);
+    if (groups.concerns(ingress)) {
+      deployment.checkGroupName(ingress);
+    } else if (GroupFinalizers.heldBy(ingress).isEmpty()) {
+      // Of another class now, and out of its group: nothing of this operator stays on it.
+      edits.removeFinalizer(ingress, FINALIZER);
+    }
+    return again
+        ? UpdateControl.<Ingress>noUpdate().rescheduleAfter(RETRY_MILLIS)
+        : UpdateControl.noUpdate();
+  }
+
+  /** An Ingress being deleted goes once its group is deployed without it. */
+  @Override
+  public DeleteControl cleanup(Ingress ingress, Context<Ingress> context) {
+    if (GroupFinalizers.heldBy(ingress).isEmpty()) {
+      // Never served, or let go already; if it led a group, the next member takes over.
+      for (var groupId : groups.groupsOf(ingress)) {
+        groups.leaderOf(groupId).ifPresent(trigger::reconcile);
+      }
+      return DeleteControl.defaultDelete();
+    }
+    reconcileGroupsOf(ingress, context);
+    // Its group finalizer is removed by the group's leader; that change brings it back here.
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_MILLIS);
+  }
+
+  /**
+   * Deploys each group the Ingress is in, was in or asks to be in, if it leads it, or asks the
+   * leader to.
+   *
+   * @return whether something could not go yet and the Ingress must come back shortly
+   */
+  private boolean reconcileGroupsOf(Ingress ingress, Context<Ingress> context) {
+    var self = ResourceID.fromResource(ingress);
+    boolean again = false;
+    for (var groupId : groups.groupsOf(ingress)) {
+      var leader = groups.leaderOf(groupId);
+      if (leader.isEmpty()) {
+        continue;
+      }
+      if (!leader.get().equals(self)) {
+        trigger.reconcile(leader.get());
+        continue;
+      }
+      synchronized (groupLocks.computeIfAbsent(groupId, id -> new Object())) {
+        again |= !deployment.reconcile(groupId, context);
+      }
+    }
+    return again;
+  }
+}

@@ -1,0 +1,578 @@
+package io.elbv2.operator.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.elbv2.operator.testing.FaultInjectingProxy;
+import io.elbv2.operator.testing.LocalCluster;
+import io.elbv2.operator.testing.LocalClusterResource;
+import io.elbv2.operator.testing.OperatorEvents;
+import io.elbv2.operator.testing.Workloads;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRuleBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+
+@QuarkusTest
+@QuarkusTestResource(LocalClusterResource.class)
+class ApplicationLoadBalancerIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+  private static final String CLASS = "kubernetes.io/ingress.class";
+  private static final String GROUP = "alb.ingress.kubernetes.io/group.name";
+  private static final String ORDER = "alb.ingress.kubernetes.io/group.order";
+
+  @Inject KubernetesClient client;
+  @Inject ElasticLoadBalancingV2Client elbv2;
+  LocalCluster cluster;
+  FaultInjectingProxy proxy;
+
+  private Workloads workloads;
+
+  @BeforeEach
+  void setUp() {
+    workloads = Workloads.inFreshNamespace(client, "alb");
+    workloads.deployment("game", 2, 80);
+    workloads.service("game", "NodePort");
+  }
+
+  @AfterEach
+  void tearDown() {
+    workloads.delete();
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+  }
+
+  @Test
+  void seedGameIngressGetsAnAlbWithItsListenerDefault404RuleTargetGroupAndPodTargets() {
+    var ingress =
+        create(
+            ingress(
+                "ingress-2048",
+                Map.of(
+                    "alb.ingress.kubernetes.io/scheme", "internet-facing",
+                    "alb.ingress.kubernetes.io/target-type", "ip",
+                    "alb.ingress.kubernetes.io/listen-ports", "[{\"HTTP\": 28080}]"),
+                path("/", "Prefix", "game")));
+
+    var hostname = awaitHostname("ingress-2048");
+    var lb = loadBalancerOf(stack("ingress-2048"));
+    assertThat(lb.dnsName()).isEqualTo(hostname);
+    assertThat(lb.typeAsString()).isEqualTo("application");
+    assertThat(lb.schemeAsString()).isEqualTo("internet-facing");
+
+    var listeners = listeners(lb);
+    assertThat(listeners).hasSize(1);
+    var listener = listeners.get(0);
+    assertThat(listener.port()).isEqualTo(28080);
+    assertThat(listener.protocolAsString()).isEqualTo("HTTP");
+    var defaultAction = listener.defaultActions().get(0);
+    assertThat(defaultAction.typeAsString()).isEqualTo("fixed-response");
+    assertThat(defaultAction.fixedResponseConfig().statusCode()).isEqualTo("404");
+
+    var targetGroups = targetGroupsOf(lb);
+    assertThat(targetGroups).hasSize(1);
+    var targetGroup = targetGroups.get(0);
+    assertThat(targetGroup.targetTypeAsString()).isEqualTo("ip");
+    assertThat(targetGroup.protocolAsString()).isEqualTo("HTTP");
+
+    var rules = rules(listener);
+    assertThat(rules).hasSize(1);
+    assertThat(rules.get(0).priority()).isEqualTo("1");
+    assertThat(rules.get(0).conditions().get(0).pathPatternConfig().values()).containsExactly("/*");
+    assertThat(forwardedTo(rules.get(0))).containsExactly(targetGroup.targetGroupArn());
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(targets(targetGroup.targetGroupArn()))
+                    .isNotEmpty()
+                    .isEqualTo(workloads.readyPodTargets("game", 80)));
+    assertThat(current("ingress-2048").getMetadata().getFinalizers())
+        .containsExactlyInAnyOrder("ingress.k8s.aws/resources", IngressReconciler.FINALIZER);
+    assertThat(OperatorEvents.on(client, ingress))
+        .anyMatch(e -> "SuccessfullyReconciled".equals(e.getReason()));
+    assertThat(OperatorEvents.warningsOn(client, ingress)).isEmpty();
+
+    client.resource(ingress).delete();
+    await().atMost(TIMEOUT).until(() -> current("ingress-2048") == null);
+    assertThat(loadBalancersOfStack(stack("ingress-2048"))).isEmpty();
+    assertThat(targetGroupsOfStack(stack("ingress-2048"))).isEmpty();
+  }
+
+  @Test
+  void groupOfThreeIngressesSharesOneAlbWithRulesInGroupOrder() {
+    create(member("third", "shop", 10, "c.example.com", path("/", "Prefix", "game")));
+    create(
+        member(
+            "first",
+            "shop",
+            -5,
+            "a.example.com",
+            path("/api", "Prefix", "game"),
+            path("/exact", "Exact", "game")));
+    create(member("second", "shop", 0, "b.example.com", path("/", "Prefix", "game")));
+
+    var hostname = awaitHostname("first");
+    await().atMost(TIMEOUT).until(() -> hostname.equals(hostnameOf("second")));
+    await().atMost(TIMEOUT).until(() -> hostname.equals(hostnameOf("third")));
+    assertThat(loadBalancersOfStack("shop")).hasSize(1);
+    var listener = listeners(loadBalancerOf("shop")).get(0);
+    assertThat(listener.port()).isEqualTo(80);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(ruleSummaries(listener))
+                    .containsExactly(
+                        "1 a.example.com /exact",
+                        "2 a.example.com /api,/api/*",
+                        "3 b.example.com /*",
+                        "4 c.example.com /*"));
+    for (var name : List.of("first", "second", "third")) {
+      assertThat(current(name).getMetadata().getFinalizers())
+          .containsExactlyInAnyOrder("group.ingress.k8s.aws/shop", IngressReconciler.FINALIZER);
+    }
+  }
+
+  @Test
+  void pathChangeMovesRulesWithoutDeletingTheUnchangedOnes() {
+    create(member("one", "moves", 1, "one.example.com", path("/", "Prefix", "game")));
+    create(member("two", "moves", 2, "two.example.com", path("/", "Prefix", "game")));
+    awaitHostname("one");
+    var listener = listeners(loadBalancerOf("moves")).get(0);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(ruleSummaries(listener))
+                    .containsExactly("1 one.example.com /*", "2 two.example.com /*"));
+    var arnOfTwo = ruleArnFor(listener, "two.example.com /*");
+    proxy.reset();
+
+    edit(
+        "one",
+        ingress ->
+            ingress
+                .getSpec()
+                .getRules()
+                .get(0)
+                .getHttp()
+                .getPaths()
+                .add(0, path("/new", "Exact", "game")));
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(ruleSummaries(listener))
+                    .containsExactly(
+                        "1 one.example.com /new", "2 one.example.com /*", "3 two.example.com /*"));
+    assertThat(ruleArnFor(listener, "two.example.com /*")).isEqualTo(arnOfTwo);
+    assertThat(proxy.requests("DeleteRule")).isZero();
+    assertThat(proxy.requests("SetRulePriorities")).isPositive();
+  }
+
+  @Test
+  void removingAMemberRemovesOnlyItsRulesAndTargetGroupsAndTheLastRemovesTheAlb() {
+    workloads.deployment("other", 1, 80);
+    workloads.service("other", "NodePort");
+    create(member("keep", "shrink", 0, "keep.example.com", path("/", "Prefix", "game")));
+    var leaving =
+        create(member("leave", "shrink", 1, "leave.example.com", path("/", "Prefix", "other")));
+    awaitHostname("keep");
+    awaitHostname("leave");
+    var lb = loadBalancerOf("shrink");
+    var listener = listeners(lb).get(0);
+    await().atMost(TIMEOUT).until(() -> rules(listener).size() == 2);
+    assertThat(targetGroupsOf(lb)).hasSize(2);
+
+    client.resource(leaving).delete();
+
+    await().atMost(TIMEOUT).until(() -> current("leave") == null);
+    assertThat(ruleSummaries(listener)).containsExactly("1 keep.example.com /*");
+    await().atMost(TIMEOUT).until(() -> targetGroupsOf(lb).size() == 1);
+    assertThat(loadBalancerOf("shrink").loadBalancerArn()).isEqualTo(lb.loadBalancerArn());
+
+    client.resource(current("keep")).delete();
+    await().atMost(TIMEOUT).until(() -> current("keep") == null);
+    assertThat(loadBalancersOfStack("shrink")).isEmpty();
+    assertThat(targetGroupsOfStack("shrink")).isEmpty();
+  }
+
+  @Test
+  void twentyMembersCreatedAtOnceMakeOneAlb() {
+    var names = IntStream.range(0, 20).mapToObj(i -> "member-" + i).collect(Collectors.toList());
+    names.parallelStream()
+        .forEach(
+            name ->
+                create(
+                    member(name, "crowd", 0, name + ".example.com", path("/", "Prefix", "game"))));
+
+    for (var name : names) {
+      awaitHostname(name);
+    }
+    assertThat(loadBalancersOfStack("crowd")).hasSize(1);
+    var listener = listeners(loadBalancerOf("crowd")).get(0);
+    await().atMost(TIMEOUT).until(() -> rules(listener).size() == 20);
+    assertThat(rules(listener).stream().map(Rule::priority).collect(Collectors.toSet()))
+        .hasSize(20);
+    assertThat(proxy.requests("CreateLoadBalancer")).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void anIngressOfAnotherClassIsLeftAlone() {
+    var other =
+        create(
+            new IngressBuilder(ingress("nginx-one", Map.of(), path("/", "Prefix", "game")))
+                .editMetadata()
+                .addToAnnotations(CLASS, "nginx")
+                .endMetadata()
+                .build());
+    awaitHostname(
+        "ingress-probe-after",
+        () -> create(ingress("ingress-probe-after", Map.of(), path("/", "Prefix", "game"))));
+    assertThat(current("nginx-one").getMetadata().getFinalizers()).isEmpty();
+    assertThat(OperatorEvents.on(client, other)).isEmpty();
+  }
+
+  @Test
+  void anAlbMadeByTheGoControllerIsAdoptedNotRecreated() {
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata()
+                .withName("numbered")
+                .withNamespace(workloads.namespace())
+                .endMetadata()
+                .withNewSpec()
+                .withType("NodePort")
+                .withSelector(Map.of("app", "game"))
+                .addNewPort()
+                .withPort(80)
+                .withNewTargetPort(80)
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
+    var stack = stack("adopted");
+    var clusterName = cluster.get("ELBV2_CLUSTER_NAME");
+    var lb =
+        elbv2
+            .createLoadBalancer(
+                r ->
+                    r.name("k8s-" + workloads.namespace().substring(4, 12) + "-adopted-0a1b2c3d4e")
+                        .type("application")
+                        .scheme("internal")
+                        .subnets(cluster.list("ELBV2_PRIVATE_SUBNETS"))
+                        .tags(goTags(clusterName, stack, "LoadBalancer")))
+            .loadBalancers()
+            .get(0);
+    var tg =
+        elbv2
+            .createTargetGroup(
+                r ->
+                    r.name("k8s-adopted-numbered-0a1b2c3d4e")
+                        .targetType("ip")
+                        .protocol("HTTP")
+                        .protocolVersion("HTTP1")
+                        .port(80)
+                        .vpcId(cluster.get("ELBV2_VPC_ID"))
+                        .healthCheckProtocol("HTTP")
+                        .healthCheckPort("traffic-port")
+                        .healthCheckPath("/")
+                        .healthCheckIntervalSeconds(15)
+                        .healthCheckTimeoutSeconds(5)
+                        .healthyThresholdCount(2)
+                        .unhealthyThresholdCount(2)
+                        .matcher(m -> m.httpCode("200"))
+                        .tags(goTags(clusterName, stack, stack + "-numbered:80")))
+            .targetGroups()
+            .get(0);
+    var listener =
+        elbv2
+            .createListener(
+                r ->
+                    r.loadBalancerArn(lb.loadBalancerArn())
+                        .port(80)
+                        .protocol("HTTP")
+                        .defaultActions(
+                            a ->
+                                a.type("fixed-response")
+                                    .fixedResponseConfig(
+                                        f -> f.contentType("text/plain").statusCode("404")))
+                        .tags(goTags(clusterName, stack, "80")))
+            .listeners()
+            .get(0);
+    var rule =
+        elbv2
+            .createRule(
+                r ->
+                    r.listenerArn(listener.listenerArn())
+                        .priority(1)
+                        .conditions(
+                            c -> c.field("path-pattern").pathPatternConfig(p -> p.values("/*")))
+                        .actions(
+                            a ->
+                                a.type("forward")
+                                    .forwardConfig(
+                                        f ->
+                                            f.targetGroups(
+                                                t -> t.targetGroupArn(tg.targetGroupArn()))))
+                        .tags(goTags(clusterName, stack, "80:1")))
+            .rules()
+            .get(0);
+    proxy.reset();
+
+    create(
+        ingress(
+            "adopted",
+            Map.of("alb.ingress.kubernetes.io/target-type", "ip"),
+            path("/", "Prefix", "numbered")));
+
+    assertThat(awaitHostname("adopted")).isEqualTo(lb.dnsName());
+    assertThat(loadBalancersOfStack(stack)).hasSize(1);
+    assertThat(listeners(lb))
+        .extracting(Listener::listenerArn)
+        .containsExactly(listener.listenerArn());
+    assertThat(rules(listener)).extracting(Rule::ruleArn).containsExactly(rule.ruleArn());
+    assertThat(targetGroupsOfStack(stack))
+        .extracting(TargetGroup::targetGroupArn)
+        .containsExactly(tg.targetGroupArn());
+    assertThat(proxy.requests("CreateLoadBalancer")).isZero();
+    assertThat(proxy.requests("CreateTargetGroup")).isZero();
+    assertThat(proxy.requests("CreateListener")).isZero();
+    assertThat(proxy.requests("CreateRule")).isZero();
+  }
+
+  private static List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag> goTags(
+      String cluster, String stack, String resource) {
+    return List.of(
+        tag("elbv2.k8s.aws/cluster", cluster),
+        tag("ingress.k8s.aws/stack", stack),
+        tag("ingress.k8s.aws/resource", resource));
+  }
+
+  private static software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag tag(
+      String key, String value) {
+    return software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag.builder()
+        .key(key)
+        .value(value)
+        .build();
+  }
+
+  // ---- helpers
+
+  private Ingress member(
+      String name, String group, int order, String host, HTTPIngressPath... paths) {
+    return new IngressBuilder(ingress(name, Map.of(GROUP, group, ORDER, Integer.toString(order))))
+        .editSpec()
+        .withRules(
+            new IngressRuleBuilder()
+                .withHost(host)
+                .withNewHttp()
+                .withPaths(paths)
+                .endHttp()
+                .build())
+        .endSpec()
+        .build();
+  }
+
+  private Ingress ingress(String name, Map<String, String> annotations, HTTPIngressPath... paths) {
+    var all = new LinkedHashMap<String, String>();
+    all.put(CLASS, "alb");
+    all.putAll(annotations);
+    return new IngressBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(workloads.namespace())
+        .withAnnotations(all)
+        .endMetadata()
+        .withNewSpec()
+        .addNewRule()
+        .withNewHttp()
+        .withPaths(paths)
+        .endHttp()
+        .endRule()
+        .endSpec()
+        .build();
+  }
+
+  private static HTTPIngressPath path(String path, String type, String service) {
+    return new HTTPIngressPathBuilder()
+        .withPath(path)
+        .withPathType(type)
+        .withNewBackend()
+        .withNewService()
+        .withName(service)
+        .withNewPort()
+        .withNumber(80)
+        .endPort()
+        .endService()
+        .endBackend()
+        .build();
+  }
+
+  private Ingress create(Ingress ingress) {
+    return client.resource(ingress).create();
+  }
+
+  private void edit(String name, java.util.function.Consumer<Ingress> change) {
+    client
+        .network()
+        .v1()
+        .ingresses()
+        .inNamespace(workloads.namespace())
+        .withName(name)
+        .edit(
+            ingress -> {
+              change.accept(ingress);
+              return ingress;
+            });
+  }
+
+  private Ingress current(String name) {
+    return client
+        .network()
+        .v1()
+        .ingresses()
+        .inNamespace(workloads.namespace())
+        .withName(name)
+        .get();
+  }
+
+  private String hostnameOf(String name) {
+    var ingress = current(name);
+    return ingress == null ? null : IngressEdits.hostnameOf(ingress);
+  }
+
+  private String awaitHostname(String name) {
+    await().atMost(TIMEOUT).until(() -> hostnameOf(name) != null);
+    return hostnameOf(name);
+  }
+
+  private String awaitHostname(String name, Runnable before) {
+    before.run();
+    return awaitHostname(name);
+  }
+
+  private String stack(String name) {
+    return workloads.namespace() + "/" + name;
+  }
+
+  private Map<String, String> tagsOf(String arn) {
+    return elbv2.describeTags(r -> r.resourceArns(arn)).tagDescriptions().get(0).tags().stream()
+        .collect(Collectors.toMap(t -> t.key(), t -> t.value()));
+  }
+
+  private boolean ofStack(String arn, String stack) {
+    var tags = tagsOf(arn);
+    return cluster.get("ELBV2_CLUSTER_NAME").equals(tags.get("elbv2.k8s.aws/cluster"))
+        && stack.equals(tags.get("ingress.k8s.aws/stack"));
+  }
+
+  private List<LoadBalancer> loadBalancersOfStack(String stack) {
+    return elbv2.describeLoadBalancers().loadBalancers().stream()
+        .filter(lb -> ofStack(lb.loadBalancerArn(), stack))
+        .toList();
+  }
+
+  private LoadBalancer loadBalancerOf(String stack) {
+    var found = loadBalancersOfStack(stack);
+    assertThat(found).hasSize(1);
+    return found.get(0);
+  }
+
+  private List<TargetGroup> targetGroupsOfStack(String stack) {
+    return elbv2.describeTargetGroups().targetGroups().stream()
+        .filter(tg -> ofStack(tg.targetGroupArn(), stack))
+        .toList();
+  }
+
+  private List<TargetGroup> targetGroupsOf(LoadBalancer lb) {
+    return elbv2.describeTargetGroups(r -> r.loadBalancerArn(lb.loadBalancerArn())).targetGroups();
+  }
+
+  private List<Listener> listeners(LoadBalancer lb) {
+    return elbv2.describeListeners(r -> r.loadBalancerArn(lb.loadBalancerArn())).listeners();
+  }
+
+  private List<Rule> rules(Listener listener) {
+    return elbv2.describeRules(r -> r.listenerArn(listener.listenerArn())).rules().stream()
+        .filter(rule -> !Boolean.TRUE.equals(rule.isDefault()))
+        .sorted(java.util.Comparator.comparingInt(rule -> Integer.parseInt(rule.priority())))
+        .toList();
+  }
+
+  /** Each rule as {@code <priority> <host> <paths>}. */
+  private List<String> ruleSummaries(Listener listener) {
+    var summaries = new ArrayList<String>();
+    for (var rule : rules(listener)) {
+      summaries.add(rule.priority() + " " + summary(rule));
+    }
+    return summaries;
+  }
+
+  private static String summary(Rule rule) {
+    String host = "";
+    String paths = "";
+    for (var condition : rule.conditions()) {
+      if ("host-header".equals(condition.field())) {
+        host = String.join(",", condition.hostHeaderConfig().values()) + " ";
+      } else if ("path-pattern".equals(condition.field())) {
+        paths = String.join(",", condition.pathPatternConfig().values());
+      }
+    }
+    return host + paths;
+  }
+
+  private String ruleArnFor(Listener listener, String summary) {
+    return rules(listener).stream()
+        .filter(rule -> summary(rule).equals(summary))
+        .findFirst()
+        .orElseThrow()
+        .ruleArn();
+  }
+
+  private static Set<String> forwardedTo(Rule rule) {
+    var action = rule.actions().get(0);
+    if (action.forwardConfig() == null) {
+      return Set.of(action.targetGroupArn());
+    }
+    return action.forwardConfig().targetGroups().stream()
+        .map(t -> t.targetGroupArn())
+        .collect(Collectors.toSet());
+  }
+
+  private Set<String> targets(String targetGroupArn) {
+    return elbv2
+        .describeTargetHealth(r -> r.targetGroupArn(targetGroupArn))
+        .targetHealthDescriptions()
+        .stream()
+        .map(d -> d.target().id() + ":" + d.target().port())
+        .collect(Collectors.toSet());
+  }
+}
