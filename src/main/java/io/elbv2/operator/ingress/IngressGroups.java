@@ -35,8 +35,13 @@ public class IngressGroups {
   private volatile IndexedResourceCache<Ingress> ingresses;
   private volatile Function<String, Optional<IngressClass>> classes = name -> Optional.empty();
 
+  @jakarta.inject.Inject
   IngressGroups(OperatorSettings settings) {
-    this.classification = new IngressClassification(settings.ingressClass());
+    this(new IngressClassification(settings.ingressClass()));
+  }
+
+  IngressGroups(IngressClassification classification) {
+    this.classification = classification;
   }
 
   /** Starts reading the controller's caches; called once, before they are filled. */

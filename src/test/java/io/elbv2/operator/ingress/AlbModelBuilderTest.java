@@ -44,7 +44,7 @@ class AlbModelBuilderTest {
 
   private static final SubnetLookup SUBNETS = new FixedSubnets();
 
-  private static final AlbContext CONTEXT =
+  static final AlbContext CONTEXT =
       new AlbContext(
           "prod", "vpc-0a1b2c3d", Map.of("team", "edge"), Set.of("billing"), SUBNETS, false);
 
@@ -362,6 +362,11 @@ class AlbModelBuilderTest {
     assertThatThrownBy(() -> build(ingress))
         .isInstanceOf(InvalidAnnotationException.class)
         .hasMessageContaining("101 listener rules; an ALB has at most 100");
+  }
+
+  /** The test cluster's Service of a {@code <namespace>/<name>}. */
+  static Optional<Service> serviceOf(String key) {
+    return Optional.ofNullable(SERVICES.get(key));
   }
 
   private static Stack build(Ingress ingress) {

@@ -1,0 +1,99 @@
+package io.elbv2.operator.ingress;
+
+import static io.elbv2.operator.ingress.AlbModelBuilderTest.CONTEXT;
+import static io.elbv2.operator.ingress.AlbModelBuilderTest.ingress;
+import static io.elbv2.operator.ingress.AlbModelBuilderTest.path;
+import static io.elbv2.operator.ingress.AlbModelBuilderTest.rule;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.elbv2.operator.model.InvalidAnnotationException;
+import io.elbv2.operator.model.RuleSpec;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GroupModelTest {
+
+  private static final String GROUP = "shop";
+
+  private final Ingress web = member("web", Map.of(), "web.example.com", "web");
+  private final Ingress api = member("api", Map.of(), "api.example.com", "api");
+  private final Ingress badNew =
+      member(
+          "bad",
+          Map.of("alb.ingress.kubernetes.io/healthcheck-interval-seconds", "many"),
+          "bad.example.com",
+          "admin");
+
+  @Test
+  void aNewMemberWithABadAnnotationIsLeftOutAndTheRestOfTheGroupIsBuilt() {
+    var model = build(List.of(web, badNew, api), Set.of());
+
+    assertThat(model.stack()).isPresent();
+    assertThat(model.stack().get().rules()).extracting(RuleSpec::priority).containsExactly(1, 2);
+    assertThat(model.stack().get().rules().toString())
+        .contains("api.example.com", "web.example.com")
+        .doesNotContain("bad.example.com");
+    assertThat(model.refused()).containsOnlyKeys(badNew);
+    assertThat(model.refused().get(badNew).annotation())
+        .isEqualTo("alb.ingress.kubernetes.io/healthcheck-interval-seconds");
+  }
+
+  @Test
+  void aNewMemberNamingAMissingServiceIsLeftOut() {
+    var orphan = member("orphan", Map.of(), "orphan.example.com", "nowhere");
+
+    var model = build(List.of(web, orphan), Set.of());
+
+    assertThat(model.stack()).isPresent();
+    assertThat(model.refused()).containsOnlyKeys(orphan);
+    assertThat(model.refused().get(orphan).getMessage()).contains("shop/nowhere not found");
+  }
+
+  @Test
+  void aServedMemberThatTurnsBadHoldsTheWholeGroupAndIsNamed() {
+    assertThatThrownBy(() -> build(List.of(web, badNew), Set.of(badNew)))
+        .isInstanceOf(InvalidAnnotationException.class)
+        .hasMessageContaining("in shop/bad")
+        .hasMessageContaining("healthcheck-interval-seconds");
+  }
+
+  @Test
+  void membersThatConflictHoldTheGroup() {
+    var internetFacing =
+        member(
+            "public",
+            Map.of(AlbAnnotations.SCHEME, "internet-facing"),
+            "public.example.com",
+            "web");
+    var internal =
+        member("private", Map.of(AlbAnnotations.SCHEME, "internal"), "private.example.com", "api");
+
+    assertThatThrownBy(() -> build(List.of(internetFacing, internal), Set.of()))
+        .isInstanceOf(InvalidAnnotationException.class)
+        .hasMessageContaining(AlbAnnotations.SCHEME);
+  }
+
+  @Test
+  void aGroupOfOnlyBadNewMembersHasNoStack() {
+    var model = build(List.of(badNew), Set.of());
+
+    assertThat(model.stack()).isEmpty();
+    assertThat(model.refused()).containsOnlyKeys(badNew);
+  }
+
+  private static GroupModel build(List<Ingress> members, Set<Ingress> served) {
+    return GroupModel.build(
+        GROUP, members, AlbModelBuilderTest::serviceOf, CONTEXT, served::contains);
+  }
+
+  private static Ingress member(
+      String name, Map<String, String> annotations, String host, String service) {
+    var all = new java.util.HashMap<>(annotations);
+    all.put(IngressGroup.NAME, GROUP);
+    return ingress("shop", name, all, rule(host, path("/", "Prefix", service, 80)));
+  }
+}
