@@ -243,7 +243,7 @@ public final class AlbModelBuilder {
       throw new InvalidAnnotationException(
           "spec.defaultBackend", "only Service backends are served");
     }
-    return List.of(Action.Forward.to(targetGroups.of(ingress, backend)));
+    return targetGroups.actionsTo(ingress, backend);
   }
 
   private static List<RuleSpec> rules(
@@ -294,7 +294,7 @@ public final class AlbModelBuilder {
                   port,
                   priority,
                   conditions,
-                  List.of(Action.Forward.to(targetGroups.of(ingress, backend))),
+                  targetGroups.actionsTo(ingress, backend),
                   withResource(commonTags, port + ":" + priority)));
         }
       }

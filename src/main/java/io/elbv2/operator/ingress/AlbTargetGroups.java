@@ -15,6 +15,7 @@ import static io.elbv2.operator.ingress.AlbAnnotations.TARGET_TYPE;
 
 import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.kubernetes.HealthCheckPorts;
+import io.elbv2.operator.model.Action;
 import io.elbv2.operator.model.BindingSpec;
 import io.elbv2.operator.model.BindingSpec.OpenPort;
 import io.elbv2.operator.model.HealthCheckSpec;
@@ -44,6 +45,7 @@ import java.util.function.Function;
 final class AlbTargetGroups {
 
   static final String TRAFFIC_PORT = HealthCheckPorts.TRAFFIC_PORT;
+  static final String MISSING_SERVICE = "Backend service does not exist";
 
   private final String groupId;
   private final AlbContext context;
@@ -66,8 +68,22 @@ final class AlbTargetGroups {
     this.commonTags = commonTags;
   }
 
+  /**
+   * Where a path or default backend sends requests: its target group, or, for a Service that does
+   * not exist, a fixed 503 response as the Go controller answers by default ({@code
+   * --tolerate-non-existent-backend-service}), so that the rest of the Ingress is served and the
+   * rule forwards once the Service is made.
+   */
+  List<Action> actionsTo(Ingress ingress, IngressServiceBackend backend) {
+    var key = ingress.getMetadata().getNamespace() + "/" + backend.getName();
+    if (services.apply(key).isEmpty()) {
+      return List.of(new Action.FixedResponse(503, "text/plain", MISSING_SERVICE));
+    }
+    return List.of(Action.Forward.to(of(ingress, backend)));
+  }
+
   /** The resource id of the backend's target group, made the first time it is named. */
-  String of(Ingress ingress, IngressServiceBackend backend) {
+  private String of(Ingress ingress, IngressServiceBackend backend) {
     var meta = ingress.getMetadata();
     var service =
         services

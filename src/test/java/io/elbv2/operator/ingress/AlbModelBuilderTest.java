@@ -341,13 +341,25 @@ class AlbModelBuilderTest {
         .hasMessageContaining("both 'internal' and 'internet-facing'");
   }
 
+  /** The Go controller's default, {@code --tolerate-non-existent-backend-service=true}. */
   @Test
-  void aBackendServiceThatDoesNotExistIsNamed() {
-    var ingress = ingress("shop", "web", Map.of(), rule(null, path("/", "Prefix", "gone", 80)));
+  void aPathToAServiceThatDoesNotExistAnswers503AndTheOtherPathsAreServed() {
+    var ingress =
+        ingress(
+            "shop",
+            "web",
+            Map.of(),
+            rule(null, path("/gone", "Prefix", "gone", 80), path("/", "Prefix", "web", 80)));
 
-    assertThatThrownBy(() -> build(ingress))
-        .isInstanceOf(InvalidAnnotationException.class)
-        .hasMessageContaining("Service shop/gone not found");
+    var stack = build(ingress);
+
+    assertThat(stack.rules()).hasSize(2);
+    assertThat(stack.rules().get(0).actions())
+        .containsExactly(
+            new Action.FixedResponse(503, "text/plain", "Backend service does not exist"));
+    assertThat(stack.rules().get(1).actions())
+        .containsExactly(Action.Forward.to("shop/web-web:80"));
+    assertThat(stack.targetGroups()).hasSize(1);
   }
 
   @Test

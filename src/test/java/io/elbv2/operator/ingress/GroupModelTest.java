@@ -43,14 +43,19 @@ class GroupModelTest {
   }
 
   @Test
-  void aNewMemberNamingAMissingServiceIsLeftOut() {
-    var orphan = member("orphan", Map.of(), "orphan.example.com", "nowhere");
+  void aNewMemberWithAPortTheServiceDoesNotHaveIsLeftOut() {
+    var wrongPort =
+        ingress(
+            "shop",
+            "wrong-port",
+            Map.of(IngressGroup.NAME, GROUP),
+            rule("wrong.example.com", path("/", "Prefix", "web", 81)));
 
-    var model = build(List.of(web, orphan), Set.of());
+    var model = build(List.of(web, wrongPort), Set.of());
 
     assertThat(model.stack()).isPresent();
-    assertThat(model.refused()).containsOnlyKeys(orphan);
-    assertThat(model.refused().get(orphan).getMessage()).contains("shop/nowhere not found");
+    assertThat(model.refused()).containsOnlyKeys(wrongPort);
+    assertThat(model.refused().get(wrongPort).getMessage()).contains("81");
   }
 
   @Test
