@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.model.Action;
+import io.elbv2.operator.model.Cidrs;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.ListenerSpec;
 import io.elbv2.operator.model.LoadBalancerSpec;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -439,35 +441,54 @@ public final class AlbModelBuilder {
     return attributes;
   }
 
+  /**
+   * The group in front of the ALB, open on each listen port to the {@value
+   * AlbAnnotations#INBOUND_CIDRS} of the members listening there, as the Go controller opens it:
+   * the members of a port that set them must agree; a port none sets is open to everyone. IPv6
+   * ranges apply only to a dualstack ALB.
+   */
   private static SecurityGroupSpec managedSecurityGroup(
       IngressGroup group,
       AlbContext context,
       IpAddressType ipAddressType,
       Map<Integer, String> listenPorts,
       Map<String, String> commonTags) {
-    var cidrs = new java.util.LinkedHashSet<String>();
-    for (var member : group.members()) {
-      for (var cidr : annotations(member.ingress()).list(INBOUND_CIDRS)) {
-        if (cidr.contains(":") && ipAddressType != IpAddressType.DUALSTACK) {
-          throw new InvalidAnnotationException(
-              INBOUND_CIDRS, "IPv6 range " + cidr + " needs " + IP_ADDRESS_TYPE + ": dualstack");
-        }
-        if (!cidr.contains("/")) {
-          throw new InvalidAnnotationException(INBOUND_CIDRS, "'" + cidr + "' is not a CIDR");
-        }
-        cidrs.add(cidr);
-      }
-    }
-    if (cidrs.isEmpty()) {
-      cidrs.add("0.0.0.0/0");
-      if (ipAddressType == IpAddressType.DUALSTACK) {
-        cidrs.add("::/0");
-      }
-    }
     var rules = new ArrayList<SecurityGroupSpec.Rule>();
     for (var port : listenPorts.keySet()) {
-      for (var cidr : cidrs) {
-        rules.add(new SecurityGroupSpec.Rule("tcp", port, port, cidr));
+      Set<String> merged = null;
+      String provider = null;
+      for (var member : group.members()) {
+        var ingress = member.ingress();
+        if (!listenPortsOf(ingress).containsKey(port)) {
+          continue;
+        }
+        var cidrs = inboundCidrs(ingress);
+        if (cidrs.isEmpty()) {
+          continue;
+        }
+        if (merged == null) {
+          merged = cidrs;
+          provider = key(ingress);
+        } else if (!merged.equals(cidrs)) {
+          throw new InvalidAnnotationException(
+              INBOUND_CIDRS,
+              "conflicting ranges for port "
+                  + port
+                  + ": "
+                  + provider
+                  + " asks for "
+                  + merged
+                  + ", "
+                  + key(ingress)
+                  + " for "
+                  + cidrs);
+        }
+      }
+      var open = merged == null ? new TreeSet<>(Set.of("0.0.0.0/0", "::/0")) : merged;
+      for (var cidr : open) {
+        if (!Cidrs.isIpv6(cidr) || ipAddressType == IpAddressType.DUALSTACK) {
+          rules.add(new SecurityGroupSpec.Rule("tcp", port, port, cidr));
+        }
       }
     }
     return new SecurityGroupSpec(
@@ -477,6 +498,17 @@ public final class AlbModelBuilder {
         context.vpcId(),
         rules,
         withResource(commonTags, MANAGED_SECURITY_GROUP));
+  }
+
+  private static Set<String> inboundCidrs(Ingress ingress) {
+    var cidrs = new TreeSet<String>();
+    for (var cidr : annotations(ingress).list(INBOUND_CIDRS)) {
+      if (!Cidrs.valid(cidr)) {
+        throw new InvalidAnnotationException(INBOUND_CIDRS, "'" + cidr + "' is not a CIDR block");
+      }
+      cidrs.add(cidr);
+    }
+    return cidrs;
   }
 
   private static String key(Ingress ingress) {

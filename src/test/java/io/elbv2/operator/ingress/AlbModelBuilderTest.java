@@ -298,7 +298,9 @@ class AlbModelBuilderTest {
         "alb.ingress.kubernetes.io/listen-ports | [{\"HTTP\": 70000}] | '70000' is not a port number",
         "alb.ingress.kubernetes.io/backend-protocol | TCP | 'TCP' is not one of [HTTP, HTTPS]",
         "alb.ingress.kubernetes.io/healthcheck-interval-seconds | 1 | out of range",
-        "alb.ingress.kubernetes.io/inbound-cidrs | 2001:db8::/32 | needs alb.ingress.kubernetes.io/ip-address-type: dualstack",
+        "alb.ingress.kubernetes.io/inbound-cidrs | 10.0.0.0 | '10.0.0.0' is not a CIDR block",
+        "alb.ingress.kubernetes.io/inbound-cidrs | 10.0.0.300/8 | is not a CIDR block",
+        "alb.ingress.kubernetes.io/inbound-cidrs | 2001:db8:::/32 | is not a CIDR block",
         "alb.ingress.kubernetes.io/tags | elbv2.k8s.aws/cluster=x | is reserved",
         "alb.ingress.kubernetes.io/tags | billing=x | managed outside the operator",
         "alb.ingress.kubernetes.io/load-balancer-name | a-name-that-is-far-too-long-for-aws | AWS allows 32",
@@ -314,6 +316,54 @@ class AlbModelBuilderTest {
         .isInstanceOf(InvalidAnnotationException.class)
         .hasMessageStartingWith(annotation + ": ")
         .hasMessageContaining(problem);
+  }
+
+  /** As the Go controller merges them: per listen port, among the members listening there. */
+  @Test
+  void inboundCidrsOpenOnlyTheirOwnMembersPortsAndIpv6OnlyOnADualstackAlb() {
+    var restricted =
+        ingress(
+            "shop",
+            "restricted",
+            Map.of(
+                IngressGroup.NAME, "g",
+                AlbAnnotations.LISTEN_PORTS, "[{\"HTTP\": 8080}]",
+                AlbAnnotations.INBOUND_CIDRS, "10.0.0.0/8, 2001:db8::/32"),
+            rule(null, path("/a", "Prefix", "web", 80)));
+    var open =
+        ingress(
+            "shop",
+            "open",
+            Map.of(IngressGroup.NAME, "g"),
+            rule(null, path("/b", "Prefix", "web", 80)));
+
+    var stack = buildGroup("g", restricted, open);
+
+    assertThat(stack.securityGroups().get(0).ingress())
+        .extracting(r -> r.fromPort() + " " + r.cidr())
+        .containsExactlyInAnyOrder("80 0.0.0.0/0", "8080 10.0.0.0/8");
+  }
+
+  @Test
+  void membersThatAskForDifferentRangesOnOnePortAreRefused() {
+    var a =
+        ingress(
+            "shop",
+            "a",
+            Map.of(IngressGroup.NAME, "g", AlbAnnotations.INBOUND_CIDRS, "10.0.0.0/8"),
+            rule(null, path("/a", "Prefix", "web", 80)));
+    var b =
+        ingress(
+            "shop",
+            "b",
+            Map.of(IngressGroup.NAME, "g", AlbAnnotations.INBOUND_CIDRS, "192.168.0.0/16"),
+            rule(null, path("/b", "Prefix", "web", 80)));
+
+    assertThatThrownBy(() -> buildGroup("g", a, b))
+        .isInstanceOf(InvalidAnnotationException.class)
+        .hasMessageStartingWith(AlbAnnotations.INBOUND_CIDRS + ": ")
+        .hasMessageContaining(
+            "conflicting ranges for port 80: shop/a asks for [10.0.0.0/8], shop/b for [192.168.0.0/16]");
   }
 
   @Test
@@ -379,6 +429,11 @@ class AlbModelBuilderTest {
   /** The test cluster's Service of a {@code <namespace>/<name>}. */
   static Optional<Service> serviceOf(String key) {
     return Optional.ofNullable(SERVICES.get(key));
+  }
+
+  private static Stack buildGroup(String id, Ingress... members) {
+    return AlbModelBuilder.build(
+        IngressGroup.of(id, List.of(members)), AlbModelBuilderTest::serviceOf, CONTEXT);
   }
 
   private static Stack build(Ingress ingress) {
