@@ -1,14 +1,13 @@
 package io.elbv2.operator.ingress;
 
 import io.elbv2.operator.deploy.BackendSecurityGroup;
-import io.elbv2.operator.deploy.SecurityGroupsDependent;
+import io.elbv2.operator.deploy.DeployErrors;
 import io.elbv2.operator.deploy.StackReconciliation;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.Stack;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,8 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.ResourceInUseException;
 
 /**
  * One reconciliation of an IngressGroup, run by its leader: the members' model deployed and their
@@ -111,7 +108,7 @@ final class GroupDeployment {
         result.throwAggregateExceptionIfErrorsPresent();
       }
     } catch (RuntimeException e) {
-      failed(served, failures(e));
+      failed(served, DeployErrors.failures(e));
       throw e;
     }
     var hostname = StackReconciliation.loadBalancer(context).dnsName();
@@ -128,8 +125,10 @@ final class GroupDeployment {
     StackReconciliation.startCleanup(context, groupId);
     var result = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
     var errors = result.getErroredDependents().values();
-    if (!errors.stream().allMatch(GroupDeployment::stillHeldByALoadBalancer)) {
-      leaving.forEach(m -> warn(m, "FailedCleanup", "Failed cleanup due to " + firstError(errors)));
+    if (!errors.stream().allMatch(DeployErrors::stillHeldByALoadBalancer)) {
+      leaving.forEach(
+          m ->
+              warn(m, "FailedCleanup", "Failed cleanup due to " + DeployErrors.firstError(errors)));
       result.throwAggregateExceptionIfErrorsPresent();
     }
     if (!errors.isEmpty() || !result.allPostConditionsMet()) {
@@ -161,37 +160,14 @@ final class GroupDeployment {
 
   private void failed(List<Ingress> served, Collection<Exception> errors) {
     served.forEach(
-        m -> warn(m, "FailedDeployModel", "Failed deploy model due to " + firstError(errors)));
+        m ->
+            warn(
+                m,
+                "FailedDeployModel",
+                "Failed deploy model due to " + DeployErrors.firstError(errors)));
   }
 
   private void warn(Ingress ingress, String reason, String message) {
     events.warning(ingress, reason, message);
-  }
-
-  private static boolean stillHeldByALoadBalancer(Exception e) {
-    return e instanceof ResourceInUseException || SecurityGroupsDependent.isDependencyViolation(e);
-  }
-
-  /** What the dependents threw, from the exception a workflow ended with. */
-  private static Collection<Exception> failures(Exception e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof AggregatedOperatorException aggregated) {
-        return aggregated.getAggregatedExceptions().values();
-      }
-    }
-    return List.of(e);
-  }
-
-  private static String firstError(Collection<Exception> errors) {
-    return errors.stream()
-        .findFirst()
-        .map(
-            e ->
-                e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-                    ? aws.awsErrorDetails().errorCode()
-                        + ": "
-                        + aws.awsErrorDetails().errorMessage()
-                    : e.getMessage())
-        .orElse("unknown error");
   }
 }

@@ -6,7 +6,7 @@ import io.elbv2.operator.deploy.AwsSecurityGroup;
 import io.elbv2.operator.deploy.AwsTargetGroup;
 import io.elbv2.operator.deploy.BackendSecurityGroup;
 import io.elbv2.operator.deploy.BindingsGone;
-import io.elbv2.operator.deploy.SecurityGroupsDependent;
+import io.elbv2.operator.deploy.DeployErrors;
 import io.elbv2.operator.deploy.StackReconciliation;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.model.InvalidAnnotationException;
@@ -14,7 +14,6 @@ import io.elbv2.operator.model.Stack;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -26,12 +25,9 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.ResourceInUseException;
 
 /**
  * Gives Services of type LoadBalancer that ask for this operator (see {@link ServiceSelection}) a
@@ -158,14 +154,17 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
     } catch (RuntimeException e) {
       // The workflow throws what its dependents threw rather than return it.
       events.warning(
-          service, "FailedDeployModel", "Failed deploy model due to " + firstError(failures(e)));
+          service,
+          "FailedDeployModel",
+          "Failed deploy model due to " + DeployErrors.firstError(DeployErrors.failures(e)));
       throw e;
     }
     if (result.erroredDependentsExist()) {
       events.warning(
           service,
           "FailedDeployModel",
-          "Failed deploy model due to " + firstError(result.getErroredDependents().values()));
+          "Failed deploy model due to "
+              + DeployErrors.firstError(result.getErroredDependents().values()));
       result.throwAggregateExceptionIfErrorsPresent();
     }
     events.normal(service, "SuccessfullyReconciled", "Successfully reconciled");
@@ -194,8 +193,9 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
     var made = !nothingMade(context) || LoadBalancerStatus.hasHostname(service);
     var result = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
     var errors = result.getErroredDependents().values();
-    if (!errors.stream().allMatch(ServiceReconciler::stillHeldByALoadBalancer)) {
-      events.warning(service, "FailedCleanup", "Failed cleanup due to " + firstError(errors));
+    if (!errors.stream().allMatch(DeployErrors::stillHeldByALoadBalancer)) {
+      events.warning(
+          service, "FailedCleanup", "Failed cleanup due to " + DeployErrors.firstError(errors));
       result.throwAggregateExceptionIfErrorsPresent();
     }
     if (!errors.isEmpty() || !result.allPostConditionsMet()) {
@@ -226,33 +226,6 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
   private static boolean sameObject(Service a, Service b) {
     return a.getMetadata().getNamespace().equals(b.getMetadata().getNamespace())
         && a.getMetadata().getName().equals(b.getMetadata().getName());
-  }
-
-  private static boolean stillHeldByALoadBalancer(Exception e) {
-    return e instanceof ResourceInUseException || SecurityGroupsDependent.isDependencyViolation(e);
-  }
-
-  /** What the dependents threw, from the exception a workflow ended with. */
-  private static Collection<Exception> failures(Exception e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof AggregatedOperatorException aggregated) {
-        return aggregated.getAggregatedExceptions().values();
-      }
-    }
-    return List.of(e);
-  }
-
-  private static String firstError(Collection<Exception> errors) {
-    return errors.stream()
-        .findFirst()
-        .map(
-            e ->
-                e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-                    ? aws.awsErrorDetails().errorCode()
-                        + ": "
-                        + aws.awsErrorDetails().errorMessage()
-                    : e.getMessage())
-        .orElse("unknown error");
   }
 
   /** Whether no AWS object or binding of the Service's stack is known. */

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
-import io.elbv2.operator.testing.OperatorProcess;
 import io.elbv2.operator.testing.ReadyBindings;
 import io.elbv2.operator.testing.Workloads;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -14,17 +13,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,20 +42,6 @@ class IngressBench {
   private static final int GROUP_SIZE = Integer.getInteger("bench.group", 50);
   private static final boolean RESTART =
       Boolean.parseBoolean(System.getProperty("bench.restart", "true"));
-  private static final Duration RESYNC_WINDOW = Duration.ofSeconds(30);
-  private static final double RESYNC_PERIOD_SECONDS = 5; // elbv2.load-balancer-resync-period
-  private static final List<String> WRITE_PREFIXES =
-      List.of(
-          "Create",
-          "Delete",
-          "Modify",
-          "Set",
-          "Add",
-          "Remove",
-          "Register",
-          "Deregister",
-          "Authorize",
-          "Revoke");
 
   @Inject KubernetesClient client;
   LocalCluster cluster;
@@ -92,8 +72,8 @@ class IngressBench {
               "%d %s created at once -> address in status (ms): p50 %d, p99 %d, max %d",
               size,
               oneGroup ? "members of one IngressGroup" : "Ingresses of their own",
-              pct(latencies, 50),
-              pct(latencies, 99),
+              BenchFigures.percentile(latencies, 50),
+              BenchFigures.percentile(latencies, 99),
               latencies.get(size - 1)));
       // Every Ingress has a target group of its own for the same Service and port.
       await()
@@ -102,7 +82,7 @@ class IngressBench {
       report.add(
           String.format(
               "  AWS calls per Ingress until its address is set and its binding Ready: %s",
-              perIngress(proxy.requestsByAction(), size)));
+              BenchFigures.perObject(proxy.requestsByAction(), size)));
       if (!oneGroup && size == BATCHES.get(BATCHES.size() - 1)) {
         steadyState(report, size);
         if (RESTART) {
@@ -124,77 +104,36 @@ class IngressBench {
       created.put(name, System.nanoTime());
       client.resource(ingress(namespace, name, oneGroup)).create();
     }
-    var latencies = new ArrayList<Long>();
-    var seen = new HashSet<String>();
-    await()
-        .atMost(Duration.ofMinutes(15))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              long now = System.nanoTime();
-              for (var ingress :
-                  client.network().v1().ingresses().inNamespace(namespace).list().getItems()) {
-                var name = ingress.getMetadata().getName();
-                if (!seen.contains(name) && address(ingress) != null) {
-                  seen.add(name);
-                  latencies.add((now - created.get(name)) / 1_000_000);
-                }
-              }
-              return seen.size() == size;
-            });
-    latencies.sort(null);
-    return latencies;
+    return BenchFigures.awaitAddresses(
+        created,
+        () ->
+            client.network().v1().ingresses().inNamespace(namespace).list().getItems().stream()
+                .filter(ingress -> address(ingress) != null)
+                .map(ingress -> ingress.getMetadata().getName())
+                .toList());
   }
 
   private void steadyState(List<String> report, int size) {
-    await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(11)).until(() -> true);
-    proxy.reset();
-    long start = System.nanoTime();
-    await().pollDelay(RESYNC_WINDOW).atMost(RESYNC_WINDOW.plusSeconds(1)).until(() -> true);
-    double resyncs = (System.nanoTime() - start) / 1e9 / RESYNC_PERIOD_SECONDS;
-    var perResync = new TreeMap<String, String>();
-    proxy
-        .requestsByAction()
-        .forEach(
-            (action, count) ->
-                perResync.put(action, String.format("%.3f", count / resyncs / size)));
     report.add(
         String.format(
             "  steady state, AWS calls per Ingress per resync (%d Ingresses, resync every %.0f s;"
                 + " the TargetGroupBinding resync is also every 5 s here): %s",
-            size, RESYNC_PERIOD_SECONDS, perResync));
+            size, BenchFigures.RESYNC_PERIOD_SECONDS, BenchFigures.callsPerResync(proxy, size)));
   }
 
   /** A second operator process, started with everything in place, as after a restart. */
   private void restartedProcess(List<String> report, int size) throws Exception {
-    try (var restartProxy = new FaultInjectingProxy(URI.create(cluster.get("AWS_ENDPOINT_URL")));
-        var restarted =
-            OperatorProcess.start(cluster, restartProxy.endpoint(), "-XX:MaxRAM=512m")) {
-      long start = System.nanoTime();
-      await()
-          .atMost(Duration.ofMinutes(10))
-          .pollInterval(Duration.ofSeconds(1))
-          .until(
-              () ->
-                  restarted.metric("reconciliations_success_total", "controller_name=\"ingress\"")
-                      >= size);
-      long seconds = (System.nanoTime() - start) / 1_000_000_000;
-      await().pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(21)).until(() -> true);
-      var calls = restartProxy.requestsByAction();
-      var writes = new TreeMap<String, Integer>();
-      calls.forEach(
-          (action, count) -> {
-            if (WRITE_PREFIXES.stream().anyMatch(action::startsWith)) {
-              writes.put(action, count);
-            }
-          });
-      report.add(
-          String.format(
-              "  operator process (-XX:MaxRAM=512m) started beside %d served Ingresses: all"
-                  + " reconciled within %d s; AWS writes %s; all its AWS calls in the first %d s:"
-                  + " %s; RSS %d MiB",
-              size, seconds, writes, seconds + 20, calls, restarted.residentMiB()));
-    }
+    var restart = BenchFigures.restart(cluster, "ingress", size);
+    report.add(
+        String.format(
+            "  operator process (-XX:MaxRAM=512m) started beside %d served Ingresses: all"
+                + " reconciled within %d s; AWS writes %s; all its AWS calls until 20 s later: %s;"
+                + " RSS %d MiB",
+            size,
+            restart.secondsToReconcile(),
+            restart.writes(),
+            restart.calls(),
+            restart.residentMiB()));
   }
 
   private static Ingress ingress(String namespace, String name, boolean oneGroup) {
@@ -241,17 +180,5 @@ class IngressBench {
       return null;
     }
     return status.getLoadBalancer().getIngress().get(0).getHostname();
-  }
-
-  private static SortedMap<String, String> perIngress(Map<String, Integer> counts, int size) {
-    var perIngress = new TreeMap<String, String>();
-    counts.forEach(
-        (action, count) -> perIngress.put(action, String.format("%.2f", (double) count / size)));
-    return perIngress;
-  }
-
-  private static long pct(List<Long> sorted, int percentile) {
-    int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, index));
   }
 }

@@ -244,6 +244,107 @@ class ApplicationLoadBalancerIT {
   }
 
   @Test
+  void aBadNewMemberGetsAWarningNamingTheAnnotationAndTheRestOfItsGroupIsServed() {
+    var bad =
+        create(
+            new IngressBuilder(
+                    member("bad", "tolerant", 0, "bad.example.com", path("/", "Prefix", "game")))
+                .editMetadata()
+                .addToAnnotations("alb.ingress.kubernetes.io/healthcheck-interval-seconds", "many")
+                .endMetadata()
+                .build());
+    create(member("good", "tolerant", 1, "good.example.com", path("/", "Prefix", "game")));
+
+    awaitHostname("good");
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                OperatorEvents.warningsOn(client, bad).stream()
+                    .anyMatch(
+                        e ->
+                            "FailedBuildModel".equals(e.getReason())
+                                && e.getMessage()
+                                    .contains(
+                                        "alb.ingress.kubernetes.io/healthcheck-interval-seconds")));
+    var listener = listeners(loadBalancerOf("tolerant")).get(0);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> assertThat(ruleSummaries(listener)).containsExactly("1 good.example.com /*"));
+    assertThat(hostnameOf("bad")).isNull();
+    assertThat(current("bad").getMetadata().getFinalizers())
+        .doesNotContain("group.ingress.k8s.aws/tolerant");
+
+    edit(
+        "bad",
+        ingress ->
+            ingress
+                .getMetadata()
+                .getAnnotations()
+                .remove("alb.ingress.kubernetes.io/healthcheck-interval-seconds"));
+
+    awaitHostname("bad");
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(ruleSummaries(listener))
+                    .containsExactly("1 bad.example.com /*", "2 good.example.com /*"));
+  }
+
+  @Test
+  void anIngressThatChangesClassIsReleasedAndItsAlbRemoved() {
+    create(ingress("switching", Map.of(), path("/", "Prefix", "game")));
+    awaitHostname("switching");
+    var stack = stack("switching");
+    assertThat(loadBalancersOfStack(stack)).hasSize(1);
+
+    edit("switching", ingress -> ingress.getMetadata().getAnnotations().put(CLASS, "nginx"));
+
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> current("switching").getMetadata().getFinalizers().isEmpty());
+    assertThat(hostnameOf("switching")).isNull();
+    assertThat(loadBalancersOfStack(stack)).isEmpty();
+    assertThat(targetGroupsOfStack(stack)).isEmpty();
+    assertThat(OperatorEvents.on(client, current("switching")))
+        .anyMatch(e -> "Released".equals(e.getReason()));
+  }
+
+  @Test
+  void anAwsRefusalIsAWarningWithAwsErrorAndTheFixedIngressIsServedByTheSameAlb() {
+    var ingress =
+        create(
+            ingress(
+                "refused",
+                Map.of("alb.ingress.kubernetes.io/load-balancer-attributes", "no.such.key=1"),
+                path("/", "Prefix", "game")));
+
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                OperatorEvents.warningsOn(client, ingress).stream()
+                    .anyMatch(
+                        e ->
+                            "FailedDeployModel".equals(e.getReason())
+                                && e.getMessage().contains("no.such.key")));
+    assertThat(hostnameOf("refused")).isNull();
+
+    edit(
+        "refused",
+        i ->
+            i.getMetadata()
+                .getAnnotations()
+                .remove("alb.ingress.kubernetes.io/load-balancer-attributes"));
+
+    awaitHostname("refused");
+    assertThat(loadBalancersOfStack(stack("refused"))).hasSize(1);
+    assertThat(rules(listeners(loadBalancerOf(stack("refused"))).get(0))).hasSize(1);
+  }
+
+  @Test
   void anIngressOfAnotherClassIsLeftAlone() {
     var other =
         create(
