@@ -49,15 +49,15 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
     this.listeners = new KnownListeners(elbv2);
   }
 
-  /**
-   * Every load balancer of the cluster, marked when one of the listeners its stack last had is gone
-   * (deleted by hand), so that the stack is reconciled and puts it back.
-   */
   @Override
   Map<String, String> tagsOf(AwsLoadBalancer loadBalancer) {
     return loadBalancer.spec().tags();
   }
 
+  /**
+   * Every load balancer of the cluster, marked when one of the listeners its stack last had is gone
+   * (deleted by hand), so that the stack is reconciled and puts it back.
+   */
   @Override
   public Map<ResourceID, Set<AwsLoadBalancer>> fetchResources() {
     var listed = listAll();
