@@ -9,6 +9,7 @@ import io.elbv2.operator.model.Stack;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -96,20 +97,22 @@ final class GroupDeployment {
       Stack stack, List<Ingress> served, List<Ingress> leaving, Context<Ingress> context) {
     var finalizer = GroupFinalizers.of(stack.id());
     served.forEach(m -> edits.addFinalizer(m, finalizer));
+    WorkflowReconcileResult result;
     try {
       var backendGroup =
           stack.backendSecurityGroup()
               ? Optional.of(backendSecurityGroup.id(contexts.vpcId()))
               : Optional.<String>empty();
       StackReconciliation.start(context, stack, backendGroup);
-      var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-      if (result.erroredDependentsExist()) {
-        failed(served, result.getErroredDependents().values());
-        result.throwAggregateExceptionIfErrorsPresent();
-      }
+      result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     } catch (RuntimeException e) {
+      // The workflow throws what its dependents threw rather than return it.
       failed(served, DeployErrors.failures(e));
       throw e;
+    }
+    if (result.erroredDependentsExist()) {
+      failed(served, result.getErroredDependents().values());
+      result.throwAggregateExceptionIfErrorsPresent();
     }
     var hostname = StackReconciliation.loadBalancer(context).dnsName();
     for (var member : served) {
@@ -122,6 +125,10 @@ final class GroupDeployment {
 
   /** Removes the group's load balancer and everything made for it, then lets its Ingresses go. */
   private boolean release(String groupId, List<Ingress> leaving, Context<Ingress> context) {
+    if (leaving.isEmpty()) {
+      // Nothing is made for a group before its members hold its finalizer.
+      return true;
+    }
     StackReconciliation.startCleanup(context, groupId);
     var result = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
     var errors = result.getErroredDependents().values();
@@ -138,6 +145,7 @@ final class GroupDeployment {
         contexts.vpcId(), groups.anyServedBesides(groupId))) {
       return false;
     }
+    LOG.infof("released the load balancer of group %s", groupId);
     var finalizer = GroupFinalizers.of(groupId);
     leaving.forEach(m -> letGo(m, finalizer));
     return true;
