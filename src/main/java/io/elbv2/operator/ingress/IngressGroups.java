@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Which Ingresses make up each IngressGroup, read from the operator's cache of Ingresses, and which
@@ -34,6 +35,7 @@ public class IngressGroups {
   private final IngressClassification classification;
   private volatile IndexedResourceCache<Ingress> ingresses;
   private volatile Function<String, Optional<IngressClass>> classes = name -> Optional.empty();
+  private volatile Supplier<List<IngressClass>> allClasses = List::of;
 
   @jakarta.inject.Inject
   IngressGroups(OperatorSettings settings) {
@@ -46,15 +48,18 @@ public class IngressGroups {
 
   /** Starts reading the controller's caches; called once, before they are filled. */
   void watch(
-      IndexerResourceCache<Ingress> ingresses, Function<String, Optional<IngressClass>> classes) {
+      IndexerResourceCache<Ingress> ingresses,
+      Function<String, Optional<IngressClass>> classes,
+      Supplier<List<IngressClass>> allClasses) {
     ingresses.addIndexer(BY_GROUP, ingress -> List.copyOf(groupsOf(ingress)));
     this.ingresses = ingresses;
     this.classes = classes;
+    this.allClasses = allClasses;
   }
 
   /** Whether the Ingress asks for this operator's load balancer. */
   boolean concerns(Ingress ingress) {
-    return classification.concerns(ingress, classes);
+    return classification.concerns(ingress, classes, allClasses.get());
   }
 
   /**

@@ -117,13 +117,7 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
                     ingressClass ->
                         context
                             .getPrimaryCache()
-                            .list(
-                                ingress ->
-                                    ingress.getSpec() != null
-                                        && ingressClass
-                                            .getMetadata()
-                                            .getName()
-                                            .equals(ingress.getSpec().getIngressClassName()))
+                            .list(ingress -> namesOrDefaultsTo(ingress, ingressClass))
                             .map(ResourceID::fromResource)
                             .collect(Collectors.toSet()))
                 .build(),
@@ -145,13 +139,24 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
                             .collect(Collectors.toSet()))
                 .build(),
             context);
-    groups.watch(context.getPrimaryCache(), name -> classes.get(new ResourceID(name)));
+    groups.watch(
+        context.getPrimaryCache(),
+        name -> classes.get(new ResourceID(name)),
+        () -> classes.list(c -> true).toList());
     deployment.servicesFrom(
         key -> {
           var slash = key.indexOf('/');
           return services.get(new ResourceID(key.substring(slash + 1), key.substring(0, slash)));
         });
     return List.of(classes, services, trigger);
+  }
+
+  /** Whether the Ingress names the class, or has no class and the class is marked the default. */
+  private static boolean namesOrDefaultsTo(Ingress ingress, IngressClass ingressClass) {
+    var named = ingress.getSpec() == null ? null : ingress.getSpec().getIngressClassName();
+    return named == null
+        ? IngressClassification.defaultClass(List.of(ingressClass)).isPresent()
+        : named.equals(ingressClass.getMetadata().getName());
   }
 
   @Override

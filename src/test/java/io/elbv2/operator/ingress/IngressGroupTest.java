@@ -125,6 +125,44 @@ class IngressGroupTest {
         .isFalse();
   }
 
+  @Test
+  void anIngressWithoutClassIsServedWhenTheClusterDefaultClassIsAlb() {
+    var classification = new IngressClassification("alb");
+    var defaultAlb =
+        new IngressClassBuilder()
+            .withNewMetadata()
+            .withName("alb")
+            .addToAnnotations(IngressClassification.DEFAULT_CLASS_ANNOTATION, "true")
+            .endMetadata()
+            .withNewSpec()
+            .withController(IngressClassification.CONTROLLER)
+            .endSpec()
+            .build();
+    var otherDefault =
+        new IngressClassBuilder(defaultAlb)
+            .editMetadata()
+            .withName("other")
+            .endMetadata()
+            .editSpec()
+            .withController("k8s.io/ingress-nginx")
+            .endSpec()
+            .build();
+    var classes = Map.of("alb", defaultAlb, "other", otherDefault);
+    var withoutClass = ingress("a", "b", Map.of());
+
+    assertThat(
+            classification.concerns(
+                withoutClass, name -> Optional.ofNullable(classes.get(name)), List.of(defaultAlb)))
+        .isTrue();
+    // Two defaults: none is the default, as the Go controller refuses to choose.
+    assertThat(
+            classification.concerns(
+                withoutClass,
+                name -> Optional.ofNullable(classes.get(name)),
+                List.of(defaultAlb, otherDefault)))
+        .isFalse();
+  }
+
   private static Ingress ingress(String namespace, String name, Map<String, String> annotations) {
     return AlbModelBuilderTest.ingress(namespace, name, annotations);
   }

@@ -25,7 +25,7 @@ class IngressGroupsTest {
 
   @BeforeEach
   void watch() {
-    groups.watch(cache, name -> Optional.empty());
+    groups.watch(cache, name -> Optional.empty(), List::of);
   }
 
   @Test
