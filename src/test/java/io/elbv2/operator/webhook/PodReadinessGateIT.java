@@ -1,0 +1,293 @@
+package io.elbv2.operator.webhook;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.elbv2.operator.targetgroupbinding.Bindings;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
+import io.elbv2.operator.testing.LocalCluster;
+import io.elbv2.operator.testing.LocalClusterResource;
+import io.elbv2.operator.testing.MotoTargetGroups;
+import io.elbv2.operator.testing.ReadyBindings;
+import io.elbv2.operator.testing.WebhookEndpoint;
+import io.elbv2.operator.testing.Workloads;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodReadinessGate;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+
+/**
+ * The pod webhook as the real API server calls it over TLS, registered as the chart registers it,
+ * for a namespace labelled for injection and one that is not, each with an ip binding of Service
+ * {@code web}.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalClusterResource.class)
+class PodReadinessGateIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final String GATE = "target-health.elbv2.k8s.aws/web";
+  private static final String INJECTIONS = "awslbc_pod_readiness_gate_injections_total";
+  private static final String FAILURES = "awslbc_webhook_mutation_failure_total";
+
+  @Inject KubernetesClient client;
+  @Inject ElasticLoadBalancingV2Client elbv2;
+  LocalCluster cluster;
+  WebhookEndpoint webhooks;
+
+  private Workloads labelled;
+  private Workloads plain;
+  private MotoTargetGroups targetGroups;
+  private final List<String> configs = new ArrayList<>();
+
+  @BeforeEach
+  void bindWebInTwoNamespaces() {
+    targetGroups = new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID"));
+    labelled = Workloads.inFreshNamespace(client, "gates");
+    client
+        .namespaces()
+        .withName(labelled.namespace())
+        .edit(
+            ns -> {
+              ns.getMetadata().getLabels().put(PodReadinessGates.INJECT_LABEL, "enabled");
+              return ns;
+            });
+    plain = Workloads.inFreshNamespace(client, "nogates");
+    for (var workloads : List.of(labelled, plain)) {
+      workloads.service("web", "ClusterIP");
+      client
+          .resource(
+              Bindings.binding(
+                  workloads.namespace(),
+                  "web",
+                  targetGroups.create(TargetTypeEnum.IP),
+                  TargetType.IP,
+                  "web",
+                  null))
+          .create();
+    }
+    // A Ready binding has been read from the operator's caches, with its Service.
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                ReadyBindings.in(client, labelled.namespace()) == 1
+                    && ReadyBindings.in(client, plain.namespace()) == 1);
+  }
+
+  @AfterEach
+  void removeWebhooksAndNamespaces() {
+    configs.forEach(
+        name ->
+            client
+                .admissionRegistration()
+                .v1()
+                .mutatingWebhookConfigurations()
+                .withName(name)
+                .delete());
+    labelled.delete();
+    plain.delete();
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                client.namespaces().withName(labelled.namespace()).get() == null
+                    && client.namespaces().withName(plain.namespace()).get() == null);
+    targetGroups.deleteAll();
+  }
+
+  @Test
+  void podTheBindingsServiceSelectsGetsTheGateAndTheLabel() {
+    registerWebhook(webhooks.url(PodReadinessGateWebhook.PATH));
+    var injections = metric(INJECTIONS);
+
+    var pod = create(labelled, "web-1", Map.of("app", "web"), "example.com/warmed-up");
+
+    assertThat(gates(pod)).containsExactly("example.com/warmed-up", GATE);
+    assertThat(pod.getMetadata().getLabels())
+        .containsEntry(PodReadinessGates.GATED_LABEL, "true")
+        .containsEntry("app", "web");
+    assertThat(metric(INJECTIONS)).isEqualTo(injections + 1);
+  }
+
+  @Test
+  void podOfANamespaceWithoutTheLabelGetsNeitherGateNorLabel() {
+    registerWebhook(webhooks.url(PodReadinessGateWebhook.PATH));
+
+    var pod = create(plain, "web-1", Map.of("app", "web"));
+
+    assertThat(gates(pod)).isEmpty();
+    assertThat(pod.getMetadata().getLabels()).doesNotContainKey(PodReadinessGates.GATED_LABEL);
+  }
+
+  @Test
+  void podNoBindingsServiceSelectsGetsNothing() {
+    registerWebhook(webhooks.url(PodReadinessGateWebhook.PATH));
+    var injections = metric(INJECTIONS);
+
+    var pod = create(labelled, "db-1", Map.of("app", "db"));
+
+    assertThat(gates(pod)).isEmpty();
+    assertThat(pod.getMetadata().getLabels()).doesNotContainKey(PodReadinessGates.GATED_LABEL);
+    assertThat(metric(INJECTIONS)).isEqualTo(injections);
+  }
+
+  @Test
+  void podsAreCreatedWhileTheWebhookCannotBeReached() throws IOException {
+    int closedPort;
+    try (var socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    registerWebhook("https://127.0.0.1:" + closedPort + PodReadinessGateWebhook.PATH);
+
+    var pod = create(labelled, "web-1", Map.of("app", "web"));
+
+    assertThat(pod.getMetadata().getUid()).isNotBlank();
+    assertThat(gates(pod)).isEmpty();
+  }
+
+  @Test
+  void podTheWebhookCannotReadIsAdmittedUnchangedAndCounted() {
+    var failures = metric(FAILURES);
+    var review =
+        """
+        {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+         "request": {"uid": "0b1c", "namespace": "%s", "operation": "CREATE",
+          "object": {"kind": "Pod", "metadata": {"labels": "app=web"}}}}
+        """
+            .formatted(labelled.namespace());
+
+    var response =
+        given()
+            .contentType("application/json")
+            .body(review)
+            .post(PodReadinessGateWebhook.PATH)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+
+    assertThat(response.getBoolean("response.allowed")).isTrue();
+    assertThat(response.getString("response.uid")).isEqualTo("0b1c");
+    assertThat(response.getString("response.patch")).isNull();
+    assertThat(metric(FAILURES)).isEqualTo(failures + 1);
+  }
+
+  /** A pod webhook configured as the chart configures it, for this test's namespaces only. */
+  private void registerWebhook(String url) {
+    var name = "elbv2-operator-pods-" + labelled.namespace();
+    client
+        .resource(
+            new MutatingWebhookConfigurationBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .addNewWebhook()
+                .withName("mpod.elbv2.k8s.aws")
+                .withAdmissionReviewVersions("v1")
+                .withSideEffects("None")
+                .withFailurePolicy("Ignore")
+                .withTimeoutSeconds(10)
+                .withNewNamespaceSelector()
+                .withMatchExpressions(
+                    new LabelSelectorRequirementBuilder()
+                        .withKey(PodReadinessGates.INJECT_LABEL)
+                        .withOperator("In")
+                        .withValues("enabled")
+                        .build(),
+                    new LabelSelectorRequirementBuilder()
+                        .withKey("kubernetes.io/metadata.name")
+                        .withOperator("In")
+                        .withValues(labelled.namespace(), plain.namespace())
+                        .build())
+                .endNamespaceSelector()
+                .withNewObjectSelector()
+                .withMatchExpressions(
+                    new LabelSelectorRequirementBuilder()
+                        .withKey("app.kubernetes.io/name")
+                        .withOperator("NotIn")
+                        .withValues("elbv2-operator")
+                        .build())
+                .endObjectSelector()
+                .withNewClientConfig()
+                .withUrl(url)
+                .withCaBundle(caBundle())
+                .endClientConfig()
+                .addNewRule()
+                .withApiGroups("")
+                .withApiVersions("v1")
+                .withOperations("CREATE")
+                .withResources("pods")
+                .endRule()
+                .endWebhook()
+                .build())
+        .create();
+    configs.add(name);
+  }
+
+  private String caBundle() {
+    try {
+      return Base64.getEncoder()
+          .encodeToString(Files.readAllBytes(Path.of(cluster.get("ELBV2_WEBHOOK_CA_FILE"))));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private Pod create(
+      Workloads workloads, String name, Map<String, String> labels, String... ownGates) {
+    var pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(workloads.namespace())
+            .withLabels(labels)
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("web")
+            .withImage("nginx:1.27")
+            .endContainer()
+            .endSpec()
+            .build();
+    for (var gate : ownGates) {
+      pod.getSpec().getReadinessGates().add(new PodReadinessGate(gate));
+    }
+    return client.resource(pod).create();
+  }
+
+  private static List<String> gates(Pod pod) {
+    return pod.getSpec().getReadinessGates().stream()
+        .map(PodReadinessGate::getConditionType)
+        .toList();
+  }
+
+  /** A counter's value at /metrics. */
+  private static double metric(String name) {
+    var body = given().get("/metrics").then().statusCode(200).extract().asString();
+    return body.lines()
+        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+}
