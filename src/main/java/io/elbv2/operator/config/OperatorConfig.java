@@ -72,6 +72,13 @@ public interface OperatorConfig {
   @WithDefault("2m")
   Duration loadBalancerResyncPeriod();
 
+  /**
+   * How often the target health of a TargetGroupBinding is read again while one of its pods'
+   * readiness gates is not yet True.
+   */
+  @WithDefault("15s")
+  Duration readinessGateRecheckPeriod();
+
   interface Aws {
     /** AWS region, e.g. {@code cn-north-1}. Env: ELBV2_AWS_REGION. */
     Optional<String> region();

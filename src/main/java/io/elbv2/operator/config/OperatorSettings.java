@@ -35,7 +35,8 @@ public record OperatorSettings(
     boolean wafv2Enabled,
     Map<FeatureGate, Boolean> featureGates,
     Duration targetGroupBindingResyncPeriod,
-    Duration loadBalancerResyncPeriod) {
+    Duration loadBalancerResyncPeriod,
+    Duration readinessGateRecheckPeriod) {
 
   private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9A-Za-z][A-Za-z0-9_-]{0,99}");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
@@ -145,6 +146,9 @@ public record OperatorSettings(
     if (config.loadBalancerResyncPeriod().compareTo(Duration.ofSeconds(1)) < 0) {
       problems.add("elbv2.load-balancer-resync-period: must be at least 1s");
     }
+    if (config.readinessGateRecheckPeriod().compareTo(Duration.ofSeconds(1)) < 0) {
+      problems.add("elbv2.readiness-gate-recheck-period: must be at least 1s");
+    }
 
     if (!problems.isEmpty()) {
       throw new InvalidConfigurationException(problems);
@@ -168,7 +172,8 @@ public record OperatorSettings(
         wafv2,
         gates,
         config.targetGroupBindingResyncPeriod(),
-        config.loadBalancerResyncPeriod());
+        config.loadBalancerResyncPeriod(),
+        config.readinessGateRecheckPeriod());
   }
 
   private static Map<String, String> defaultTags(String text, List<String> problems) {

@@ -3,6 +3,7 @@ package io.elbv2.operator.targetgroupbinding;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.ServiceReference;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -11,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The targets a binding wants, computed from Kubernetes objects only: ready pod endpoints ({@code
@@ -50,6 +52,20 @@ public final class Backends {
    */
   public static Set<Target> ipTargets(
       ServicePort servicePort, Collection<EndpointSlice> slices, boolean ipv6) {
+    return ipTargets(servicePort, slices, ipv6, pod -> false);
+  }
+
+  /**
+   * As {@link #ipTargets(ServicePort, Collection, boolean)}, and also the endpoints that are not
+   * ready only because their pod waits for its readiness gates ({@code readyButForGates} names such
+   * pods): a gate turns True only once the target is registered and healthy, so these must be
+   * registered first, as the Go controller does.
+   */
+  public static Set<Target> ipTargets(
+      ServicePort servicePort,
+      Collection<EndpointSlice> slices,
+      boolean ipv6,
+      Predicate<String> readyButForGates) {
     var targets = new TreeSet<Target>();
     var addressType = ipv6 ? "IPv6" : "IPv4";
     for (var slice : slices) {
@@ -70,11 +86,12 @@ public final class Backends {
         boolean ready = conditions != null && Boolean.TRUE.equals(conditions.getReady());
         boolean terminating =
             conditions != null && Boolean.TRUE.equals(conditions.getTerminating());
-        if (!ready || terminating) {
+        var pod = podName(endpoint.getTargetRef());
+        if (terminating || !(ready || pod != null && readyButForGates.test(pod))) {
           continue;
         }
         for (var address : endpoint.getAddresses()) {
-          targets.add(new Target(address, port.get().getPort(), endpoint.getNodeName()));
+          targets.add(new Target(address, port.get().getPort(), endpoint.getNodeName(), pod));
         }
       }
     }
@@ -103,7 +120,8 @@ public final class Backends {
             .ifPresent(
                 id ->
                     targets.add(
-                        new Target(id, servicePort.getNodePort(), node.getMetadata().getName())));
+                        new Target(
+                            id, servicePort.getNodePort(), node.getMetadata().getName(), null)));
       }
     }
     return targets;
@@ -139,6 +157,10 @@ public final class Backends {
     }
     var id = providerId.substring(providerId.lastIndexOf('/') + 1);
     return id.startsWith("i-") ? Optional.of(id) : Optional.empty();
+  }
+
+  private static String podName(ObjectReference ref) {
+    return ref != null && "Pod".equals(ref.getKind()) ? ref.getName() : null;
   }
 
   private static String emptyToNull(String text) {

@@ -7,14 +7,16 @@ import java.util.Comparator;
  *
  * @param node the node the target lives on, when known (for security group look-up); not part of
  *     its identity
+ * @param pod the name of the pod behind an ip target, when known (for its readiness gate); not part
+ *     of its identity
  */
-public record Target(String id, int port, String node) implements Comparable<Target> {
+public record Target(String id, int port, String node, String pod) implements Comparable<Target> {
 
   private static final Comparator<Target> ORDER =
       Comparator.comparing(Target::id).thenComparingInt(Target::port);
 
   public static Target of(String id, int port) {
-    return new Target(id, port, null);
+    return new Target(id, port, null, null);
   }
 
   /** {@code id:port}, the form the Go controller stores in its multi-cluster ConfigMaps. */

@@ -6,12 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.InvalidTargetException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 
 /**
@@ -53,9 +54,12 @@ public class TargetGroupApi {
     }
   }
 
-  /** Targets registered now; those draining are already on their way out and count as gone. */
-  public Set<Target> registered(String targetGroupArn) {
-    var targets = new TreeSet<Target>();
+  /**
+   * Targets registered now, with their health, from one DescribeTargetHealth call; those draining
+   * are already on their way out and count as gone.
+   */
+  public Map<Target, TargetHealth> registered(String targetGroupArn) {
+    var targets = new TreeMap<Target, TargetHealth>();
     for (var health :
         elbv2
             .describeTargetHealth(r -> r.targetGroupArn(targetGroupArn))
@@ -65,7 +69,11 @@ public class TargetGroupApi {
         continue;
       }
       var target = health.target();
-      targets.add(Target.of(target.id(), target.port() == null ? 0 : target.port()));
+      targets.put(
+          Target.of(target.id(), target.port() == null ? 0 : target.port()),
+          health.targetHealth() == null
+              ? TargetHealth.builder().state(TargetHealthStateEnum.UNAVAILABLE).build()
+              : health.targetHealth());
     }
     return targets;
   }

@@ -6,6 +6,7 @@ import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpAddressType
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -34,6 +35,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth;
 
 /**
  * Keeps a target group's targets equal to a Service's ready backends and opens the targets'
@@ -60,6 +62,7 @@ public class TargetGroupBindingReconciler
   private final MultiClusterTargets multiCluster;
   private final EventRecorder events;
   private final TargetGroupBindingMetrics metrics;
+  private final GatedPods gatedPods;
   private final Map<String, TargetGroup> knownGroups =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -81,6 +84,7 @@ public class TargetGroupBindingReconciler
     this.multiCluster = multiCluster;
     this.events = events;
     this.metrics = metrics;
+    this.gatedPods = new GatedPods(metrics);
   }
 
   @Override
@@ -138,7 +142,7 @@ public class TargetGroupBindingReconciler
                             .collect(Collectors.toSet()))
                 .build(),
             context);
-    return List.of(slices, services, nodes);
+    return List.of(slices, services, nodes, gatedPods.eventSource(context));
   }
 
   @Override
@@ -146,9 +150,15 @@ public class TargetGroupBindingReconciler
       TargetGroupBinding binding, Context<TargetGroupBinding> context) {
     try {
       var served = serve(binding, context);
-      return withStatus(
-          served.binding(),
-          BindingStatus.ready(served.binding(), served.targets() + " targets registered"));
+      var control =
+          withStatus(
+              served.binding(),
+              BindingStatus.ready(served.binding(), served.targets() + " targets registered"));
+      // A pod's gate turns True only when AWS reports its target healthy, which AWS does not
+      // announce: look again until every gate is True.
+      return served.gatesPending()
+          ? control.rescheduleAfter(settings.readinessGateRecheckPeriod())
+          : control;
     } catch (BindingProblem problem) {
       events.warning(binding, problem.reason(), problem.getMessage());
       return withStatus(
@@ -157,7 +167,7 @@ public class TargetGroupBindingReconciler
     }
   }
 
-  private record Served(TargetGroupBinding binding, int targets) {}
+  private record Served(TargetGroupBinding binding, int targets, boolean gatesPending) {}
 
   private Served serve(TargetGroupBinding binding, Context<TargetGroupBinding> context) {
     if (!hasServiceRef(binding)) {
@@ -167,11 +177,12 @@ public class TargetGroupBindingReconciler
     var service =
         services
             .get(new ResourceID(serviceName(binding), binding.getMetadata().getNamespace()))
-            .orElseThrow(
-                () ->
-                    new BindingProblem(
-                        "ServiceNotFound",
-                        "Service " + serviceName(binding) + " does not exist in this namespace"));
+            .orElse(null);
+    if (service == null) {
+      var problem = "Service " + serviceName(binding) + " does not exist in this namespace";
+      releaseGates(binding, problem, context);
+      throw new BindingProblem("ServiceNotFound", problem);
+    }
     // With targetType and ipAddressType in the spec (the mutating webhook fills them), an unchanged
     // binding makes no AWS call at all; the target group is looked up only when AWS must change.
     var group =
@@ -182,30 +193,38 @@ public class TargetGroupBindingReconciler
     var permissions =
         NetworkingRules.wanted(
             spec.networking(), wanted, targetPortName(service, spec, targetType));
+    var gate = ReadinessGates.conditionType(binding.getMetadata().getName());
+    var gated = targetType == TargetType.IP ? gatedPods.of(binding) : List.<Pod>of();
     var checkpoint = Checkpoint.of(spec, wanted);
     var now = Instant.now();
-    if (checkpoint.isCurrent(
-        binding.getMetadata().getAnnotations(), now, settings.targetGroupBindingResyncPeriod())) {
+    var current =
+        checkpoint.isCurrent(
+            binding.getMetadata().getAnnotations(), now, settings.targetGroupBindingResyncPeriod());
+    if (current && !ReadinessGates.awaitingHealth(gate, gated, wanted)) {
       if (hasNetworking(binding) && !securityGroups.knows(key(binding))) {
         // Served before a restart: its rules are in AWS, but which are its must be known again
         // before any rule another binding no longer wants may be revoked.
         securityGroups.remember(
             key(binding), rulesByGroup(targetType, wanted, permissions), knownBindings());
       }
-      return new Served(binding, wanted.size());
+      return new Served(binding, wanted.size(), false);
     }
     if (group == null) {
       group = targetGroup(spec);
     }
+    Map<Target, TargetHealth> registered;
     try {
-      sync(binding, group, wanted, permissions);
+      registered = sync(binding, group, wanted, permissions);
     } catch (TargetGroupNotFoundException e) {
       knownGroups.remove(groupKey(spec));
       throw new BindingProblem(
           "TargetGroupNotFound", "target group " + group.arn() + " does not exist");
     }
     metrics.registeredTargets(binding, wanted.size());
-    return new Served(writeCheckpoint(binding, checkpoint, now, context), wanted.size());
+    var gates = ReadinessGates.plan(gate, gated, wanted, registered, Instant.now());
+    gatedPods.write(binding, gates.changes(), context);
+    var served = current ? binding : writeCheckpoint(binding, checkpoint, now, context);
+    return new Served(served, wanted.size(), gates.pending());
   }
 
   @Override
@@ -213,12 +232,13 @@ public class TargetGroupBindingReconciler
     var key = key(binding);
     if (binding.getSpec() == null) {
       // It never named a target group, so it registered nothing.
+      releaseGates(binding, "TargetGroupBinding is deleted", context);
       return DeleteControl.defaultDelete();
     }
     TargetGroup group = null;
     try {
       group = targetGroup(binding.getSpec());
-      var ours = owned(binding, targetGroups.registered(group.arn()));
+      var ours = owned(binding, targetGroups.registered(group.arn()).keySet());
       targetGroups.deregister(group.arn(), ours);
       if (!ours.isEmpty()) {
         events.normal(binding, "DeregisteredTargets", "deregistered " + ours.size() + " targets");
@@ -236,19 +256,37 @@ public class TargetGroupBindingReconciler
       multiCluster.forget(binding);
     }
     metrics.forget(binding);
+    releaseGates(binding, "TargetGroupBinding is deleted", context);
     return DeleteControl.defaultDelete();
   }
 
-  /** Brings AWS to the wanted targets and security group rules. */
-  private void sync(
+  /**
+   * The gates of a binding that is deleted or lost its Service turn True, or its pods would never
+   * be ready again.
+   */
+  private void releaseGates(
+      TargetGroupBinding binding, String message, Context<TargetGroupBinding> context) {
+    var gate = ReadinessGates.conditionType(binding.getMetadata().getName());
+    gatedPods.write(
+        binding,
+        ReadinessGates.release(gate, gatedPods.of(binding), message, Instant.now()),
+        context);
+  }
+
+  /**
+   * Brings AWS to the wanted targets and security group rules.
+   *
+   * @return the targets registered before, with their health
+   */
+  private Map<Target, TargetHealth> sync(
       TargetGroupBinding binding,
       TargetGroup group,
       Set<Target> wanted,
       Set<Permission> permissions) {
     var registered = targetGroups.registered(group.arn());
     var missing = new TreeSet<>(wanted);
-    missing.removeAll(registered);
-    var extra = owned(binding, registered);
+    missing.removeAll(registered.keySet());
+    var extra = owned(binding, registered.keySet());
     extra.removeAll(wanted);
     if (binding.getSpec().isMultiCluster()) {
       // Track before registering, so that a crash in between never leaves targets nobody owns.
@@ -274,6 +312,7 @@ public class TargetGroupBindingReconciler
       multiCluster.track(binding, wanted);
     }
     openSecurityGroups(binding, group, wanted, permissions);
+    return registered;
   }
 
   /**
@@ -387,7 +426,27 @@ public class TargetGroupBindingReconciler
                         && serviceName(binding)
                             .equals(s.getMetadata().getLabels().get("kubernetes.io/service-name")))
             .toList();
-    return Backends.ipTargets(port, serviceSlices, ipv6);
+    return Backends.ipTargets(
+        port,
+        serviceSlices,
+        ipv6,
+        pod ->
+            gatedPods
+                .get(namespace, pod)
+                .filter(p -> ReadinessGates.readyButForGates(p, this::nodeReady))
+                .isPresent());
+  }
+
+  private boolean nodeReady(String node) {
+    return nodes
+        .get(new ResourceID(node))
+        .map(
+            n ->
+                n.getStatus() != null
+                    && n.getStatus().getConditions() != null
+                    && n.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+        .orElse(false);
   }
 
   private TargetGroup targetGroup(TargetGroupBindingSpec spec) {

@@ -103,6 +103,16 @@ class OperatorSettingsTest {
   }
 
   @Test
+  void readinessGateRecheckPeriodIsKeptAndMustBeAtLeastASecond() {
+    assertThat(OperatorSettings.from(TestConfig.valid()).readinessGateRecheckPeriod())
+        .isEqualTo(Duration.ofSeconds(15));
+    var config = TestConfig.valid().withReadinessGateRecheckPeriod(Duration.ofMillis(500));
+
+    assertThatThrownBy(() -> OperatorSettings.from(config))
+        .hasMessageContaining("elbv2.readiness-gate-recheck-period: must be at least 1s");
+  }
+
+  @Test
   void defaultTagsAreParsedInOrder() {
     var settings =
         OperatorSettings.from(TestConfig.valid().withDefaultTags("team=edge, cost-center = 42"));

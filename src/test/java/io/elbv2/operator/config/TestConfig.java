@@ -15,7 +15,8 @@ record TestConfig(
     Optional<Boolean> enableShield,
     Optional<Boolean> enableWaf,
     Optional<Boolean> enableWafv2,
-    Optional<String> featureGates)
+    Optional<String> featureGates,
+    Duration readinessGateRecheckPeriod)
     implements OperatorConfig {
 
   static TestConfig valid() {
@@ -29,7 +30,8 @@ record TestConfig(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        Duration.ofSeconds(15));
   }
 
   TestConfig withClusterName(String value) {
@@ -43,7 +45,8 @@ record TestConfig(
         enableShield,
         enableWaf,
         enableWafv2,
-        featureGates);
+        featureGates,
+        readinessGateRecheckPeriod);
   }
 
   TestConfig withRegion(String value) {
@@ -57,7 +60,8 @@ record TestConfig(
         enableShield,
         enableWaf,
         enableWafv2,
-        featureGates);
+        featureGates,
+        readinessGateRecheckPeriod);
   }
 
   TestConfig withVpcId(String value) {
@@ -71,7 +75,8 @@ record TestConfig(
         enableShield,
         enableWaf,
         enableWafv2,
-        featureGates);
+        featureGates,
+        readinessGateRecheckPeriod);
   }
 
   TestConfig withAttemptTimeout(Duration value) {
@@ -85,7 +90,8 @@ record TestConfig(
         enableShield,
         enableWaf,
         enableWafv2,
-        featureGates);
+        featureGates,
+        readinessGateRecheckPeriod);
   }
 
   TestConfig withDefaultTags(String value) {
@@ -99,7 +105,8 @@ record TestConfig(
         enableShield,
         enableWaf,
         enableWafv2,
-        featureGates);
+        featureGates,
+        readinessGateRecheckPeriod);
   }
 
   TestConfig withExternalManagedTags(String value) {
@@ -113,7 +120,8 @@ record TestConfig(
         enableShield,
         enableWaf,
         enableWafv2,
-        featureGates);
+        featureGates,
+        readinessGateRecheckPeriod);
   }
 
   TestConfig withShieldAndWaf(Boolean shield, Boolean waf, Boolean wafv2) {
@@ -127,7 +135,8 @@ record TestConfig(
         Optional.ofNullable(shield),
         Optional.ofNullable(waf),
         Optional.ofNullable(wafv2),
-        featureGates);
+        featureGates,
+        readinessGateRecheckPeriod);
   }
 
   TestConfig withFeatureGates(String value) {
@@ -141,7 +150,23 @@ record TestConfig(
         enableShield,
         enableWaf,
         enableWafv2,
-        Optional.of(value));
+        Optional.of(value),
+        readinessGateRecheckPeriod);
+  }
+
+  TestConfig withReadinessGateRecheckPeriod(Duration value) {
+    return new TestConfig(
+        clusterName,
+        region,
+        vpcId,
+        attemptTimeout,
+        defaultTags,
+        externalManagedTags,
+        enableShield,
+        enableWaf,
+        enableWafv2,
+        featureGates,
+        value);
   }
 
   @Override

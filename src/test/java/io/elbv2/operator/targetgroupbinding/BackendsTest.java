@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
@@ -70,6 +71,30 @@ class BackendsTest {
     var targets = Backends.ipTargets(SERVICE.getSpec().getPorts().get(0), List.of(slice), false);
 
     assertThat(targets).containsExactly(Target.of("10.0.1.1", 8080));
+  }
+
+  @Test
+  void endpointNotReadyOnlyForItsReadinessGatesIsATargetThatNamesItsPod() {
+    var slice =
+        slice(
+            "IPv4",
+            Map.of("http", 8080),
+            endpoint("10.0.1.1", false, false, "gated"),
+            endpoint("10.0.1.2", false, false, "starting"),
+            endpoint("10.0.1.3", false, true, "gated-terminating"),
+            endpoint("10.0.1.4", true, false, "plain"));
+
+    var targets =
+        Backends.ipTargets(
+            SERVICE.getSpec().getPorts().get(0),
+            List.of(slice),
+            false,
+            pod -> pod.startsWith("gated"));
+
+    assertThat(targets)
+        .containsExactly(Target.of("10.0.1.1", 8080), Target.of("10.0.1.4", 8080))
+        .extracting(Target::pod)
+        .containsExactly("gated", "plain");
   }
 
   @Test
@@ -159,8 +184,15 @@ class BackendsTest {
 
   private static io.fabric8.kubernetes.api.model.discovery.v1.Endpoint endpoint(
       String ip, boolean ready, boolean terminating) {
+    return endpoint(ip, ready, terminating, null);
+  }
+
+  private static io.fabric8.kubernetes.api.model.discovery.v1.Endpoint endpoint(
+      String ip, boolean ready, boolean terminating, String pod) {
     return new EndpointBuilder()
         .withAddresses(ip)
+        .withTargetRef(
+            pod == null ? null : new ObjectReferenceBuilder().withKind("Pod").withName(pod).build())
         .withNewConditions()
         .withReady(ready)
         .withTerminating(terminating)

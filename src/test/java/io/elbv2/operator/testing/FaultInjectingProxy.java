@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An HTTP proxy in front of moto that fails chosen AWS calls the way AWS does: throttling (HTTP
  * 400, {@code Throttling} / {@code RequestLimitExceeded}), server errors (HTTP 503) and answers
  * slower than a timeout. Faults are armed per API action and used up in order; everything else
- * passes through. It also counts requests per action.
+ * passes through. It also counts requests per action, and per action and target group.
  */
 public final class FaultInjectingProxy implements AutoCloseable {
 
@@ -41,6 +41,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, ConcurrentLinkedQueue<Fault>> armed = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> requestsByTargetGroup = new ConcurrentHashMap<>();
   private volatile Duration slowness = Duration.ofSeconds(30);
 
   public FaultInjectingProxy(URI target) throws IOException {
@@ -72,6 +73,13 @@ public final class FaultInjectingProxy implements AutoCloseable {
     return requests.getOrDefault(action, new AtomicInteger()).get();
   }
 
+  /** Requests for {@code action} that named the target group {@code targetGroupArn}. */
+  public int requests(String action, String targetGroupArn) {
+    return requestsByTargetGroup
+        .getOrDefault(action + " " + targetGroupArn, new AtomicInteger())
+        .get();
+  }
+
   /** Requests so far, by action (EC2 and ELBv2 name their operations apart). */
   public java.util.SortedMap<String, Integer> requestsByAction() {
     var counts = new java.util.TreeMap<String, Integer>();
@@ -82,6 +90,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
   public void reset() {
     armed.clear();
     requests.clear();
+    requestsByTargetGroup.clear();
   }
 
   @Override
@@ -94,6 +103,12 @@ public final class FaultInjectingProxy implements AutoCloseable {
       var body = exchange.getRequestBody().readAllBytes();
       var action = action(exchange, body);
       requests.computeIfAbsent(action, a -> new AtomicInteger()).incrementAndGet();
+      var targetGroup = parameter(exchange, body, "TargetGroupArn");
+      if (targetGroup != null) {
+        requestsByTargetGroup
+            .computeIfAbsent(action + " " + targetGroup, a -> new AtomicInteger())
+            .incrementAndGet();
+      }
       var queue = armed.get(action);
       var fault = queue == null ? null : queue.poll();
       if (fault == Fault.THROTTLE) {
@@ -172,15 +187,21 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
   /** The AWS query-protocol action: {@code Action=DescribeLoadBalancers} in the form body. */
   private static String action(HttpExchange exchange, byte[] body) {
+    var action = parameter(exchange, body, "Action");
+    return action == null ? "" : action;
+  }
+
+  /** A query-protocol parameter of the form body or the query string. */
+  private static String parameter(HttpExchange exchange, byte[] body, String name) {
     var form = new String(body, StandardCharsets.UTF_8);
     var query = exchange.getRequestURI().getRawQuery();
     for (var text : new String[] {form, query == null ? "" : query}) {
       for (var pair : text.split("&")) {
-        if (pair.startsWith("Action=")) {
-          return URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8);
+        if (pair.startsWith(name + "=")) {
+          return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
         }
       }
     }
-    return "";
+    return null;
   }
 }

@@ -45,7 +45,8 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
         Map.entry("elbv2.aws.call-timeout", "20s"),
         // Short, so that tests see drift repaired without waiting minutes.
         Map.entry("elbv2.target-group-binding-resync-period", "5s"),
-        Map.entry("elbv2.load-balancer-resync-period", "5s"));
+        Map.entry("elbv2.load-balancer-resync-period", "5s"),
+        Map.entry("elbv2.readiness-gate-recheck-period", "2s"));
   }
 
   @Override
