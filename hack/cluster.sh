@@ -146,7 +146,8 @@ all_nodes_ready() {
 }
 
 up() {
-  [[ -x "$KUBERNETES_BIN/kube-apiserver" && -x "$MOTO_VENV/bin/moto_server" ]] || "$HACK_DIR/build-tools.sh"
+  [[ -x "$KUBERNETES_BIN/kube-apiserver" && -x "$MOTO_VENV/bin/moto_server" && -x "$HELM_BIN/helm" ]] ||
+    "$HACK_DIR/build-tools.sh"
   mkdir -p "$PID_DIR" "$LOG_DIR"
   if ! running moto; then rm -f "$AWS_ENV_FILE"; fi
   if ! running etcd; then rm -rf "$RUN_DIR/etcd" "$AWS_ENV_FILE"; fi
@@ -157,8 +158,11 @@ up() {
   {
     cat "$AWS_ENV_FILE"
     echo "KUBECONFIG=$KUBECONFIG_FILE"
+    # The helm the tests install the chart with.
+    echo "ELBV2_HELM=$HELM_BIN/helm"
     # A serving certificate for 127.0.0.1, signed by the cluster's CA: admission webhooks served by a local operator.
     echo "ELBV2_WEBHOOK_CA_FILE=$PKI_DIR/ca.crt"
+    echo "ELBV2_WEBHOOK_CA_KEY_FILE=$PKI_DIR/ca.key"
     echo "ELBV2_WEBHOOK_CERT_FILE=$PKI_DIR/admin.crt"
     echo "ELBV2_WEBHOOK_KEY_FILE=$PKI_DIR/admin.key"
   } >"$CLUSTER_ENV_FILE"

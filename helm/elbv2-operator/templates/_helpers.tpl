@@ -38,3 +38,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 {{- join "," $pairs }}
 {{- end }}
+
+{{/* "true" when cert-manager issues the webhook certificate: webhook.certManager.enabled, or the Go chart's key. */}}
+{{- define "elbv2-operator.certManager" -}}
+{{- if or .Values.webhook.certManager.enabled .Values.enableCertManager }}true{{ end }}
+{{- end }}

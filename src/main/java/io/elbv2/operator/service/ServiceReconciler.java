@@ -179,6 +179,11 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
 
   @Override
   public DeleteControl cleanup(Service service, Context<Service> context) {
+    if (!selection.concerns(service)) {
+      // Reached through a secondary object; its finalizer, even under this operator's name, is
+      // another controller's to remove.
+      return DeleteControl.noFinalizerRemoval();
+    }
     return removeEverything(service, context)
         ? DeleteControl.defaultDelete()
         : DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_POLL_MILLIS);

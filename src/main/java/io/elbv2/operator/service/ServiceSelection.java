@@ -52,10 +52,21 @@ public final class ServiceSelection {
 
   /**
    * Whether this operator must look at the Service: it wants a load balancer, or still holds what
-   * was made for it.
+   * was made for it. A Service of another load balancer class never was this operator's (the API
+   * server refuses to change the class of a LoadBalancer Service, and drops it when the type
+   * changes), so the finalizer it carries is another controller's even under the same name: the Go
+   * controller's, or another installation's of this operator.
    */
   public boolean concerns(Service service) {
-    return wantsLoadBalancer(service) || holdsFinalizer(service);
+    return wantsLoadBalancer(service) || (holdsFinalizer(service) && !ofAnotherClass(service));
+  }
+
+  /** Whether the Service asks for a load balancer class other than this operator's. */
+  boolean ofAnotherClass(Service service) {
+    var spec = service.getSpec();
+    return spec != null
+        && spec.getLoadBalancerClass() != null
+        && !spec.getLoadBalancerClass().equals(loadBalancerClass);
   }
 
   /**

@@ -4,12 +4,21 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.model.OwnershipTags;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.ServiceReference;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.testing.Conflicts;
 import io.elbv2.operator.testing.LoadBalancerServices;
+import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
+import io.elbv2.operator.testing.MotoTargetGroups;
 import io.elbv2.operator.testing.OperatorEvents;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,6 +32,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
@@ -31,11 +42,15 @@ class ServiceReconcilerIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   @Inject KubernetesClient client;
+  @Inject ElasticLoadBalancingV2Client elbv2;
+  LocalCluster cluster;
 
   private String namespace;
+  private MotoTargetGroups targetGroups;
 
   @BeforeEach
   void createNamespace() {
+    targetGroups = new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID"));
     namespace = "svc-" + UUID.randomUUID().toString().substring(0, 8);
     client
         .namespaces()
@@ -49,6 +64,7 @@ class ServiceReconcilerIT {
     client.namespaces().withName(namespace).delete();
     // While the operator still runs, so that it releases what holds its finalizer.
     await().atMost(TIMEOUT).until(() -> client.namespaces().withName(namespace).get() == null);
+    targetGroups.deleteAll();
   }
 
   @Test
@@ -91,6 +107,57 @@ class ServiceReconcilerIT {
           .isEqualTo(other.getMetadata().getResourceVersion());
       assertThat(reasons(other)).isEmpty();
     }
+  }
+
+  @Test
+  void finalizerOnAServiceOfAnotherClassIsNeverRemoved() {
+    // As the Go controller (or another installation of this operator) leaves a Service it serves:
+    // the same finalizer name, and a binding labelled with the Service's stack.
+    var theirs =
+        create(
+            new ServiceBuilder(loadBalancer("theirs", Map.of(), "example.com/other-nlb"))
+                .editMetadata()
+                .addToFinalizers(ServiceSelection.FINALIZER, "example.com/keep")
+                .endMetadata()
+                .build());
+    try {
+      var targetGroup = targetGroups.create(TargetTypeEnum.IP);
+      client.resource(get("theirs")).delete();
+      // Created after the deletion, the binding reaches the Service's controller as an event of a
+      // Service marked for deletion: the path that would release it.
+      client.resource(stackBinding("theirs", targetGroup)).create();
+
+      await()
+          .during(Duration.ofSeconds(10))
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  get("theirs") != null
+                      && get("theirs")
+                          .getMetadata()
+                          .getFinalizers()
+                          .containsAll(List.of(ServiceSelection.FINALIZER, "example.com/keep"))
+                      && binding("theirs") != null);
+      assertThat(reasons(theirs)).isEmpty();
+    } finally {
+      // The other controller lets it go (also when the test failed, or the namespace would stay).
+      if (get("theirs") != null) {
+        Conflicts.retried(
+            () ->
+                client
+                    .services()
+                    .inNamespace(namespace)
+                    .withName("theirs")
+                    .edit(
+                        s ->
+                            new ServiceBuilder(s)
+                                .editMetadata()
+                                .withFinalizers(List.of())
+                                .endMetadata()
+                                .build()));
+      }
+    }
+    await().atMost(TIMEOUT).until(() -> get("theirs") == null);
   }
 
   @Test
@@ -150,6 +217,34 @@ class ServiceReconcilerIT {
         .filter(line -> line.startsWith(name + "{") && line.contains("controller_name=\"service\""))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .sum();
+  }
+
+  /** A binding as a controller labels those of a Service's stack. */
+  private TargetGroupBinding stackBinding(String service, String targetGroupArn) {
+    var binding = new TargetGroupBinding();
+    binding.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(service)
+            .withNamespace(namespace)
+            .withLabels(OwnershipTags.SERVICE.bindingLabels(namespace + "/" + service))
+            .build());
+    binding.setSpec(
+        new TargetGroupBindingSpec(
+            targetGroupArn,
+            null,
+            null,
+            TargetType.IP,
+            new ServiceReference(service, new IntOrString(28080)),
+            null,
+            null,
+            null,
+            null,
+            null));
+    return binding;
+  }
+
+  private TargetGroupBinding binding(String name) {
+    return client.resources(TargetGroupBinding.class).inNamespace(namespace).withName(name).get();
   }
 
   private List<String> reasons(Service service) {

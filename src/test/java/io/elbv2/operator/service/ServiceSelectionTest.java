@@ -55,6 +55,24 @@ class ServiceSelectionTest {
     assertThat(new ServiceSelection(CLASS, true).concerns(service)).isEqualTo(concerned);
   }
 
+  @ParameterizedTest(name = "type={0} class={1} -> {2}")
+  @CsvSource(
+      nullValues = "-",
+      value = {
+        "LoadBalancer, service.k8s.aws/nlb,     true",
+        "LoadBalancer, -,                       true",
+        "ClusterIP,    -,                       true",
+        "LoadBalancer, service.k8s.aws/other,   false",
+        "LoadBalancer, eks.amazonaws.com/nlb,    false"
+      })
+  void finalizerOnAServiceOfAnotherClassIsAnotherControllersEvenUnderThisName(
+      String type, String loadBalancerClass, boolean concerned) {
+    var service = service(type, loadBalancerClass, null);
+    service.getMetadata().getFinalizers().add(ServiceSelection.FINALIZER);
+
+    assertThat(new ServiceSelection(CLASS, true).concerns(service)).isEqualTo(concerned);
+  }
+
   private static Service service(String type, String loadBalancerClass, String typeAnnotation) {
     var builder =
         new ServiceBuilder()

@@ -8,13 +8,13 @@ import io.elbv2.operator.testing.BackendSecurityGroups;
 import io.elbv2.operator.testing.LoadBalancerServices;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
+import io.elbv2.operator.testing.OperatorOutOfProcess;
 import io.elbv2.operator.testing.OperatorProcess;
 import io.elbv2.operator.testing.Workloads;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -35,21 +35,13 @@ import software.amazon.awssdk.services.ec2.model.IpPermission;
  * (none runs in the test JVM), so that it can be stopped and started again as in production.
  */
 @QuarkusTest
-@TestProfile(NodeSecurityGroupRulesIT.OperatorOutOfProcess.class)
+@TestProfile(OperatorOutOfProcess.class)
 @QuarkusTestResource(LocalClusterResource.class)
 class NodeSecurityGroupRulesIT {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
   private static final Map<String, String> NLB_IP =
       Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip");
-
-  /** Only the operator processes the tests start serve the cluster. */
-  public static class OperatorOutOfProcess implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("quarkus.operator-sdk.start-operator", "false");
-    }
-  }
 
   @Inject KubernetesClient client;
   @Inject Ec2Client ec2;

@@ -36,6 +36,19 @@ public final class OperatorProcess implements AutoCloseable {
    * @param jvmOptions e.g. {@code -XX:MaxRAM=512m} to size the JVM as a container limit would
    */
   public static OperatorProcess start(LocalCluster cluster, URI awsEndpoint, String... jvmOptions) {
+    return start(cluster, awsEndpoint, Map.of(), jvmOptions);
+  }
+
+  /**
+   * As {@link #start(LocalCluster, URI, String...)}, with environment variables that replace the
+   * defaults (another {@code KUBECONFIG}, {@code ELBV2_*} and {@code QUARKUS_*} settings); the HTTP
+   * port stays the one {@link #metrics()} reads.
+   */
+  public static OperatorProcess start(
+      LocalCluster cluster,
+      URI awsEndpoint,
+      Map<String, String> environment,
+      String... jvmOptions) {
     var jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run ./mvnw package first");
@@ -61,8 +74,9 @@ public final class OperatorProcess implements AutoCloseable {
                   "ELBV2_AWS_REGION", cluster.get("AWS_REGION"),
                   "ELBV2_AWS_VPC_ID", cluster.get("ELBV2_VPC_ID"),
                   "ELBV2_AWS_ENDPOINT", awsEndpoint.toString(),
-                  "ELBV2_LEADER_ELECTION_NAMESPACE", "default",
-                  "QUARKUS_HTTP_PORT", Integer.toString(port)));
+                  "ELBV2_LEADER_ELECTION_NAMESPACE", "default"));
+      builder.environment().putAll(environment);
+      builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
       return new OperatorProcess(builder.start(), port, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

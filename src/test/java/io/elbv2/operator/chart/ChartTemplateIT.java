@@ -1,0 +1,166 @@
+package io.elbv2.operator.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.elbv2.operator.testing.Certificates;
+import io.elbv2.operator.testing.Helm;
+import io.elbv2.operator.testing.LocalCluster;
+import io.elbv2.operator.testing.LocalClusterResource;
+import io.elbv2.operator.testing.OperatorOutOfProcess;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The chart's webhook certificate settings, as {@code helm template} renders them. */
+@QuarkusTest
+@TestProfile(OperatorOutOfProcess.class)
+@QuarkusTestResource(LocalClusterResource.class)
+class ChartTemplateIT {
+
+  private static final Path CHART = Path.of("helm/elbv2-operator");
+
+  @Inject KubernetesClient client;
+  LocalCluster cluster;
+
+  private Helm helm;
+
+  @BeforeEach
+  void setUp() {
+    helm = Helm.of(cluster);
+  }
+
+  @Test
+  void certificateOfTheUsersOwnIsUsedAsItIs() throws Exception {
+    var pem = Files.createTempDirectory("elbv2-chart-certificate-");
+    var certificateFile = pem.resolve("tls.crt");
+    var keyFile = pem.resolve("tls.key");
+    String certificate;
+    String key;
+    List<HasMetadata> rendered;
+    try {
+      Certificates.selfSigned(pem, "elbv2-operator.kube-system.svc");
+      certificate = Files.readString(certificateFile);
+      key = Files.readString(keyFile);
+
+      rendered =
+          render(
+              "--set-file=webhookTLS.caCert=" + certificateFile,
+              "--set-file=webhookTLS.cert=" + certificateFile,
+              "--set-file=webhookTLS.key=" + keyFile);
+    } finally {
+      Files.deleteIfExists(certificateFile);
+      Files.deleteIfExists(keyFile);
+      Files.delete(pem);
+    }
+
+    var secret = only(rendered, Secret.class);
+    assertThat(decoded(secret.getData().get("tls.crt"))).isEqualTo(certificate);
+    assertThat(decoded(secret.getData().get("tls.key"))).isEqualTo(key);
+    assertThat(decoded(secret.getData().get("ca.crt"))).isEqualTo(certificate);
+    assertThat(caBundles(rendered))
+        .isNotEmpty()
+        .allSatisfy(ca -> assertThat(decoded(ca)).isEqualTo(certificate));
+    assertThat(kinds(rendered)).doesNotContain("Certificate");
+  }
+
+  @Test
+  void enableCertManagerOfTheGoControllerChartHasCertManagerIssueTheCertificate() {
+    var rendered = render("--set=enableCertManager=true");
+
+    assertThat(kinds(rendered)).contains("Certificate", "Issuer").doesNotContain("Secret");
+    assertThat(webhookConfigurations(rendered))
+        .hasSize(2)
+        .allSatisfy(
+            configuration ->
+                assertThat(configuration.getMetadata().getAnnotations())
+                    .containsKey("cert-manager.io/inject-ca-from"));
+    assertThat(caBundles(rendered)).isEmpty();
+  }
+
+  @Test
+  void partOfACertificateOrOneBesideCertManagerIsRefused() {
+    assertThatThrownBy(() -> render("--set=webhookTLS.cert=x"))
+        .hasMessageContaining("webhookTLS: set caCert, cert and key together");
+    assertThatThrownBy(
+            () ->
+                render(
+                    "--set=enableCertManager=true",
+                    "--set=webhookTLS.caCert=x",
+                    "--set=webhookTLS.cert=x",
+                    "--set=webhookTLS.key=x"))
+        .hasMessageContaining("webhookTLS and cert-manager exclude each other");
+  }
+
+  private List<HasMetadata> render(String... values) {
+    var arguments = new ArrayList<String>();
+    arguments.addAll(
+        List.of(
+            "template",
+            "elbv2-operator",
+            CHART.toAbsolutePath().toString(),
+            "--namespace=kube-system",
+            "--kube-version=1.35.0",
+            "--set=clusterName=my-cluster",
+            "--set=region=cn-north-1"));
+    arguments.addAll(List.of(values));
+    var yaml = helm.run(arguments.toArray(String[]::new));
+    return client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
+  }
+
+  private static <T extends HasMetadata> T only(List<HasMetadata> rendered, Class<T> type) {
+    var found = rendered.stream().filter(type::isInstance).map(type::cast).toList();
+    assertThat(found).hasSize(1);
+    return found.get(0);
+  }
+
+  private static List<String> kinds(List<HasMetadata> rendered) {
+    return rendered.stream().map(HasMetadata::getKind).toList();
+  }
+
+  private static List<HasMetadata> webhookConfigurations(List<HasMetadata> rendered) {
+    return rendered.stream()
+        .filter(
+            o ->
+                o instanceof MutatingWebhookConfiguration
+                    || o instanceof ValidatingWebhookConfiguration)
+        .toList();
+  }
+
+  /** The caBundle of every webhook of both configurations, where one is set. */
+  private static List<String> caBundles(List<HasMetadata> rendered) {
+    return rendered.stream()
+        .flatMap(
+            o -> {
+              if (o instanceof MutatingWebhookConfiguration m) {
+                return m.getWebhooks().stream().map(w -> w.getClientConfig().getCaBundle());
+              }
+              if (o instanceof ValidatingWebhookConfiguration v) {
+                return v.getWebhooks().stream().map(w -> w.getClientConfig().getCaBundle());
+              }
+              return Stream.empty();
+            })
+        .filter(ca -> ca != null)
+        .toList();
+  }
+
+  private static String decoded(String base64) {
+    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+  }
+}
