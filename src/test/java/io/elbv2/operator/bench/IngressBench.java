@@ -90,10 +90,7 @@ class IngressBench {
         }
       }
     } finally {
-      workloads.delete();
-      await()
-          .atMost(Duration.ofMinutes(15))
-          .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+      workloads.deleteAndAwait(Duration.ofMinutes(15));
     }
   }
 

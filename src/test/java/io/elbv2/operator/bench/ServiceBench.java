@@ -77,10 +77,7 @@ class ServiceBench {
           }
         }
       } finally {
-        workloads.delete();
-        await()
-            .atMost(Duration.ofMinutes(10))
-            .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+        workloads.deleteAndAwait(Duration.ofMinutes(10));
       }
     }
     var out = Path.of("target/bench/service.txt");

@@ -120,10 +120,7 @@ class TargetGroupBindingBench {
                 resyncPeriod));
       }
     } finally {
-      workloads.delete();
-      await()
-          .atMost(Duration.ofMinutes(1))
-          .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+      workloads.deleteAndAwait(Duration.ofMinutes(1));
       groups.deleteAll();
     }
     var out = Path.of("target/bench/targetgroupbinding.txt");

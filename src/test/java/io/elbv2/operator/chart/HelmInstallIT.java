@@ -150,10 +150,7 @@ class HelmInstallIT {
     try {
       if (workloads != null) {
         // While the operator runs, so that it releases what holds its finalizers.
-        workloads.delete();
-        await()
-            .atMost(TIMEOUT)
-            .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+        workloads.deleteAndAwait(TIMEOUT);
       }
     } finally {
       if (operator != null) {

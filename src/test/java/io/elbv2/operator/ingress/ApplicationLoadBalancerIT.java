@@ -59,10 +59,7 @@ class ApplicationLoadBalancerIT {
 
   @AfterEach
   void tearDown() {
-    workloads.delete();
-    await()
-        .atMost(TIMEOUT)
-        .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+    workloads.deleteAndAwait(TIMEOUT);
   }
 
   @Test

@@ -60,10 +60,7 @@ class NetworkLoadBalancerIT {
 
   @AfterEach
   void tearDown() {
-    workloads.delete();
-    await()
-        .atMost(TIMEOUT)
-        .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+    workloads.deleteAndAwait(TIMEOUT);
   }
 
   @Test

@@ -76,10 +76,7 @@ class ServiceRestartIT {
         assertThat(proxy.requests("DescribeLoadBalancers")).isPositive();
       }
     } finally {
-      workloads.delete();
-      await()
-          .atMost(Duration.ofMinutes(3))
-          .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+      workloads.deleteAndAwait(Duration.ofMinutes(3));
     }
   }
 

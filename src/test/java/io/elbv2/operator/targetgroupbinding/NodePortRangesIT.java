@@ -91,10 +91,7 @@ class NodePortRangesIT {
               + "AWS calls: %s",
           SERVICES, nodeRules().size(), rulesBefore, proxy.requestsByAction());
     } finally {
-      workloads.delete();
-      await()
-          .atMost(Duration.ofMinutes(8))
-          .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+      workloads.deleteAndAwait(Duration.ofMinutes(8));
     }
     assertThat(nodeRules()).hasSize(rulesBefore);
   }

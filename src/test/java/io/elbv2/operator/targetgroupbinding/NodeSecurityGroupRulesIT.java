@@ -146,10 +146,7 @@ class NodeSecurityGroupRulesIT {
   /** The namespace's objects carry the operator's finalizers: one must run to let them go. */
   private void deleteWithAnOperator(Workloads workloads) throws InterruptedException {
     try (var operator = operator()) {
-      workloads.delete();
-      await()
-          .atMost(Duration.ofMinutes(3))
-          .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+      workloads.deleteAndAwait(Duration.ofMinutes(3));
     }
   }
 }

@@ -65,10 +65,7 @@ class ReadinessGateConditionsIT {
 
   @AfterEach
   void tearDown() {
-    workloads.delete();
-    await()
-        .atMost(TIMEOUT)
-        .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+    workloads.deleteAndAwait(TIMEOUT);
     targetGroups.deleteAll();
   }
 

@@ -93,10 +93,7 @@ class TargetGroupBindingRestartIT {
             .isLessThanOrEqualTo(2 + undefaultedBindingsOutside(workloads.namespace()));
       }
     } finally {
-      workloads.delete();
-      await()
-          .atMost(Duration.ofMinutes(3))
-          .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+      workloads.deleteAndAwait(Duration.ofMinutes(3));
       targetGroups.deleteAll();
     }
   }

@@ -1,5 +1,7 @@
 package io.elbv2.operator.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
@@ -7,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -125,5 +128,11 @@ public record Workloads(KubernetesClient client, String namespace) {
 
   public void delete() {
     client.namespaces().withName(namespace).delete();
+  }
+
+  /** Deletes the namespace and waits until it is gone, finalizers and all. */
+  public void deleteAndAwait(Duration timeout) {
+    delete();
+    await().atMost(timeout).until(() -> client.namespaces().withName(namespace).get() == null);
   }
 }

@@ -2,7 +2,6 @@ package io.elbv2.operator.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec;
@@ -132,10 +131,7 @@ class TargetGroupBindingWebhooksIT {
         .validatingWebhookConfigurations()
         .withName(configName)
         .delete();
-    workloads.delete();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> client.namespaces().withName(workloads.namespace()).get() == null);
+    workloads.deleteAndAwait(Duration.ofSeconds(30));
     targetGroups.deleteAll();
     otherVpcTargetGroups.deleteAll();
   }
