@@ -83,10 +83,11 @@ kwok_config() {
   [[ -d "$stages" ]] || (cd "$HACK_DIR/tools/kwok" && GOTOOLCHAIN=local go mod download sigs.k8s.io/kwok)
   {
     printf 'apiVersion: config.kwok.x-k8s.io/v1alpha1\nkind: KwokConfiguration\noptions:\n  enableCRDs: []\n'
-    for f in node/fast/node-initialize.yaml node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
-      pod/fast/pod-ready.yaml pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml; do
+    for f in "$stages"/node/fast/node-initialize.yaml "$stages"/node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
+      "$HACK_DIR"/kwok/pod-ready.yaml "$HACK_DIR"/kwok/pod-readiness-gates.yaml \
+      "$stages"/pod/fast/pod-complete.yaml "$stages"/pod/fast/pod-delete.yaml; do
       printf -- '---\n'
-      cat "$stages/$f"
+      cat "$f"
     done
   } >"$RUN_DIR/kwok.yaml"
 }

@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 @Produces(MediaType.APPLICATION_JSON)
 public class PodReadinessGateWebhook {
 
-  static final String PATH = "/mutate-v1-pod";
+  public static final String PATH = "/mutate-v1-pod";
   private static final Logger LOG = Logger.getLogger(PodReadinessGateWebhook.class);
 
   private final ObjectMapper mapper = new ObjectMapper();

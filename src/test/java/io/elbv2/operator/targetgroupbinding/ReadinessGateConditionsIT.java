@@ -37,9 +37,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
 
 /**
  * Pods with a target-health readiness gate, as the pod webhook leaves them: the gate follows the
- * health moto reports for their targets. kwok runs the pods; since kwok marks every gate True when
- * it starts a pod, each test then writes the pod's status as a kubelet does while a gate has no
- * condition yet (not Ready, containers ready), so the operator starts from where it would in EKS.
+ * health moto reports for their targets. kwok runs the pods as a kubelet does with readiness gates
+ * (containers ready, Ready False until every gate is True); a test that needs a pod whose
+ * containers are not ready yet writes that status itself.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
@@ -79,9 +79,9 @@ class ReadinessGateConditionsIT {
     }
     startGatedPod("unlabelled", "web", "web", false);
     for (var pod : gated) {
-      waitForGateLikeAKubelet(pod, "web", true);
+      awaitPodIp(pod);
     }
-    waitForGateLikeAKubelet("unlabelled", "web", true);
+    awaitPodIp("unlabelled");
     var seen = new CopyOnWriteArrayList<PodCondition>();
     var describesBefore = proxy.requests("DescribeTargetHealth", arn);
 
@@ -135,8 +135,8 @@ class ReadinessGateConditionsIT {
     workloads.service("api", "ClusterIP");
     startGatedPod("api-serving", "api", "api", true);
     startGatedPod("api-starting", "api", "api", true);
-    waitForGateLikeAKubelet("api-serving", "api", true);
-    waitForGateLikeAKubelet("api-starting", "api", false);
+    awaitPodIp("api-serving");
+    awaitContainersNotReady("api-starting", "api");
     var binding =
         client
             .resource(
@@ -205,14 +205,18 @@ class ReadinessGateConditionsIT {
     client.resource(builder.build()).create();
   }
 
-  /**
-   * Waits for kwok to run the pod, then writes its status as a kubelet would before the gate has a
-   * condition: Ready False for the gate, and the containers ready or not.
-   */
-  private void waitForGateLikeAKubelet(String name, String binding, boolean containersReady) {
+  private void awaitPodIp(String name) {
     await()
         .atMost(TIMEOUT)
         .until(() -> pod(name).getStatus() != null && pod(name).getStatus().getPodIP() != null);
+  }
+
+  /**
+   * Waits for kwok to run the pod, then writes its status as a kubelet would while its containers
+   * are starting: neither the containers nor the pod ready, no condition for the gate.
+   */
+  private void awaitContainersNotReady(String name, String binding) {
+    awaitPodIp(name);
     var type = ReadinessGates.conditionType(binding);
     Conflicts.retried(
         () ->
@@ -225,10 +229,8 @@ class ReadinessGateConditionsIT {
                       var conditions = p.getStatus().getConditions();
                       conditions.removeIf(
                           c -> List.of(type, "Ready", "ContainersReady").contains(c.getType()));
-                      conditions.add(
-                          podCondition(
-                              "ContainersReady", containersReady ? "True" : "False", null));
-                      conditions.add(podCondition("Ready", "False", "ReadinessGatesNotReady"));
+                      conditions.add(podCondition("ContainersReady", "False", null));
+                      conditions.add(podCondition("Ready", "False", "ContainersNotReady"));
                       return p;
                     }));
   }

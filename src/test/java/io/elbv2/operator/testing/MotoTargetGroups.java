@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
@@ -40,6 +41,17 @@ public record MotoTargetGroups(
         .describeTargetHealth(r -> r.targetGroupArn(arn))
         .targetHealthDescriptions()
         .stream()
+        .map(d -> d.target().id() + ":" + d.target().port())
+        .collect(Collectors.toSet());
+  }
+
+  /** {@code id:port} of the targets moto reports {@code healthy}. */
+  public Set<String> healthyTargets(String arn) {
+    return elbv2
+        .describeTargetHealth(r -> r.targetGroupArn(arn))
+        .targetHealthDescriptions()
+        .stream()
+        .filter(d -> d.targetHealth().state() == TargetHealthStateEnum.HEALTHY)
         .map(d -> d.target().id() + ":" + d.target().port())
         .collect(Collectors.toSet());
   }

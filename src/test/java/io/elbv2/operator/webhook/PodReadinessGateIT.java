@@ -9,25 +9,20 @@ import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.MotoTargetGroups;
+import io.elbv2.operator.testing.PodWebhooks;
 import io.elbv2.operator.testing.ReadyBindings;
 import io.elbv2.operator.testing.WebhookEndpoint;
 import io.elbv2.operator.testing.Workloads;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodReadinessGate;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -58,20 +53,14 @@ class PodReadinessGateIT {
   private Workloads labelled;
   private Workloads plain;
   private MotoTargetGroups targetGroups;
-  private final List<String> configs = new ArrayList<>();
+  private PodWebhooks podWebhooks;
 
   @BeforeEach
   void bindWebInTwoNamespaces() {
     targetGroups = new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID"));
+    podWebhooks = new PodWebhooks(client, cluster);
     labelled = Workloads.inFreshNamespace(client, "gates");
-    client
-        .namespaces()
-        .withName(labelled.namespace())
-        .edit(
-            ns -> {
-              ns.getMetadata().getLabels().put(PodReadinessGates.INJECT_LABEL, "enabled");
-              return ns;
-            });
+    podWebhooks.enableInjection(labelled.namespace());
     plain = Workloads.inFreshNamespace(client, "nogates");
     for (var workloads : List.of(labelled, plain)) {
       workloads.service("web", "ClusterIP");
@@ -97,14 +86,7 @@ class PodReadinessGateIT {
 
   @AfterEach
   void removeWebhooksAndNamespaces() {
-    configs.forEach(
-        name ->
-            client
-                .admissionRegistration()
-                .v1()
-                .mutatingWebhookConfigurations()
-                .withName(name)
-                .delete());
+    podWebhooks.deleteAll();
     labelled.delete();
     plain.delete();
     await()
@@ -193,65 +175,8 @@ class PodReadinessGateIT {
     assertThat(metric(FAILURES)).isEqualTo(failures + 1);
   }
 
-  /** A pod webhook configured as the chart configures it, for this test's namespaces only. */
   private void registerWebhook(String url) {
-    var name = "elbv2-operator-pods-" + labelled.namespace();
-    client
-        .resource(
-            new MutatingWebhookConfigurationBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .endMetadata()
-                .addNewWebhook()
-                .withName("mpod.elbv2.k8s.aws")
-                .withAdmissionReviewVersions("v1")
-                .withSideEffects("None")
-                .withFailurePolicy("Ignore")
-                .withTimeoutSeconds(10)
-                .withNewNamespaceSelector()
-                .withMatchExpressions(
-                    new LabelSelectorRequirementBuilder()
-                        .withKey(PodReadinessGates.INJECT_LABEL)
-                        .withOperator("In")
-                        .withValues("enabled")
-                        .build(),
-                    new LabelSelectorRequirementBuilder()
-                        .withKey("kubernetes.io/metadata.name")
-                        .withOperator("In")
-                        .withValues(labelled.namespace(), plain.namespace())
-                        .build())
-                .endNamespaceSelector()
-                .withNewObjectSelector()
-                .withMatchExpressions(
-                    new LabelSelectorRequirementBuilder()
-                        .withKey("app.kubernetes.io/name")
-                        .withOperator("NotIn")
-                        .withValues("elbv2-operator")
-                        .build())
-                .endObjectSelector()
-                .withNewClientConfig()
-                .withUrl(url)
-                .withCaBundle(caBundle())
-                .endClientConfig()
-                .addNewRule()
-                .withApiGroups("")
-                .withApiVersions("v1")
-                .withOperations("CREATE")
-                .withResources("pods")
-                .endRule()
-                .endWebhook()
-                .build())
-        .create();
-    configs.add(name);
-  }
-
-  private String caBundle() {
-    try {
-      return Base64.getEncoder()
-          .encodeToString(Files.readAllBytes(Path.of(cluster.get("ELBV2_WEBHOOK_CA_FILE"))));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    podWebhooks.register(url, labelled.namespace(), plain.namespace());
   }
 
   private Pod create(
