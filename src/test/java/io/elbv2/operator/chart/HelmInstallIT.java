@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.targetgroupbinding.ReadinessGates;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.ServiceReference;
@@ -16,7 +17,9 @@ import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.MotoTargetGroups;
 import io.elbv2.operator.testing.OperatorOutOfProcess;
 import io.elbv2.operator.testing.OperatorProcess;
+import io.elbv2.operator.testing.ReadyBindings;
 import io.elbv2.operator.testing.Workloads;
+import io.elbv2.operator.webhook.PodReadinessGates;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -227,6 +230,54 @@ class HelmInstallIT {
     client.resource(created).delete();
     await().atMost(TIMEOUT).until(() -> client.resource(created).get() == null);
     assertThat(targetGroups.targets(arn)).isEmpty();
+    assertThat(operator.log()).doesNotContainIgnoringCase("forbidden");
+  }
+
+  @Test
+  void gatesAPodThroughTheChartsPodWebhookAndSetsItsConditionFromTargetHealth() {
+    client
+        .namespaces()
+        .withName(workloads.namespace())
+        .edit(
+            ns -> {
+              ns.getMetadata().getLabels().put(PodReadinessGates.INJECT_LABEL, "enabled");
+              return ns;
+            });
+    workloads.service("gated-app", "ClusterIP");
+    var arn = targetGroups.create(TargetTypeEnum.IP);
+    client.resource(binding("gated-app", arn)).create();
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> ReadyBindings.isReady(client, workloads.namespace(), "gated-app"));
+
+    workloads.deployment("gated-app", 2, 8080);
+
+    var gate = ReadinessGates.conditionType("gated-app");
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              var pods =
+                  client
+                      .pods()
+                      .inNamespace(workloads.namespace())
+                      .withLabel("app", "gated-app")
+                      .list()
+                      .getItems();
+              assertThat(pods)
+                  .hasSize(2)
+                  .allSatisfy(
+                      pod -> {
+                        assertThat(pod.getSpec().getReadinessGates())
+                            .as("injected by the chart's pod webhook")
+                            .anyMatch(g -> g.getConditionType().equals(gate));
+                        assertThat(ReadinessGates.condition(pod, gate))
+                            .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+                        assertThat(Workloads.ready(pod)).isTrue();
+                      });
+              assertThat(targetGroups.healthyTargets(arn))
+                  .isEqualTo(workloads.readyPodTargets("gated-app", 8080));
+            });
     assertThat(operator.log()).doesNotContainIgnoringCase("forbidden");
   }
 

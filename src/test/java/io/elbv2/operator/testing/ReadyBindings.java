@@ -15,11 +15,20 @@ public final class ReadyBindings {
         .list()
         .getItems()
         .stream()
-        .filter(b -> b.getStatus() != null && b.getStatus().conditions() != null)
-        .filter(
-            b ->
-                b.getStatus().conditions().stream()
-                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+        .filter(ReadyBindings::ready)
         .count();
+  }
+
+  public static boolean isReady(KubernetesClient client, String namespace, String name) {
+    var binding =
+        client.resources(TargetGroupBinding.class).inNamespace(namespace).withName(name).get();
+    return binding != null && ready(binding);
+  }
+
+  private static boolean ready(TargetGroupBinding binding) {
+    return binding.getStatus() != null
+        && binding.getStatus().conditions() != null
+        && binding.getStatus().conditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }
