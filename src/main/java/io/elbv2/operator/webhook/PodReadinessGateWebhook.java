@@ -35,6 +35,15 @@ public class PodReadinessGateWebhook {
 
   @POST
   public String mutate(String body) throws Exception {
+    var timing = metrics.started();
+    try {
+      return answer(body);
+    } finally {
+      metrics.answered(timing);
+    }
+  }
+
+  private String answer(String body) throws Exception {
     var review = mapper.readTree(body);
     try {
       var request = review.path("request");

@@ -44,6 +44,7 @@ class PodReadinessGateIT {
   private static final String GATE = "target-health.elbv2.k8s.aws/web";
   private static final String INJECTIONS = "awslbc_pod_readiness_gate_injections_total";
   private static final String FAILURES = "awslbc_webhook_mutation_failure_total";
+  private static final String ANSWERED = "controller_runtime_webhook_latency_seconds_count";
 
   @Inject KubernetesClient client;
   @Inject ElasticLoadBalancingV2Client elbv2;
@@ -102,6 +103,7 @@ class PodReadinessGateIT {
   void podTheBindingsServiceSelectsGetsTheGateAndTheLabel() {
     registerWebhook(webhooks.url(PodReadinessGateWebhook.PATH));
     var injections = metric(INJECTIONS);
+    var answered = metric(ANSWERED);
 
     var pod = create(labelled, "web-1", Map.of("app", "web"), "example.com/warmed-up");
 
@@ -110,6 +112,7 @@ class PodReadinessGateIT {
         .containsEntry(PodReadinessGates.GATED_LABEL, "true")
         .containsEntry("app", "web");
     assertThat(metric(INJECTIONS)).isEqualTo(injections + 1);
+    assertThat(metric(ANSWERED)).as("timed").isEqualTo(answered + 1);
   }
 
   @Test
