@@ -28,17 +28,22 @@ public class LeaderElection {
   @ConfigProperty(name = "elbv2.leader-election-namespace")
   Optional<String> namespace;
 
+  private final Lease lease;
   private volatile boolean shuttingDown;
 
+  LeaderElection(Lease lease) {
+    this.lease = lease;
+  }
+
+  /** Asked for by the framework only in the profiles where leader election is on. */
   @Produces
   @Singleton
   LeaderElectionConfiguration leaderElection() {
+    lease.contested();
     // The framework's own exit-on-stop calls System.exit from the shutdown hook when the operator
     // stops, which hangs the JVM; exit here instead, and only when leadership is lost while
     // running.
-    var callbacks =
-        new LeaderCallbacks(
-            () -> LOG.info("leading: this replica reconciles"), this::stoppedLeading, leader -> {});
+    var callbacks = new LeaderCallbacks(this::startedLeading, this::stoppedLeading, leader -> {});
     return new LeaderElectionConfiguration(
         LEASE_NAME,
         namespace.orElse(null),
@@ -56,6 +61,12 @@ public class LeaderElection {
    */
   void onShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
     shuttingDown = true;
+  }
+
+  /** Runs before the framework starts reconciling. */
+  private void startedLeading() {
+    lease.acquired();
+    LOG.info("leading: this replica reconciles");
   }
 
   private void stoppedLeading() {

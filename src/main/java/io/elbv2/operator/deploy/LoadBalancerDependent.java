@@ -1,5 +1,6 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.config.Lease;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.LoadBalancerSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -41,8 +42,8 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
   private final KnownListeners listeners;
 
   protected LoadBalancerDependent(
-      ElasticLoadBalancingV2Client elbv2, OperatorSettings settings, StackKind kind) {
-    super(AwsLoadBalancer.class, settings.loadBalancerResyncPeriod(), kind);
+      ElasticLoadBalancingV2Client elbv2, OperatorSettings settings, Lease lease, StackKind kind) {
+    super(AwsLoadBalancer.class, settings.loadBalancerResyncPeriod(), lease, kind);
     this.elbv2 = elbv2;
     this.index = new OwnedResourceIndex(elbv2, settings.clusterName(), kind);
     this.externalManagedTags = settings.externalManagedTags();

@@ -1,5 +1,6 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.config.Lease;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -24,10 +25,12 @@ abstract class PolledAwsDependent<R extends ResourceIDProvider<String>, P extend
     extends PollingDependentResource<R, P, String> {
 
   private final String stackTagKey;
+  private final Lease lease;
 
-  PolledAwsDependent(Class<R> type, Duration resyncPeriod, StackKind kind) {
+  PolledAwsDependent(Class<R> type, Duration resyncPeriod, Lease lease, StackKind kind) {
     super(type, resyncPeriod);
     this.stackTagKey = kind.tags().stackKey();
+    this.lease = lease;
   }
 
   /** The tags an object carries in AWS. */
@@ -53,7 +56,8 @@ abstract class PolledAwsDependent<R extends ResourceIDProvider<String>, P extend
       EventSourceContext<P> context) {
     return new PolledAwsResources<>(
         resourceType(),
-        new PollingConfiguration<>(name(), this, getPollingPeriod(), resourceIDMapper()));
+        new PollingConfiguration<>(name(), this, getPollingPeriod(), resourceIDMapper()),
+        lease);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.config.Lease;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.processing.ResourceIDProvider;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -9,13 +10,29 @@ import io.javaoperatorsdk.operator.processing.event.source.polling.PollingEventS
 /**
  * The cache of one kind of AWS object, filled by a periodic list of everything tagged for the
  * cluster. What the operator deletes is dropped at once, so that the rest of the reconciliation and
- * the next one do not act on it again before the next poll.
+ * the next one do not act on it again before the next poll. A replica waiting for the leader lease
+ * lists nothing; the one that wins it fills the cache before it reconciles anything.
  */
 class PolledAwsResources<R extends ResourceIDProvider<String>, P extends HasMetadata>
     extends PollingEventSource<R, P, String> {
 
-  PolledAwsResources(Class<R> type, PollingConfiguration<R, String> configuration) {
+  private final Lease lease;
+
+  PolledAwsResources(Class<R> type, PollingConfiguration<R, String> configuration, Lease lease) {
     super(type, configuration);
+    this.lease = lease;
+    lease.whenAcquired(this::fill);
+  }
+
+  @Override
+  protected synchronized void getStateAndFillCache() {
+    if (lease.held()) {
+      super.getStateAndFillCache();
+    }
+  }
+
+  private void fill() {
+    super.getStateAndFillCache();
   }
 
   synchronized void deleted(ResourceID primary, String arn) {

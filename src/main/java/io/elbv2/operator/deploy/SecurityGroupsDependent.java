@@ -1,5 +1,6 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.config.Lease;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.OwnershipTags;
 import io.elbv2.operator.model.SecurityGroupSpec.Rule;
@@ -43,8 +44,9 @@ public abstract class SecurityGroupsDependent<P extends HasMetadata>
   private final StackKind kind;
   private final Set<String> externalManagedTags;
 
-  protected SecurityGroupsDependent(Ec2Client ec2, OperatorSettings settings, StackKind kind) {
-    super(AwsSecurityGroup.class, settings.loadBalancerResyncPeriod(), kind);
+  protected SecurityGroupsDependent(
+      Ec2Client ec2, OperatorSettings settings, Lease lease, StackKind kind) {
+    super(AwsSecurityGroup.class, settings.loadBalancerResyncPeriod(), lease, kind);
     this.ec2 = ec2;
     this.cluster = settings.clusterName();
     this.kind = kind;

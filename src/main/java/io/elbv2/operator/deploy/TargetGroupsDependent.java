@@ -1,5 +1,6 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.config.Lease;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.HealthCheckSpec;
 import io.elbv2.operator.model.TargetGroupSpec;
@@ -40,8 +41,8 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
   private final Set<String> externalManagedTags;
 
   protected TargetGroupsDependent(
-      ElasticLoadBalancingV2Client elbv2, OperatorSettings settings, StackKind kind) {
-    super(AwsTargetGroup.class, settings.loadBalancerResyncPeriod(), kind);
+      ElasticLoadBalancingV2Client elbv2, OperatorSettings settings, Lease lease, StackKind kind) {
+    super(AwsTargetGroup.class, settings.loadBalancerResyncPeriod(), lease, kind);
     this.elbv2 = elbv2;
     this.index = new OwnedResourceIndex(elbv2, settings.clusterName(), kind);
     this.resourceKey = kind.tags().resourceKey();

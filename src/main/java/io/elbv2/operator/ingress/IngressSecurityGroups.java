@@ -1,5 +1,6 @@
 package io.elbv2.operator.ingress;
 
+import io.elbv2.operator.config.Lease;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.SecurityGroupsDependent;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -10,7 +11,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 @Singleton
 public class IngressSecurityGroups extends SecurityGroupsDependent<Ingress> {
 
-  IngressSecurityGroups(Ec2Client ec2, OperatorSettings settings, IngressGroups groups) {
-    super(ec2, settings, IngressStacks.kind(groups));
+  IngressSecurityGroups(
+      Ec2Client ec2, OperatorSettings settings, Lease lease, IngressGroups groups) {
+    super(ec2, settings, lease, IngressStacks.kind(groups));
   }
 }

@@ -1,5 +1,6 @@
 package io.elbv2.operator.ingress;
 
+import io.elbv2.operator.config.Lease;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.TargetGroupsDependent;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -11,7 +12,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 public class IngressTargetGroups extends TargetGroupsDependent<Ingress> {
 
   IngressTargetGroups(
-      ElasticLoadBalancingV2Client elbv2, OperatorSettings settings, IngressGroups groups) {
-    super(elbv2, settings, IngressStacks.kind(groups));
+      ElasticLoadBalancingV2Client elbv2,
+      OperatorSettings settings,
+      Lease lease,
+      IngressGroups groups) {
+    super(elbv2, settings, lease, IngressStacks.kind(groups));
   }
 }

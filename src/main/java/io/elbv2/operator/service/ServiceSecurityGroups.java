@@ -1,5 +1,6 @@
 package io.elbv2.operator.service;
 
+import io.elbv2.operator.config.Lease;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.SecurityGroupsDependent;
 import io.fabric8.kubernetes.api.model.Service;
@@ -10,7 +11,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 @Singleton
 public class ServiceSecurityGroups extends SecurityGroupsDependent<Service> {
 
-  ServiceSecurityGroups(Ec2Client ec2, OperatorSettings settings) {
-    super(ec2, settings, ServiceStacks.KIND);
+  ServiceSecurityGroups(Ec2Client ec2, OperatorSettings settings, Lease lease) {
+    super(ec2, settings, lease, ServiceStacks.KIND);
   }
 }

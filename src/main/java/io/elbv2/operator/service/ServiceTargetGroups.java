@@ -1,5 +1,6 @@
 package io.elbv2.operator.service;
 
+import io.elbv2.operator.config.Lease;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.TargetGroupsDependent;
 import io.fabric8.kubernetes.api.model.Service;
@@ -10,7 +11,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 @Singleton
 public class ServiceTargetGroups extends TargetGroupsDependent<Service> {
 
-  ServiceTargetGroups(ElasticLoadBalancingV2Client elbv2, OperatorSettings settings) {
-    super(elbv2, settings, ServiceStacks.KIND);
+  ServiceTargetGroups(ElasticLoadBalancingV2Client elbv2, OperatorSettings settings, Lease lease) {
+    super(elbv2, settings, lease, ServiceStacks.KIND);
   }
 }
