@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps what subnet discovery found for a while, so that reconciling many Services does not ask EC2
- * the same question for each; subnets named in annotations are looked up every time.
+ * the same question for each; subnets named in annotations are looked up every time. Reconciles
+ * that ask at once while nothing is kept (a burst, a restart) wait for one answer.
  */
 public final class CachedSubnetLookup implements SubnetLookup {
 
@@ -29,14 +30,17 @@ public final class CachedSubnetLookup implements SubnetLookup {
 
   @Override
   public List<String> discover(Scheme scheme) {
-    var now = clock.instant();
-    var cached = found.get(scheme);
-    if (cached != null && cached.at().plus(keep).isAfter(now)) {
-      return cached.subnets();
-    }
-    var subnets = lookup.discover(scheme);
-    found.put(scheme, new Found(subnets, now));
-    return subnets;
+    // compute() holds the scheme's entry: the others asking for it wait and read what it found.
+    return found
+        .compute(
+            scheme,
+            (s, cached) -> {
+              var now = clock.instant();
+              return cached != null && cached.at().plus(keep).isAfter(now)
+                  ? cached
+                  : new Found(lookup.discover(s), now);
+            })
+        .subnets();
   }
 
   @Override

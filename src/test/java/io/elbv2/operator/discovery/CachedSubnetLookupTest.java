@@ -61,4 +61,44 @@ class CachedSubnetLookupTest {
     assertThat(cached.discover(Scheme.INTERNAL)).isNotEqualTo(first);
     assertThat(discoveries).hasValue(3);
   }
+
+  @Test
+  void reconcilesAskingAtOnceShareOneDiscovery() throws Exception {
+    var asked = new AtomicInteger();
+    var answer = new java.util.concurrent.CountDownLatch(1);
+    SubnetLookup slow =
+        new SubnetLookup() {
+          @Override
+          public List<String> discover(Scheme scheme) {
+            asked.incrementAndGet();
+            try {
+              answer.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return List.of("subnet-a", "subnet-b");
+          }
+
+          @Override
+          public List<String> resolve(List<String> idsOrNames) {
+            return idsOrNames;
+          }
+        };
+    var cached = new CachedSubnetLookup(slow, Duration.ofMinutes(2), Clock.systemUTC());
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+    try {
+      var answers =
+          java.util.stream.IntStream.range(0, 20)
+              .mapToObj(i -> pool.submit(() -> cached.discover(Scheme.INTERNAL)))
+              .toList();
+      Thread.sleep(200);
+      answer.countDown();
+      for (var future : answers) {
+        assertThat(future.get()).containsExactly("subnet-a", "subnet-b");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(asked).hasValue(1);
+  }
 }
