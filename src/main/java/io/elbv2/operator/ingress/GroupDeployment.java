@@ -1,6 +1,7 @@
 package io.elbv2.operator.ingress;
 
 import io.elbv2.operator.deploy.BackendSecurityGroup;
+import io.elbv2.operator.deploy.CleanupOutcome;
 import io.elbv2.operator.deploy.DeployErrors;
 import io.elbv2.operator.deploy.StackReconciliation;
 import io.elbv2.operator.kubernetes.EventRecorder;
@@ -130,15 +131,17 @@ final class GroupDeployment {
       return true;
     }
     StackReconciliation.startCleanup(context, groupId);
-    var result = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
-    var errors = result.getErroredDependents().values();
-    if (!errors.stream().allMatch(DeployErrors::stillHeldByALoadBalancer)) {
+    var cleanup = CleanupOutcome.of(context.managedWorkflowAndDependentResourceContext());
+    if (!cleanup.onlyWaitingForALoadBalancer()) {
       leaving.forEach(
           m ->
-              warn(m, "FailedCleanup", "Failed cleanup due to " + DeployErrors.firstError(errors)));
-      result.throwAggregateExceptionIfErrorsPresent();
+              warn(
+                  m,
+                  "FailedCleanup",
+                  "Failed cleanup due to " + DeployErrors.firstError(cleanup.errors())));
+      throw cleanup.failure();
     }
-    if (!errors.isEmpty() || !result.allPostConditionsMet()) {
+    if (!cleanup.allGone()) {
       return false;
     }
     if (!backendSecurityGroup.releaseUnlessUsed(

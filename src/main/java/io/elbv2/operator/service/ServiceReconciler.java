@@ -6,6 +6,7 @@ import io.elbv2.operator.deploy.AwsSecurityGroup;
 import io.elbv2.operator.deploy.AwsTargetGroup;
 import io.elbv2.operator.deploy.BackendSecurityGroup;
 import io.elbv2.operator.deploy.BindingsGone;
+import io.elbv2.operator.deploy.CleanupOutcome;
 import io.elbv2.operator.deploy.DeployErrors;
 import io.elbv2.operator.deploy.StackReconciliation;
 import io.elbv2.operator.kubernetes.EventRecorder;
@@ -196,14 +197,15 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
    */
   private boolean removeEverything(Service service, Context<Service> context) {
     var made = !nothingMade(context) || LoadBalancerStatus.hasHostname(service);
-    var result = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
-    var errors = result.getErroredDependents().values();
-    if (!errors.stream().allMatch(DeployErrors::stillHeldByALoadBalancer)) {
+    var cleanup = CleanupOutcome.of(context.managedWorkflowAndDependentResourceContext());
+    if (!cleanup.onlyWaitingForALoadBalancer()) {
       events.warning(
-          service, "FailedCleanup", "Failed cleanup due to " + DeployErrors.firstError(errors));
-      result.throwAggregateExceptionIfErrorsPresent();
+          service,
+          "FailedCleanup",
+          "Failed cleanup due to " + DeployErrors.firstError(cleanup.errors()));
+      throw cleanup.failure();
     }
-    if (!errors.isEmpty() || !result.allPostConditionsMet()) {
+    if (!cleanup.allGone()) {
       return false;
     }
     // Services going too are not counted: each tries, and EC2 refuses until the last load
