@@ -37,6 +37,8 @@ public abstract class SecurityGroupsDependent<P extends HasMetadata>
     implements CRUDExternalBulkDependentResource<AwsSecurityGroup, P, String> {
 
   static final String DEPENDENCY_VIOLATION = "DependencyViolation";
+
+  private static final String DUPLICATE_RULE = "InvalidPermission.Duplicate";
   private static final Logger LOG = Logger.getLogger(SecurityGroupsDependent.class);
 
   private final Ec2Client ec2;
@@ -226,9 +228,23 @@ public abstract class SecurityGroupsDependent<P extends HasMetadata>
     forgetDeleted(primary, found.groupId());
   }
 
+  /**
+   * Opens the rules. One that exists already (made since the listing this reconciliation read) is
+   * what is wanted; AWS then refuses the whole call, so the others are opened one by one.
+   */
   private void authorize(String groupId, Collection<Rule> rules) {
-    if (!rules.isEmpty()) {
+    if (rules.isEmpty()) {
+      return;
+    }
+    try {
       ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permissions(rules)));
+    } catch (Ec2Exception e) {
+      if (e.awsErrorDetails() == null || !DUPLICATE_RULE.equals(e.awsErrorDetails().errorCode())) {
+        throw e;
+      }
+      if (rules.size() > 1) {
+        rules.forEach(rule -> authorize(groupId, List.of(rule)));
+      }
     }
   }
 
