@@ -79,6 +79,18 @@ public interface OperatorConfig {
   @WithDefault("15s")
   Duration readinessGateRecheckPeriod();
 
+  /**
+   * How many Services are reconciled at once; the others wait their turn in the order their changes
+   * came, so that a burst of Services gets its load balancers one after another rather than all
+   * late together.
+   */
+  @WithDefault("3")
+  int serviceMaxConcurrentReconciles();
+
+  /** How many Ingresses are reconciled at once, as {@link #serviceMaxConcurrentReconciles}. */
+  @WithDefault("3")
+  int ingressMaxConcurrentReconciles();
+
   interface Aws {
     /** AWS region, e.g. {@code cn-north-1}. Env: ELBV2_AWS_REGION. */
     Optional<String> region();

@@ -36,7 +36,9 @@ public record OperatorSettings(
     Map<FeatureGate, Boolean> featureGates,
     Duration targetGroupBindingResyncPeriod,
     Duration loadBalancerResyncPeriod,
-    Duration readinessGateRecheckPeriod) {
+    Duration readinessGateRecheckPeriod,
+    int serviceMaxConcurrentReconciles,
+    int ingressMaxConcurrentReconciles) {
 
   private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9A-Za-z][A-Za-z0-9_-]{0,99}");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
@@ -149,6 +151,12 @@ public record OperatorSettings(
     if (config.readinessGateRecheckPeriod().compareTo(Duration.ofSeconds(1)) < 0) {
       problems.add("elbv2.readiness-gate-recheck-period: must be at least 1s");
     }
+    if (config.serviceMaxConcurrentReconciles() < 1) {
+      problems.add("elbv2.service-max-concurrent-reconciles: must be at least 1");
+    }
+    if (config.ingressMaxConcurrentReconciles() < 1) {
+      problems.add("elbv2.ingress-max-concurrent-reconciles: must be at least 1");
+    }
 
     if (!problems.isEmpty()) {
       throw new InvalidConfigurationException(problems);
@@ -173,7 +181,9 @@ public record OperatorSettings(
         gates,
         config.targetGroupBindingResyncPeriod(),
         config.loadBalancerResyncPeriod(),
-        config.readinessGateRecheckPeriod());
+        config.readinessGateRecheckPeriod(),
+        config.serviceMaxConcurrentReconciles(),
+        config.ingressMaxConcurrentReconciles());
   }
 
   private static Map<String, String> defaultTags(String text, List<String> problems) {

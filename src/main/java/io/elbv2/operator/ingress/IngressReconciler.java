@@ -1,8 +1,10 @@
 package io.elbv2.operator.ingress;
 
+import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.BackendSecurityGroup;
 import io.elbv2.operator.deploy.BindingsGone;
 import io.elbv2.operator.kubernetes.EventRecorder;
+import io.elbv2.operator.kubernetes.ReconcileSlots;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
@@ -81,6 +83,7 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
   static final String RULES = "ingress-rules";
   private static final long RETRY_MILLIS = 5000;
 
+  private final ReconcileSlots slots;
   private final IngressGroups groups;
   private final GroupDeployment deployment;
   private final IngressEdits edits;
@@ -92,7 +95,9 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
       AlbContexts contexts,
       EventRecorder events,
       BackendSecurityGroup backendSecurityGroup,
-      KubernetesClient client) {
+      KubernetesClient client,
+      OperatorSettings settings) {
+    this.slots = new ReconcileSlots(settings.ingressMaxConcurrentReconciles());
     this.groups = groups;
     this.edits = new IngressEdits(client);
     this.deployment = new GroupDeployment(groups, contexts, events, backendSecurityGroup, edits);
@@ -161,6 +166,10 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
 
   @Override
   public UpdateControl<Ingress> reconcile(Ingress ingress, Context<Ingress> context) {
+    return slots.run(() -> serve(ingress, context));
+  }
+
+  private UpdateControl<Ingress> serve(Ingress ingress, Context<Ingress> context) {
     var again = reconcileGroupsOf(ingress, context);
     if (groups.concerns(ingress)) {
       deployment.checkGroupName(ingress);
@@ -176,6 +185,10 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
   /** An Ingress being deleted goes once its group is deployed without it. */
   @Override
   public DeleteControl cleanup(Ingress ingress, Context<Ingress> context) {
+    return slots.run(() -> withdraw(ingress, context));
+  }
+
+  private DeleteControl withdraw(Ingress ingress, Context<Ingress> context) {
     if (GroupFinalizers.heldBy(ingress).isEmpty()) {
       // Never served, or let go already; if it led a group, the next member takes over.
       for (var groupId : groups.groupsOf(ingress)) {

@@ -10,6 +10,7 @@ import io.elbv2.operator.deploy.CleanupOutcome;
 import io.elbv2.operator.deploy.DeployErrors;
 import io.elbv2.operator.deploy.StackReconciliation;
 import io.elbv2.operator.kubernetes.EventRecorder;
+import io.elbv2.operator.kubernetes.ReconcileSlots;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.Stack;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
@@ -79,6 +80,7 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
   private final NlbContexts contexts;
   private final EventRecorder events;
   private final BackendSecurityGroup backendSecurityGroup;
+  private final ReconcileSlots slots;
 
   ServiceReconciler(
       OperatorSettings settings,
@@ -89,6 +91,7 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
     this.contexts = contexts;
     this.events = events;
     this.backendSecurityGroup = backendSecurityGroup;
+    this.slots = new ReconcileSlots(settings.serviceMaxConcurrentReconciles());
   }
 
   @Override
@@ -102,6 +105,10 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
 
   @Override
   public UpdateControl<Service> reconcile(Service service, Context<Service> context) {
+    return slots.run(() -> serve(service, context));
+  }
+
+  private UpdateControl<Service> serve(Service service, Context<Service> context) {
     if (!selection.concerns(service)) {
       // Reached through a secondary object (a binding or load balancer) of a Service not ours.
       return UpdateControl.noUpdate();
@@ -180,6 +187,10 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
 
   @Override
   public DeleteControl cleanup(Service service, Context<Service> context) {
+    return slots.run(() -> withdraw(service, context));
+  }
+
+  private DeleteControl withdraw(Service service, Context<Service> context) {
     if (!selection.concerns(service)) {
       // Reached through a secondary object; its finalizer, even under this operator's name, is
       // another controller's to remove.

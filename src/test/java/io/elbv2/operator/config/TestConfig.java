@@ -225,6 +225,16 @@ record TestConfig(
   }
 
   @Override
+  public int serviceMaxConcurrentReconciles() {
+    return 3;
+  }
+
+  @Override
+  public int ingressMaxConcurrentReconciles() {
+    return 3;
+  }
+
+  @Override
   public Duration loadBalancerResyncPeriod() {
     return Duration.ofMinutes(2);
   }
