@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.elbv2.operator.testing.Certificates;
+import io.elbv2.operator.testing.ChartRendering;
 import io.elbv2.operator.testing.Helm;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
@@ -17,7 +18,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +33,6 @@ import org.junit.jupiter.api.Test;
 @TestProfile(OperatorOutOfProcess.class)
 @QuarkusTestResource(LocalClusterResource.class)
 class ChartTemplateIT {
-
-  private static final Path CHART = Path.of("helm/elbv2-operator");
 
   @Inject KubernetesClient client;
   LocalCluster cluster;
@@ -108,20 +106,24 @@ class ChartTemplateIT {
         .hasMessageContaining("webhookTLS and cert-manager exclude each other");
   }
 
+  @Test
+  void theContainerStartsJavaWithTheOptionsOfTheImage() throws Exception {
+    var chart =
+        ChartRendering.of(client, helm, "--set=clusterName=my-cluster", "--set=region=cn-north-1");
+    var image = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+
+    assertThat(chart.environment()).containsEntry("MALLOC_ARENA_MAX", "2");
+    assertThat(image)
+        .contains("ENV JAVA_OPTS=\"" + chart.environment().get("JAVA_OPTS") + "\"")
+        .contains("ENV MALLOC_ARENA_MAX=2");
+    assertThat(chart.jvmOptions()).startsWith("-XX:MaxRAM=536870912").contains("-XX:+UseSerialGC");
+  }
+
   private List<HasMetadata> render(String... values) {
-    var arguments = new ArrayList<String>();
-    arguments.addAll(
-        List.of(
-            "template",
-            "elbv2-operator",
-            CHART.toAbsolutePath().toString(),
-            "--namespace=kube-system",
-            "--kube-version=1.35.0",
-            "--set=clusterName=my-cluster",
-            "--set=region=cn-north-1"));
-    arguments.addAll(List.of(values));
-    var yaml = helm.run(arguments.toArray(String[]::new));
-    return client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
+    var all =
+        new ArrayList<String>(List.of("--set=clusterName=my-cluster", "--set=region=cn-north-1"));
+    all.addAll(List.of(values));
+    return ChartRendering.of(client, helm, all.toArray(String[]::new)).objects();
   }
 
   private static <T extends HasMetadata> T only(List<HasMetadata> rendered, Class<T> type) {
