@@ -89,7 +89,7 @@ class PodReadinessGateBench {
           String.format(
               "readiness gates: %d ip bindings in a namespace labelled for injection; operator"
                   + " process with the chart's defaults (-XX:MaxRAM=512m), idle: %s",
-              BINDINGS, Memory.of(operator)));
+              BINDINGS, ProcessMemory.of(operator)));
 
       try (var gates = new GateTimes(client, gated.namespace())) {
         var timings = WebhookTimings.start(client, operator);
@@ -124,7 +124,7 @@ class PodReadinessGateBench {
               "  operator with %d pods in the cluster, %d of them gated: %s",
               runningPods(gated.namespace()) + runningPods(plain.namespace()),
               runningPods(gated.namespace()),
-              Memory.of(operator)));
+              ProcessMemory.of(operator)));
       report.add(String.format("  AWS calls during the run: %s", proxy.requestsByAction()));
     } finally {
       // While the operator runs, so that it releases the bindings' finalizers.
@@ -225,22 +225,6 @@ class PodReadinessGateBench {
               + " answers: %s",
           BucketCounts.of(client.raw("/metrics"), API_SERVER, WEBHOOK).since(apiServer).describe(),
           BucketCounts.of(operator.metrics(), OPERATOR, PATH).since(answers).describe());
-    }
-  }
-
-  /** Resident memory, heap and non-heap of the operator process. */
-  private record Memory(long residentMiB, long heapMiB, long nonHeapMiB) {
-    static Memory of(OperatorProcess operator) throws IOException {
-      return new Memory(
-          operator.residentMiB(),
-          (long) operator.metric("jvm_memory_used_bytes", "area=\"heap\"") >> 20,
-          (long) operator.metric("jvm_memory_used_bytes", "area=\"nonheap\"") >> 20);
-    }
-
-    @Override
-    public String toString() {
-      return String.format(
-          "resident %d MiB, heap used %d MiB, non-heap %d MiB", residentMiB, heapMiB, nonHeapMiB);
     }
   }
 

@@ -49,7 +49,10 @@ public final class OperatorProcess implements AutoCloseable {
       URI awsEndpoint,
       Map<String, String> environment,
       String... jvmOptions) {
-    var jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+    // Another build of the operator, e.g. to benchmark two versions with the same benchmark.
+    var jar =
+        Path.of(System.getProperty("operator.jar", "target/quarkus-app/quarkus-run.jar"))
+            .toAbsolutePath();
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run ./mvnw package first");
     }
@@ -130,6 +133,15 @@ public final class OperatorProcess implements AutoCloseable {
       }
     }
     return -1;
+  }
+
+  /** CPU time the process has used, user and system, in seconds, from /proc. */
+  public double cpuSeconds() throws IOException {
+    var stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return ticks / 100.0;
   }
 
   /** What the operator has printed so far. */
