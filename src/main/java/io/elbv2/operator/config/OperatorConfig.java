@@ -80,16 +80,18 @@ public interface OperatorConfig {
   Duration readinessGateRecheckPeriod();
 
   /**
-   * How many Services are reconciled at once; the others wait their turn in the order their changes
-   * came, so that a burst of Services gets its load balancers one after another rather than all
-   * late together.
+   * How many Services still waiting for their load balancer are reconciled at once; the others wait
+   * their turn in the order they came, so that a burst of Services gets its load balancers as a
+   * stream, the first within seconds, rather than all late together; the whole burst then takes
+   * longer where AWS answers slowly to many calls at once. Services served already do not wait. 0:
+   * no limit but the reconciliation threads.
    */
-  @WithDefault("3")
-  int serviceMaxConcurrentReconciles();
+  @WithDefault("0")
+  int serviceMaxConcurrentCreations();
 
-  /** How many Ingresses are reconciled at once, as {@link #serviceMaxConcurrentReconciles}. */
-  @WithDefault("3")
-  int ingressMaxConcurrentReconciles();
+  /** As {@link #serviceMaxConcurrentCreations}, for Ingresses without an address yet. */
+  @WithDefault("0")
+  int ingressMaxConcurrentCreations();
 
   interface Aws {
     /** AWS region, e.g. {@code cn-north-1}. Env: ELBV2_AWS_REGION. */

@@ -37,8 +37,8 @@ public record OperatorSettings(
     Duration targetGroupBindingResyncPeriod,
     Duration loadBalancerResyncPeriod,
     Duration readinessGateRecheckPeriod,
-    int serviceMaxConcurrentReconciles,
-    int ingressMaxConcurrentReconciles) {
+    int serviceMaxConcurrentCreations,
+    int ingressMaxConcurrentCreations) {
 
   private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9A-Za-z][A-Za-z0-9_-]{0,99}");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
@@ -151,11 +151,11 @@ public record OperatorSettings(
     if (config.readinessGateRecheckPeriod().compareTo(Duration.ofSeconds(1)) < 0) {
       problems.add("elbv2.readiness-gate-recheck-period: must be at least 1s");
     }
-    if (config.serviceMaxConcurrentReconciles() < 1) {
-      problems.add("elbv2.service-max-concurrent-reconciles: must be at least 1");
+    if (config.serviceMaxConcurrentCreations() < 0) {
+      problems.add("elbv2.service-max-concurrent-creations: must be 0 (no limit) or more");
     }
-    if (config.ingressMaxConcurrentReconciles() < 1) {
-      problems.add("elbv2.ingress-max-concurrent-reconciles: must be at least 1");
+    if (config.ingressMaxConcurrentCreations() < 0) {
+      problems.add("elbv2.ingress-max-concurrent-creations: must be 0 (no limit) or more");
     }
 
     if (!problems.isEmpty()) {
@@ -182,8 +182,8 @@ public record OperatorSettings(
         config.targetGroupBindingResyncPeriod(),
         config.loadBalancerResyncPeriod(),
         config.readinessGateRecheckPeriod(),
-        config.serviceMaxConcurrentReconciles(),
-        config.ingressMaxConcurrentReconciles());
+        config.serviceMaxConcurrentCreations(),
+        config.ingressMaxConcurrentCreations());
   }
 
   private static Map<String, String> defaultTags(String text, List<String> problems) {

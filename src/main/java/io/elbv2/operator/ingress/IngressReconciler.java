@@ -97,7 +97,7 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
       BackendSecurityGroup backendSecurityGroup,
       KubernetesClient client,
       OperatorSettings settings) {
-    this.slots = new ReconcileSlots(settings.ingressMaxConcurrentReconciles());
+    this.slots = new ReconcileSlots(settings.ingressMaxConcurrentCreations());
     this.groups = groups;
     this.edits = new IngressEdits(client);
     this.deployment = new GroupDeployment(groups, contexts, events, backendSecurityGroup, edits);
@@ -166,7 +166,15 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
 
   @Override
   public UpdateControl<Ingress> reconcile(Ingress ingress, Context<Ingress> context) {
-    return slots.run(() -> serve(ingress, context));
+    return hasAddress(ingress) ? serve(ingress, context) : slots.run(() -> serve(ingress, context));
+  }
+
+  /** Whether the Ingress has its load balancer already; if not, it takes a turn among slots. */
+  private static boolean hasAddress(Ingress ingress) {
+    return ingress.getStatus() != null
+        && ingress.getStatus().getLoadBalancer() != null
+        && ingress.getStatus().getLoadBalancer().getIngress() != null
+        && !ingress.getStatus().getLoadBalancer().getIngress().isEmpty();
   }
 
   private UpdateControl<Ingress> serve(Ingress ingress, Context<Ingress> context) {
@@ -185,10 +193,6 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
   /** An Ingress being deleted goes once its group is deployed without it. */
   @Override
   public DeleteControl cleanup(Ingress ingress, Context<Ingress> context) {
-    return slots.run(() -> withdraw(ingress, context));
-  }
-
-  private DeleteControl withdraw(Ingress ingress, Context<Ingress> context) {
     if (GroupFinalizers.heldBy(ingress).isEmpty()) {
       // Never served, or let go already; if it led a group, the next member takes over.
       for (var groupId : groups.groupsOf(ingress)) {

@@ -12,11 +12,15 @@ public final class ReconcileSlots {
 
   private final Semaphore slots;
 
+  /** {@code slots} reconciliations at once; 0 for no limit but the framework's own. */
   public ReconcileSlots(int slots) {
-    this.slots = new Semaphore(slots, true);
+    this.slots = slots == 0 ? null : new Semaphore(slots, true);
   }
 
   public <T> T run(Supplier<T> reconciliation) {
+    if (slots == null) {
+      return reconciliation.get();
+    }
     slots.acquireUninterruptibly();
     try {
       return reconciliation.get();

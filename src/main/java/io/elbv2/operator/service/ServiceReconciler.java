@@ -91,7 +91,7 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
     this.contexts = contexts;
     this.events = events;
     this.backendSecurityGroup = backendSecurityGroup;
-    this.slots = new ReconcileSlots(settings.serviceMaxConcurrentReconciles());
+    this.slots = new ReconcileSlots(settings.serviceMaxConcurrentCreations());
   }
 
   @Override
@@ -103,9 +103,15 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
     overrider.withOnUpdateFilter(ServiceSelection::changedForUs);
   }
 
+  /**
+   * A Service still waiting for its load balancer takes a turn among {@link #slots}; one served
+   * already, whose reconciliation mostly finds everything in place, does not wait behind them.
+   */
   @Override
   public UpdateControl<Service> reconcile(Service service, Context<Service> context) {
-    return slots.run(() -> serve(service, context));
+    return LoadBalancerStatus.hasHostname(service)
+        ? serve(service, context)
+        : slots.run(() -> serve(service, context));
   }
 
   private UpdateControl<Service> serve(Service service, Context<Service> context) {
@@ -187,10 +193,6 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
 
   @Override
   public DeleteControl cleanup(Service service, Context<Service> context) {
-    return slots.run(() -> withdraw(service, context));
-  }
-
-  private DeleteControl withdraw(Service service, Context<Service> context) {
     if (!selection.concerns(service)) {
       // Reached through a secondary object; its finalizer, even under this operator's name, is
       // another controller's to remove.

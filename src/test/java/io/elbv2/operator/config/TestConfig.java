@@ -225,13 +225,13 @@ record TestConfig(
   }
 
   @Override
-  public int serviceMaxConcurrentReconciles() {
-    return 3;
+  public int serviceMaxConcurrentCreations() {
+    return 0;
   }
 
   @Override
-  public int ingressMaxConcurrentReconciles() {
-    return 3;
+  public int ingressMaxConcurrentCreations() {
+    return 0;
   }
 
   @Override

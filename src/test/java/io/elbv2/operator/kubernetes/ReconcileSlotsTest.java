@@ -71,4 +71,24 @@ class ReconcileSlotsTest {
       Thread.currentThread().interrupt();
     }
   }
+
+  @Test
+  void withoutALimitEveryReconciliationRunsAtOnce() throws Exception {
+    var slots = new ReconcileSlots(0);
+    var inside = new CountDownLatch(5);
+    var pool = Executors.newFixedThreadPool(5);
+    for (int i = 0; i < 5; i++) {
+      pool.submit(
+          () ->
+              slots.run(
+                  () -> {
+                    inside.countDown();
+                    return await(inside);
+                  }));
+    }
+    pool.shutdown();
+
+    assertThat(inside.await(10, TimeUnit.SECONDS)).as("all five inside together").isTrue();
+    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+  }
 }
