@@ -47,6 +47,10 @@ class ServiceBench {
           .map(size -> Integer.parseInt(size.trim()))
           .toList();
 
+  /** Whether to measure the last batch at rest, for one load balancer resync period. */
+  private static final boolean AT_REST =
+      Boolean.parseBoolean(System.getProperty("bench.at-rest", "true"));
+
   /** Whether to also measure a second operator process started beside the last batch. */
   private static final boolean RESTART =
       Boolean.parseBoolean(System.getProperty("bench.restart", "true"));
@@ -98,7 +102,9 @@ class ServiceBench {
                   "  AWS calls per Service until its hostname is set and its binding Ready: %s",
                   BenchFigures.perObject(proxy.requestsByAction(), size)));
           if (size == BATCHES.get(BATCHES.size() - 1)) {
-            steadyState(report, size, chart);
+            if (AT_REST) {
+              steadyState(report, size, chart);
+            }
             if (RESTART) {
               operator = restart(report, operator, size, chart);
             }

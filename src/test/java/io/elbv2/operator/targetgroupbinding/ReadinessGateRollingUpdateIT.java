@@ -197,27 +197,26 @@ class ReadinessGateRollingUpdateIT {
     return client.apps().deployments().inNamespace(workloads.namespace()).withName("web");
   }
 
+  /** The app's pods not being deleted. */
   private Set<String> podNames() {
-    return client
-        .pods()
-        .inNamespace(workloads.namespace())
-        .withLabel("app", "web")
-        .list()
-        .getItems()
-        .stream()
+    return webPods()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
         .map(p -> p.getMetadata().getName())
         .collect(java.util.stream.Collectors.toSet());
   }
 
+  /** Whether any of these pods still exists, even while being deleted. */
   private boolean anyOf(Set<String> pods) {
+    return webPods().anyMatch(p -> pods.contains(p.getMetadata().getName()));
+  }
+
+  private java.util.stream.Stream<Pod> webPods() {
     return client
         .pods()
         .inNamespace(workloads.namespace())
         .withLabel("app", "web")
         .list()
         .getItems()
-        .stream()
-        .anyMatch(p -> pods.contains(p.getMetadata().getName()));
+        .stream();
   }
 }
