@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.elbv2.operator.targetgroupbinding.Bindings;
 import io.elbv2.operator.targetgroupbinding.ReadinessGates;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
+import io.elbv2.operator.testing.ChartRendering;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
@@ -61,6 +62,7 @@ class PodReadinessGateBench {
 
   @Test
   void webhookLatencyGateLatencyAndMemory() throws Exception {
+    ChartRendering.applyCrds(client);
     var nodes = new BenchNodes(client);
     var gated = Workloads.inFreshNamespace(client, "bench-gated");
     var plain = Workloads.inFreshNamespace(client, "bench-plain");

@@ -61,6 +61,7 @@ class ServiceBench {
 
   @Test
   void serviceToHostname() throws Exception {
+    ChartRendering.applyCrds(client);
     var chart = chart();
     var report = new Report(Path.of("target/bench/service.txt"));
     report.add(

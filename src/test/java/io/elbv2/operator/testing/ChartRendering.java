@@ -32,6 +32,17 @@ public record ChartRendering(List<HasMetadata> objects) {
         client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items());
   }
 
+  /** Installs the chart's CRDs, as {@code helm install} does before anything else. */
+  public static void applyCrds(KubernetesClient client) throws java.io.IOException {
+    try (var crds = java.nio.file.Files.list(CHART.resolve("crds"))) {
+      for (var crd : crds.toList()) {
+        try (var in = java.nio.file.Files.newInputStream(crd)) {
+          client.load(in).forceConflicts().serverSideApply();
+        }
+      }
+    }
+  }
+
   public <T extends HasMetadata> List<T> all(Class<T> type) {
     return objects.stream().filter(type::isInstance).map(type::cast).toList();
   }
