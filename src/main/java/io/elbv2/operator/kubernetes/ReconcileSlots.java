@@ -5,8 +5,9 @@ import java.util.function.Supplier;
 
 /**
  * At most a set number of one controller's reconciliations run at once, and the others start in the
- * order they asked. A burst of objects then gets its load balancers as a stream, the first ones
- * within seconds, instead of every object sharing AWS's answers until all are done late together.
+ * order they asked. A burst of objects then gets its first load balancers sooner, as a stream,
+ * rather than every object sharing AWS's answers; where AWS answers fewer calls when fewer are in
+ * flight, the whole burst takes longer (see bench/RESULTS.md).
  */
 public final class ReconcileSlots {
 
