@@ -166,15 +166,10 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
 
   @Override
   public UpdateControl<Ingress> reconcile(Ingress ingress, Context<Ingress> context) {
-    return hasAddress(ingress) ? serve(ingress, context) : slots.run(() -> serve(ingress, context));
-  }
-
-  /** Whether the Ingress has its load balancer already; if not, it takes a turn among slots. */
-  private static boolean hasAddress(Ingress ingress) {
-    return ingress.getStatus() != null
-        && ingress.getStatus().getLoadBalancer() != null
-        && ingress.getStatus().getLoadBalancer().getIngress() != null
-        && !ingress.getStatus().getLoadBalancer().getIngress().isEmpty();
+    // One without its load balancer yet takes a turn among the slots; one served already does not.
+    return IngressEdits.hostnameOf(ingress) != null
+        ? serve(ingress, context)
+        : slots.run(() -> serve(ingress, context));
   }
 
   private UpdateControl<Ingress> serve(Ingress ingress, Context<Ingress> context) {

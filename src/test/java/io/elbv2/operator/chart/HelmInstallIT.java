@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.targetgroupbinding.Bindings;
 import io.elbv2.operator.targetgroupbinding.ReadinessGates;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.ServiceReference;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.testing.Certificates;
 import io.elbv2.operator.testing.Helm;
@@ -20,11 +19,9 @@ import io.elbv2.operator.testing.OperatorProcess;
 import io.elbv2.operator.testing.ReadyBindings;
 import io.elbv2.operator.testing.Workloads;
 import io.elbv2.operator.webhook.PodReadinessGates;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
@@ -485,23 +482,9 @@ class HelmInstallIT {
         .forEach(name -> client.namespaces().withName(name).delete());
   }
 
+  /** A binding of the Service's port 80 with no target type: the mutating webhook fills it. */
   private TargetGroupBinding binding(String service, String targetGroupArn) {
-    var binding = new TargetGroupBinding();
-    binding.setMetadata(
-        new ObjectMetaBuilder().withName(service).withNamespace(workloads.namespace()).build());
-    binding.setSpec(
-        new TargetGroupBindingSpec(
-            targetGroupArn,
-            null,
-            null,
-            null,
-            new ServiceReference(service, new IntOrString(80)),
-            null,
-            null,
-            null,
-            null,
-            null));
-    return binding;
+    return Bindings.binding(workloads.namespace(), service, targetGroupArn, null, service, null);
   }
 
   private Optional<String> hostname(Service service) {
