@@ -3,6 +3,7 @@ package io.elbv2.operator.ingress;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.BackendSecurityGroup;
 import io.elbv2.operator.deploy.BindingsGone;
+import io.elbv2.operator.kubernetes.CachedObjects;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.kubernetes.ReconcileSlots;
 import io.fabric8.kubernetes.api.model.Service;
@@ -105,6 +106,7 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
 
   @Override
   public void updateConfigurationFrom(ControllerConfigurationOverrider<Ingress> overrider) {
+    overrider.withItemStore(CachedObjects.trimmed());
     overrider.withGenericFilter(
         ingress ->
             groups.concerns(ingress)
@@ -118,6 +120,7 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(IngressClass.class, Ingress.class)
                 .withName("ingress-classes")
+                .withItemStore(CachedObjects.trimmed())
                 .withSecondaryToPrimaryMapper(
                     ingressClass ->
                         context
@@ -131,6 +134,7 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Service.class, Ingress.class)
                 .withName("ingress-services")
+                .withItemStore(CachedObjects.trimmed())
                 .withSecondaryToPrimaryMapper(
                     service ->
                         context

@@ -9,6 +9,7 @@ import io.elbv2.operator.deploy.BindingsGone;
 import io.elbv2.operator.deploy.CleanupOutcome;
 import io.elbv2.operator.deploy.DeployErrors;
 import io.elbv2.operator.deploy.StackReconciliation;
+import io.elbv2.operator.kubernetes.CachedObjects;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.kubernetes.ReconcileSlots;
 import io.elbv2.operator.model.InvalidAnnotationException;
@@ -98,6 +99,7 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
   public void updateConfigurationFrom(ControllerConfigurationOverrider<Service> overrider) {
     // Without this filter the framework would put its finalizer on every Service in the cluster.
     overrider.withGenericFilter(selection::concerns);
+    overrider.withItemStore(CachedObjects.trimmed());
     // A Service refused at model-build time is let go without the finalizer; writing that (and its
     // status) must not bring it back, or the framework would put the finalizer on again.
     overrider.withOnUpdateFilter(ServiceSelection::changedForUs);

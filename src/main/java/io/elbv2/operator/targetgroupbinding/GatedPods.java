@@ -1,5 +1,6 @@
 package io.elbv2.operator.targetgroupbinding;
 
+import io.elbv2.operator.kubernetes.CachedObjects;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -45,6 +46,7 @@ final class GatedPods {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Pod.class, TargetGroupBinding.class)
                 .withName("gated-pods")
+                .withItemStore(CachedObjects.trimmed())
                 .withLabelSelector(ReadinessGates.GATED_LABEL + "=true")
                 .withSecondaryToPrimaryMapper(
                     pod ->

@@ -1,6 +1,7 @@
 package io.elbv2.operator.targetgroupbinding;
 
 import io.elbv2.operator.config.OperatorSettings;
+import io.elbv2.operator.kubernetes.CachedObjects;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpAddressType;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
@@ -91,6 +92,7 @@ public class TargetGroupBindingReconciler
   public void updateConfigurationFrom(
       ControllerConfigurationOverrider<TargetGroupBinding> overrider) {
     overrider.withReconciliationMaxInterval(settings.targetGroupBindingResyncPeriod());
+    overrider.withItemStore(CachedObjects.trimmed());
   }
 
   @Override
@@ -107,6 +109,7 @@ public class TargetGroupBindingReconciler
     slices =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(EndpointSlice.class, TargetGroupBinding.class)
+                .withItemStore(CachedObjects.trimmed())
                 .withSecondaryToPrimaryMapper(
                     slice ->
                         bindingsOf(
@@ -122,6 +125,7 @@ public class TargetGroupBindingReconciler
     services =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Service.class, TargetGroupBinding.class)
+                .withItemStore(CachedObjects.trimmed())
                 .withSecondaryToPrimaryMapper(
                     service ->
                         bindingsOf(
@@ -131,6 +135,7 @@ public class TargetGroupBindingReconciler
     nodes =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Node.class, TargetGroupBinding.class)
+                .withItemStore(CachedObjects.nodes())
                 .withSecondaryToPrimaryMapper(
                     node ->
                         bindings
