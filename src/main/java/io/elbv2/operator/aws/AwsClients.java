@@ -1,6 +1,7 @@
 package io.elbv2.operator.aws;
 
 import io.elbv2.operator.config.OperatorSettings;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,13 +31,17 @@ public class AwsClients {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   private final OperatorSettings settings;
+  private final MeterRegistry registry;
   private final AwsApiMetrics metrics;
   private final SdkHttpClient httpClient;
   private final DefaultCredentialsProvider credentials;
+  private final AwsCallOrder order;
 
-  AwsClients(OperatorSettings settings, MeterRegistry registry) {
+  AwsClients(OperatorSettings settings, MeterRegistry registry, AwsCallOrder order) {
     this.settings = settings;
+    this.registry = registry;
     this.metrics = new AwsApiMetrics(registry);
+    this.order = order;
     this.httpClient =
         UrlConnectionHttpClient.builder()
             .connectionTimeout(CONNECT_TIMEOUT)
@@ -48,13 +53,15 @@ public class AwsClients {
   @Produces
   @Singleton
   ElasticLoadBalancingV2Client elbv2() {
-    return configure(ElasticLoadBalancingV2Client.builder()).build();
+    return configure(
+            ElasticLoadBalancingV2Client.builder(), ElasticLoadBalancingV2Client.SERVICE_NAME)
+        .build();
   }
 
   @Produces
   @Singleton
   Ec2Client ec2() {
-    return configure(Ec2Client.builder()).build();
+    return configure(Ec2Client.builder(), Ec2Client.SERVICE_NAME).build();
   }
 
   void close(@Disposes ElasticLoadBalancingV2Client client) {
@@ -71,18 +78,30 @@ public class AwsClients {
     credentials.close();
   }
 
-  private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+  private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+      B builder, String service) {
     builder
         .region(Region.of(settings.region()))
         .credentialsProvider(credentials)
         .httpClient(httpClient)
-        .overrideConfiguration(overrides());
+        .overrideConfiguration(overrides(service));
     settings.awsEndpoint().ifPresent(builder::endpointOverride);
     return builder;
   }
 
-  ClientOverrideConfiguration overrides() {
-    return ClientOverrideConfiguration.builder()
+  /** One gate per client: ELBv2 and EC2 answer, and throttle, apart. */
+  ClientOverrideConfiguration overrides(String service) {
+    var overrides = ClientOverrideConfiguration.builder();
+    if (settings.awsMaxConcurrentCalls() > 0) {
+      // First, so that the metrics below time the call, not its wait for a turn.
+      var gate = new CallGate(settings.awsMaxConcurrentCalls());
+      overrides.addExecutionInterceptor(new OrderedCalls(order, gate));
+      Gauge.builder("elbv2.aws.calls.waiting", gate, CallGate::waiting)
+          .description("AWS calls waiting for their turn")
+          .tag("service", service)
+          .register(registry);
+    }
+    return overrides
         // Adaptive: retries with backoff and, once throttled, slows all calls of the client down;
         // the SDK's retry
         // token bucket bounds how many retries a burst of failures may spend.

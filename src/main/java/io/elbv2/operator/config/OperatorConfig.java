@@ -117,5 +117,13 @@ public interface OperatorConfig {
     /** Time for one attempt of an AWS call. */
     @WithDefault("15s")
     Duration attemptTimeout();
+
+    /**
+     * How many calls to each of the ELBv2 and EC2 APIs run at once; the others wait, those of the
+     * work that began first going first, so that a burst of Services gets its load balancers one
+     * after another instead of all at the end. 0: no limit but the reconciliation threads.
+     */
+    @WithDefault("8")
+    int maxConcurrentCalls();
   }
 }

@@ -25,6 +25,7 @@ public record OperatorSettings(
     int awsMaxRetries,
     Duration awsCallTimeout,
     Duration awsAttemptTimeout,
+    int awsMaxConcurrentCalls,
     String ingressClass,
     String loadBalancerClass,
     boolean manageInTreeNlbServices,
@@ -151,6 +152,9 @@ public record OperatorSettings(
     if (config.readinessGateRecheckPeriod().compareTo(Duration.ofSeconds(1)) < 0) {
       problems.add("elbv2.readiness-gate-recheck-period: must be at least 1s");
     }
+    if (config.aws().maxConcurrentCalls() < 0) {
+      problems.add("elbv2.aws.max-concurrent-calls: must be 0 (no limit) or more");
+    }
     if (config.serviceMaxConcurrentCreations() < 0) {
       problems.add("elbv2.service-max-concurrent-creations: must be 0 (no limit) or more");
     }
@@ -170,6 +174,7 @@ public record OperatorSettings(
         config.aws().maxRetries(),
         config.aws().callTimeout(),
         config.aws().attemptTimeout(),
+        config.aws().maxConcurrentCalls(),
         config.ingressClass().trim(),
         config.loadBalancerClass().trim(),
         config.manageInTreeNlbServices(),

@@ -60,6 +60,12 @@ public abstract class ListenerRulesDependent<P extends HasMetadata>
 
   @Override
   public ReconcileResult<Changed> reconcile(P primary, Context<P> context) {
+    try (var turn = StackReconciliation.awsCallTurn(context)) {
+      return syncRules(context);
+    }
+  }
+
+  private ReconcileResult<Changed> syncRules(Context<P> context) {
     var targetGroupArns = StackReconciliation.targetGroupArns(context);
     var byPort =
         StackReconciliation.stack(context).rules().stream()

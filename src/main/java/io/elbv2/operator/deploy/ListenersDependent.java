@@ -81,11 +81,13 @@ public abstract class ListenersDependent<P extends HasMetadata>
   /** Reconciles the listeners, then notes their ARNs for the rules that hang off them. */
   @Override
   public ReconcileResult<AwsListener> reconcile(P primary, Context<P> context) {
-    var result = super.reconcile(primary, context);
-    var arns = new HashMap<Integer, String>();
-    result.getResourceOperations().keySet().forEach(l -> arns.put(l.port(), l.arn()));
-    StackReconciliation.listenersDeployed(context, arns);
-    return result;
+    try (var turn = StackReconciliation.awsCallTurn(context)) {
+      var result = super.reconcile(primary, context);
+      var arns = new HashMap<Integer, String>();
+      result.getResourceOperations().keySet().forEach(l -> arns.put(l.port(), l.arn()));
+      StackReconciliation.listenersDeployed(context, arns);
+      return result;
+    }
   }
 
   @Override

@@ -103,6 +103,13 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
 
   @Override
   public ReconcileResult<AwsLoadBalancer> reconcile(P primary, Context<P> context) {
+    try (var turn = StackReconciliation.awsCallTurn(context)) {
+      return replaceUnwantedAndReconcile(primary, context);
+    }
+  }
+
+  private ReconcileResult<AwsLoadBalancer> replaceUnwantedAndReconcile(
+      P primary, Context<P> context) {
     var wanted = getOrComputeDesired(context);
     var kept = selectTargetSecondaryResource(Set.of(), primary, context);
     for (var found : ofStack(context).toList()) {

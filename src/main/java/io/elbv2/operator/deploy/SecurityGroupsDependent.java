@@ -99,14 +99,16 @@ public abstract class SecurityGroupsDependent<P extends HasMetadata>
 
   @Override
   public ReconcileResult<AwsSecurityGroup> reconcile(P primary, Context<P> context) {
-    var result = super.reconcile(primary, context);
-    var ids = new HashMap<String, String>();
-    result
-        .getResourceOperations()
-        .keySet()
-        .forEach(group -> ids.put(group.spec().resourceId(), group.groupId()));
-    StackReconciliation.securityGroupsDeployed(context, ids);
-    return result;
+    try (var turn = StackReconciliation.awsCallTurn(context)) {
+      var result = super.reconcile(primary, context);
+      var ids = new HashMap<String, String>();
+      result
+          .getResourceOperations()
+          .keySet()
+          .forEach(group -> ids.put(group.spec().resourceId(), group.groupId()));
+      StackReconciliation.securityGroupsDeployed(context, ids);
+      return result;
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.aws.AwsCallOrder;
 import io.elbv2.operator.model.Stack;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.Map;
@@ -19,15 +20,24 @@ public final class StackReconciliation {
   private static final String UNSEEN_TARGET_GROUPS = "unseenTargetGroups";
   private static final String LISTENER_ARNS = "listenerArns";
   private static final String STACK_ID = "stackId";
+  private static final String AWS_CALL_TURN = "awsCallTurn";
 
   private StackReconciliation() {}
 
   /**
    * @param backendSecurityGroupId the cluster's backend group, when the stack uses it
+   * @param order the order the dependents' AWS calls take, as work that began at {@code beganNanos}
    */
   public static void start(
-      Context<?> context, Stack stack, Optional<String> backendSecurityGroupId) {
+      Context<?> context,
+      Stack stack,
+      Optional<String> backendSecurityGroupId,
+      AwsCallOrder order,
+      long beganNanos) {
     context.managedWorkflowAndDependentResourceContext().put(Stack.class, stack);
+    context
+        .managedWorkflowAndDependentResourceContext()
+        .put(AWS_CALL_TURN, new CallTurn(order, beganNanos));
     context.managedWorkflowAndDependentResourceContext().put(STACK_ID, stack.id());
     backendSecurityGroupId.ifPresent(
         id -> context.managedWorkflowAndDependentResourceContext().put(BACKEND_SECURITY_GROUP, id));
@@ -40,6 +50,20 @@ public final class StackReconciliation {
   public static void startCleanup(Context<?> context, String stackId) {
     context.managedWorkflowAndDependentResourceContext().put(STACK_ID, stackId);
   }
+
+  /**
+   * Until closed, the calling thread's AWS calls take this reconciliation's place in the order: a
+   * dependent runs on a thread of its own.
+   */
+  static AwsCallOrder.Turn awsCallTurn(Context<?> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .get(AWS_CALL_TURN, CallTurn.class)
+        .map(turn -> turn.order().enter(turn.beganNanos()))
+        .orElse(() -> {});
+  }
+
+  private record CallTurn(AwsCallOrder order, long beganNanos) {}
 
   /** The id of the stack being reconciled or cleaned up, when the reconciler said it. */
   static Optional<String> stackId(Context<?> context) {

@@ -112,14 +112,16 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
 
   @Override
   public ReconcileResult<AwsTargetGroup> reconcile(P primary, Context<P> context) {
-    var result = super.reconcile(primary, context);
-    var arns = new HashMap<String, String>();
-    result
-        .getResourceOperations()
-        .keySet()
-        .forEach(tg -> arns.put(tg.spec().resourceId(), tg.arn()));
-    StackReconciliation.targetGroupsDeployed(context, arns);
-    return result;
+    try (var turn = StackReconciliation.awsCallTurn(context)) {
+      var result = super.reconcile(primary, context);
+      var arns = new HashMap<String, String>();
+      result
+          .getResourceOperations()
+          .keySet()
+          .forEach(tg -> arns.put(tg.spec().resourceId(), tg.arn()));
+      StackReconciliation.targetGroupsDeployed(context, arns);
+      return result;
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.elbv2.operator.ingress;
 
+import io.elbv2.operator.aws.AwsCallOrder;
 import io.elbv2.operator.deploy.BackendSecurityGroup;
 import io.elbv2.operator.deploy.CleanupOutcome;
 import io.elbv2.operator.deploy.DeployErrors;
@@ -32,6 +33,7 @@ final class GroupDeployment {
   private final EventRecorder events;
   private final BackendSecurityGroup backendSecurityGroup;
   private final IngressEdits edits;
+  private final AwsCallOrder callOrder;
   private volatile Function<String, Optional<Service>> services = key -> Optional.empty();
 
   GroupDeployment(
@@ -39,7 +41,9 @@ final class GroupDeployment {
       AlbContexts contexts,
       EventRecorder events,
       BackendSecurityGroup backendSecurityGroup,
-      IngressEdits edits) {
+      IngressEdits edits,
+      AwsCallOrder callOrder) {
+    this.callOrder = callOrder;
     this.groups = groups;
     this.contexts = contexts;
     this.events = events;
@@ -99,12 +103,13 @@ final class GroupDeployment {
     var finalizer = GroupFinalizers.of(stack.id());
     served.forEach(m -> edits.addFinalizer(m, finalizer));
     WorkflowReconcileResult result;
-    try {
+    var began = System.nanoTime();
+    try (var turn = callOrder.enter(began)) {
       var backendGroup =
           stack.backendSecurityGroup()
               ? Optional.of(backendSecurityGroup.id(contexts.vpcId()))
               : Optional.<String>empty();
-      StackReconciliation.start(context, stack, backendGroup);
+      StackReconciliation.start(context, stack, backendGroup, callOrder, began);
       result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     } catch (RuntimeException e) {
       // The workflow throws what its dependents threw rather than return it.

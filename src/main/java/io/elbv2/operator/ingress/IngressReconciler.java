@@ -1,5 +1,6 @@
 package io.elbv2.operator.ingress;
 
+import io.elbv2.operator.aws.AwsCallOrder;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.BackendSecurityGroup;
 import io.elbv2.operator.deploy.BindingsGone;
@@ -97,11 +98,13 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
       EventRecorder events,
       BackendSecurityGroup backendSecurityGroup,
       KubernetesClient client,
-      OperatorSettings settings) {
+      OperatorSettings settings,
+      AwsCallOrder callOrder) {
     this.slots = new ReconcileSlots(settings.ingressMaxConcurrentCreations());
     this.groups = groups;
     this.edits = new IngressEdits(client);
-    this.deployment = new GroupDeployment(groups, contexts, events, backendSecurityGroup, edits);
+    this.deployment =
+        new GroupDeployment(groups, contexts, events, backendSecurityGroup, edits, callOrder);
   }
 
   @Override

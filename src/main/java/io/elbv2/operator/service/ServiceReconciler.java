@@ -1,5 +1,6 @@
 package io.elbv2.operator.service;
 
+import io.elbv2.operator.aws.AwsCallOrder;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.AwsLoadBalancer;
 import io.elbv2.operator.deploy.AwsSecurityGroup;
@@ -82,12 +83,15 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
   private final EventRecorder events;
   private final BackendSecurityGroup backendSecurityGroup;
   private final ReconcileSlots slots;
+  private final AwsCallOrder callOrder;
 
   ServiceReconciler(
       OperatorSettings settings,
       NlbContexts contexts,
       EventRecorder events,
-      BackendSecurityGroup backendSecurityGroup) {
+      BackendSecurityGroup backendSecurityGroup,
+      AwsCallOrder callOrder) {
+    this.callOrder = callOrder;
     this.selection = ServiceSelection.of(settings);
     this.contexts = contexts;
     this.events = events;
@@ -116,7 +120,15 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
         : slots.run(() -> serve(service, context));
   }
 
+  /** The AWS calls of Services whose reconciliation began first go first. */
   private UpdateControl<Service> serve(Service service, Context<Service> context) {
+    var began = System.nanoTime();
+    try (var turn = callOrder.enter(began)) {
+      return serve(service, context, began);
+    }
+  }
+
+  private UpdateControl<Service> serve(Service service, Context<Service> context, long began) {
     if (!selection.concerns(service)) {
       // Reached through a secondary object (a binding or load balancer) of a Service not ours.
       return UpdateControl.noUpdate();
@@ -163,7 +175,7 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
       events.warning(service, "FailedDeployModel", "Failed deploy model due to " + e.getMessage());
       throw e;
     }
-    StackReconciliation.start(context, stack, backendGroup);
+    StackReconciliation.start(context, stack, backendGroup, callOrder, began);
     WorkflowReconcileResult result;
     try {
       result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();

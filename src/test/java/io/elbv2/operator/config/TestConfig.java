@@ -201,6 +201,11 @@ record TestConfig(
       public Duration attemptTimeout() {
         return attemptTimeout;
       }
+
+      @Override
+      public int maxConcurrentCalls() {
+        return 8;
+      }
     };
   }
 

@@ -1,0 +1,57 @@
+package io.elbv2.operator.aws;
+
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * Makes each call of one AWS client wait for its turn at the client's {@link CallGate}, in the
+ * {@link AwsCallOrder}, before the SDK starts it (so the wait counts in neither its timeouts nor
+ * its retries) and until it is done, retries included.
+ */
+final class OrderedCalls implements ExecutionInterceptor {
+
+  private static final ExecutionAttribute<Boolean> ADMITTED =
+      new ExecutionAttribute<>("elbv2.admitted");
+
+  private final AwsCallOrder order;
+  private final CallGate gate;
+
+  OrderedCalls(AwsCallOrder order, CallGate gate) {
+    this.order = order;
+    this.gate = gate;
+  }
+
+  @Override
+  public void beforeExecution(
+      Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
+    try {
+      gate.enter(order.ofCurrentCall());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw AbortedException.create("interrupted while waiting for its turn to call AWS", e);
+    }
+    executionAttributes.putAttribute(ADMITTED, Boolean.TRUE);
+  }
+
+  @Override
+  public void afterExecution(
+      Context.AfterExecution context, ExecutionAttributes executionAttributes) {
+    leave(executionAttributes);
+  }
+
+  @Override
+  public void onExecutionFailure(
+      Context.FailedExecution context, ExecutionAttributes executionAttributes) {
+    leave(executionAttributes);
+  }
+
+  private void leave(ExecutionAttributes executionAttributes) {
+    if (Boolean.TRUE.equals(executionAttributes.getAttribute(ADMITTED))) {
+      executionAttributes.putAttribute(ADMITTED, Boolean.FALSE);
+      gate.leave();
+    }
+  }
+}
