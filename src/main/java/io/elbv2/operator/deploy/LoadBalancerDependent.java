@@ -40,6 +40,7 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
   private final OwnedResourceIndex index;
   private final Set<String> externalManagedTags;
   private final KnownListeners listeners;
+  private final SharedListing<List<LoadBalancer>> listings = new SharedListing<>(this::listAll);
 
   protected LoadBalancerDependent(
       ElasticLoadBalancingV2Client elbv2, OperatorSettings settings, Lease lease, StackKind kind) {
@@ -61,7 +62,7 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
    */
   @Override
   public Map<ResourceID, Set<AwsLoadBalancer>> fetchResources() {
-    var listed = listAll();
+    var listed = listings.begunSince(System.nanoTime());
     var incomplete =
         listeners.missingListeners(listed.stream().map(LoadBalancer::loadBalancerArn).toList());
     return index.index(
@@ -141,14 +142,18 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
   /**
    * Makes the load balancer, unless AWS already has one tagged for the stack that the last poll did
    * not see (made by the Go controller moments ago, or by this operator just before a crash): that
-   * one is adopted and brought to the stack. Found by its tags whatever its name, from a fresh
-   * listing whose tags are read only for load balancers not seen before.
+   * one is adopted and brought to the stack. Found by its tags whatever its name, from a listing
+   * begun after this reconciliation began (shared with the other stacks being made at the same
+   * time) whose tags are read only for load balancers not seen before.
    */
   @Override
   public AwsLoadBalancer create(AwsLoadBalancer desired, P primary, Context<P> context) {
     var unseen =
         index
-            .indexSome(listAll(), LoadBalancer::loadBalancerArn, AwsLoadBalancer::found)
+            .indexSome(
+                listings.begunSince(StackReconciliation.began(context)),
+                LoadBalancer::loadBalancerArn,
+                AwsLoadBalancer::found)
             .getOrDefault(ResourceID.fromResource(primary), Set.of())
             .stream()
             .filter(inStack(context))

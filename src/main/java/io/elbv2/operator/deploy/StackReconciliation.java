@@ -63,6 +63,15 @@ public final class StackReconciliation {
         .orElse(() -> {});
   }
 
+  /** When this reconciliation began ({@link System#nanoTime()}), or now outside one. */
+  static long began(Context<?> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .get(AWS_CALL_TURN, CallTurn.class)
+        .map(CallTurn::beganNanos)
+        .orElseGet(System::nanoTime);
+  }
+
   private record CallTurn(AwsCallOrder order, long beganNanos) {}
 
   /** The id of the stack being reconciled or cleaned up, when the reconciler said it. */

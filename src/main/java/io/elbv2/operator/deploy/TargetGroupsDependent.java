@@ -39,6 +39,7 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
   private final OwnedResourceIndex index;
   private final String resourceKey;
   private final Set<String> externalManagedTags;
+  private final SharedListing<List<TargetGroup>> listings = new SharedListing<>(this::listAll);
 
   protected TargetGroupsDependent(
       ElasticLoadBalancingV2Client elbv2, OperatorSettings settings, Lease lease, StackKind kind) {
@@ -57,7 +58,7 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
   @Override
   public Map<ResourceID, Set<AwsTargetGroup>> fetchResources() {
     return index.index(
-        listAll(),
+        listings.begunSince(System.nanoTime()),
         tg -> tg.targetGroupArn(),
         (tg, tags) -> AwsTargetGroup.found(tg, tags, resourceKey));
   }
@@ -70,8 +71,9 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
   }
 
   /**
-   * The stack's groups in AWS by their key, listed afresh once per reconciliation that makes any,
-   * however many it makes.
+   * The stack's groups in AWS by their key, from a listing begun after this reconciliation began
+   * (shared with the other stacks being made at the same time), once per reconciliation that makes
+   * any, however many it makes.
    */
   private Map<String, AwsTargetGroup> unseen(P primary, Context<P> context) {
     var memo = StackReconciliation.unseenTargetGroups(context);
@@ -81,7 +83,7 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
     var found = new HashMap<String, AwsTargetGroup>();
     index
         .indexSome(
-            listAll(),
+            listings.begunSince(StackReconciliation.began(context)),
             TargetGroup::targetGroupArn,
             (tg, tags) -> AwsTargetGroup.found(tg, tags, resourceKey))
         .getOrDefault(ResourceID.fromResource(primary), Set.of())
