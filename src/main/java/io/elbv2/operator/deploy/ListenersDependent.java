@@ -69,10 +69,13 @@ public abstract class ListenersDependent<P extends HasMetadata>
   public Map<Integer, AwsListener> getSecondaryResources(P primary, Context<P> context) {
     var loadBalancerArn = StackReconciliation.loadBalancer(context).arn();
     var found = new LinkedHashMap<Integer, AwsListener>();
-    elbv2
-        .describeListenersPaginator(r -> r.loadBalancerArn(loadBalancerArn))
-        .listeners()
-        .forEach(l -> found.put(l.port(), AwsListener.found(l)));
+    // A load balancer made moments ago in this reconciliation has none to read.
+    if (!StackReconciliation.isLoadBalancerNew(context)) {
+      elbv2
+          .describeListenersPaginator(r -> r.loadBalancerArn(loadBalancerArn))
+          .listeners()
+          .forEach(l -> found.put(l.port(), AwsListener.found(l)));
+    }
     StackReconciliation.knownListeners(context)
         .seen(loadBalancerArn, found.values().stream().map(AwsListener::arn).toList());
     return found;

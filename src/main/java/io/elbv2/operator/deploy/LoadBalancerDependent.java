@@ -179,6 +179,7 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
             .loadBalancers()
             .get(0);
     LOG.infof("created load balancer %s (%s)", spec.name(), created.dnsName());
+    StackReconciliation.loadBalancerCreated(context);
     index.remember(created.loadBalancerArn(), spec.tags());
     writeAttributes(created.loadBalancerArn(), spec.attributes(), Map.of());
     return AwsLoadBalancer.found(created, spec.tags());

@@ -21,6 +21,7 @@ public final class StackReconciliation {
   private static final String LISTENER_ARNS = "listenerArns";
   private static final String STACK_ID = "stackId";
   private static final String AWS_CALL_TURN = "awsCallTurn";
+  private static final String LOAD_BALANCER_CREATED = "loadBalancerCreated";
 
   private StackReconciliation() {}
 
@@ -89,6 +90,18 @@ public final class StackReconciliation {
     return context
         .managedWorkflowAndDependentResourceContext()
         .getMandatory(Stack.class, Stack.class);
+  }
+
+  /** The load balancer dependent made a new load balancer, which has no listeners yet. */
+  static void loadBalancerCreated(Context<?> context) {
+    context.managedWorkflowAndDependentResourceContext().put(LOAD_BALANCER_CREATED, Boolean.TRUE);
+  }
+
+  static boolean isLoadBalancerNew(Context<?> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .get(LOAD_BALANCER_CREATED, Boolean.class)
+        .orElse(false);
   }
 
   /**
