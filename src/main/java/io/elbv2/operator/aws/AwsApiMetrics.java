@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -26,6 +27,8 @@ public class AwsApiMetrics implements ExecutionInterceptor {
       new ExecutionAttribute<>("elbv2.call-start");
   private static final ExecutionAttribute<AtomicInteger> ATTEMPTS =
       new ExecutionAttribute<>("elbv2.attempts");
+
+  private static final Logger LOG = Logger.getLogger(AwsApiMetrics.class);
 
   private final MeterRegistry registry;
 
@@ -97,11 +100,19 @@ public class AwsApiMetrics implements ExecutionInterceptor {
         .increment();
     var start = attributes.getAttribute(CALL_START);
     if (start != null) {
+      var took = Duration.ofNanos(System.nanoTime() - start);
       Timer.builder("aws.api.call.duration")
           .description("Duration of AWS API calls, retries included")
           .tags("service", service, "operation", operation)
           .register(registry)
-          .record(Duration.ofNanos(System.nanoTime() - start));
+          .record(took);
+      LOG.debugf(
+          "%s %s: %s%s in %d ms",
+          service,
+          operation,
+          statusCode,
+          errorCode.isEmpty() ? "" : " " + errorCode,
+          took.toMillis());
     }
     var attempts = attributes.getAttribute(ATTEMPTS);
     if (attempts != null) {

@@ -1,10 +1,12 @@
 package io.elbv2.operator.aws;
 
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * Makes each call of one AWS client wait for its turn at the client's {@link CallGate}, in the
@@ -15,6 +17,8 @@ final class OrderedCalls implements ExecutionInterceptor {
 
   private static final ExecutionAttribute<Boolean> ADMITTED =
       new ExecutionAttribute<>("elbv2.admitted");
+
+  private static final Logger LOG = Logger.getLogger(OrderedCalls.class);
 
   private final AwsCallOrder order;
   private final CallGate gate;
@@ -27,6 +31,7 @@ final class OrderedCalls implements ExecutionInterceptor {
   @Override
   public void beforeExecution(
       Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
+    long arrived = System.nanoTime();
     try {
       gate.enter(order.ofCurrentCall());
     } catch (InterruptedException e) {
@@ -34,6 +39,12 @@ final class OrderedCalls implements ExecutionInterceptor {
       throw AbortedException.create("interrupted while waiting for its turn to call AWS", e);
     }
     executionAttributes.putAttribute(ADMITTED, Boolean.TRUE);
+    var waited = (System.nanoTime() - arrived) / 1_000_000;
+    if (waited > 0) {
+      LOG.debugf(
+          "%s waited %d ms for its turn",
+          executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), waited);
+    }
   }
 
   @Override

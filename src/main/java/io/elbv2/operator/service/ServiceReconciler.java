@@ -31,6 +31,7 @@ import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
@@ -77,6 +78,7 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
   static final String LISTENERS = "listeners";
   private static final long CLEANUP_POLL_MILLIS = 2000;
   private static final long DEFERRED_DELETION_RETRY_MILLIS = 5000;
+  private static final Logger LOG = Logger.getLogger(ServiceReconciler.class);
 
   private final ServiceSelection selection;
   private final NlbContexts contexts;
@@ -175,6 +177,9 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
       events.warning(service, "FailedDeployModel", "Failed deploy model due to " + e.getMessage());
       throw e;
     }
+    LOG.debugf(
+        "service %s: model built, deploying after %d ms",
+        stack.id(), (System.nanoTime() - began) / 1_000_000);
     StackReconciliation.start(context, stack, backendGroup, callOrder, began);
     WorkflowReconcileResult result;
     try {
@@ -195,6 +200,8 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
               + DeployErrors.firstError(result.getErroredDependents().values()));
       result.throwAggregateExceptionIfErrorsPresent();
     }
+    LOG.debugf(
+        "service %s: deployed after %d ms", stack.id(), (System.nanoTime() - began) / 1_000_000);
     events.normal(service, "SuccessfullyReconciled", "Successfully reconciled");
     var control =
         LoadBalancerStatus.served(service, StackReconciliation.loadBalancer(context).dnsName())
