@@ -58,6 +58,13 @@ public class BackendSecurityGroup {
     return id;
   }
 
+  /** Finds the group, if the cluster has one, so that {@link #id} need not ask EC2. */
+  public synchronized void lookUp(String vpcId) {
+    if (known.get() == null) {
+      find(vpcId).ifPresent(known::set);
+    }
+  }
+
   /**
    * Deletes the group once no load balancer is left to use it: none of the caller's kind about to
    * be made or kept, and none in AWS carrying it, whatever made it (a Service's NLB, an Ingress's

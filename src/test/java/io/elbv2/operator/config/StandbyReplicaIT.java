@@ -30,7 +30,8 @@ class StandbyReplicaIT {
   LocalCluster cluster;
 
   @Test
-  void aReplicaWaitingForTheLeaseCallsNoAwsApiAndFillsItsCachesOnceItLeads() throws Exception {
+  void aReplicaWaitingForTheLeaseCallsNoAwsApiAndFillsItsCachesAndReadsItsVpcOnceItLeads()
+      throws Exception {
     var moto = URI.create(cluster.get("AWS_ENDPOINT_URL"));
     try (var leaderAws = new FaultInjectingProxy(moto);
         var standbyAws = new FaultInjectingProxy(moto);
@@ -49,9 +50,13 @@ class StandbyReplicaIT {
 
         await().atMost(TIMEOUT).until(() -> standby.log().contains(LEADING));
         assertThat(standbyAws.requestsByAction())
-            .as("listed before it reconciles")
+            .as("listed, and the VPC and its subnets read, before it reconciles")
             .containsKeys(
-                "DescribeLoadBalancers", "DescribeTargetGroups", "DescribeSecurityGroups");
+                "DescribeLoadBalancers",
+                "DescribeTargetGroups",
+                "DescribeSecurityGroups",
+                "DescribeVpcs",
+                "DescribeSubnets");
       }
     }
   }
