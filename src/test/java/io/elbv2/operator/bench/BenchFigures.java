@@ -7,48 +7,18 @@ import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.OperatorProcess;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
-/** The figures the benchmarks share: latencies until an address shows, and AWS calls per object. */
+/** The figures the benchmarks share: AWS calls per object. */
 final class BenchFigures {
 
   static final Duration RESYNC_WINDOW = Duration.ofSeconds(30);
   static final double RESYNC_PERIOD_SECONDS = 5; // elbv2.load-balancer-resync-period in tests
 
   private BenchFigures() {}
-
-  /**
-   * Waits until every object has its address and returns, sorted, the milliseconds each waited.
-   *
-   * @param createdAt when each object was created, by name ({@link System#nanoTime})
-   * @param withAddress the names of the objects that have their address now
-   */
-  static List<Long> awaitAddresses(
-      Map<String, Long> createdAt, Supplier<List<String>> withAddress) {
-    var latencies = new ArrayList<Long>();
-    var seen = new HashSet<String>();
-    await()
-        .atMost(Duration.ofMinutes(15))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              long now = System.nanoTime();
-              for (var name : withAddress.get()) {
-                if (seen.add(name)) {
-                  latencies.add((now - createdAt.get(name)) / 1_000_000);
-                }
-              }
-              return seen.size() == createdAt.size();
-            });
-    latencies.sort(null);
-    return latencies;
-  }
 
   /** The AWS calls of a {@link #RESYNC_WINDOW} at rest, per object and per resync period. */
   static SortedMap<String, String> callsPerResync(FaultInjectingProxy proxy, int objects) {

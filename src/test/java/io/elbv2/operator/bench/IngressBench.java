@@ -95,19 +95,17 @@ class IngressBench {
   }
 
   private List<Long> createAndAwaitAddresses(String namespace, int size, boolean oneGroup) {
-    var created = new HashMap<String, Long>();
-    for (int i = 0; i < size; i++) {
-      var name = "ing-" + i;
-      created.put(name, System.nanoTime());
-      client.resource(ingress(namespace, name, oneGroup)).create();
+    try (var watch =
+        new AddressWatch<>(
+            client.network().v1().ingresses().inNamespace(namespace), IngressBench::address)) {
+      var created = new HashMap<String, Long>();
+      for (int i = 0; i < size; i++) {
+        var name = "ing-" + i;
+        created.put(name, System.nanoTime());
+        client.resource(ingress(namespace, name, oneGroup)).create();
+      }
+      return watch.awaitLatencies(created);
     }
-    return BenchFigures.awaitAddresses(
-        created,
-        () ->
-            client.network().v1().ingresses().inNamespace(namespace).list().getItems().stream()
-                .filter(ingress -> address(ingress) != null)
-                .map(ingress -> ingress.getMetadata().getName())
-                .toList());
   }
 
   private void steadyState(List<String> report, int size) {

@@ -208,19 +208,16 @@ class ServiceBench {
   }
 
   private List<Long> createAndAwaitHostnames(String namespace, int size) {
-    var created = new HashMap<String, Long>();
-    for (int i = 0; i < size; i++) {
-      var name = "svc-" + i;
-      created.put(name, System.nanoTime());
-      client.resource(service(namespace, name)).create();
+    try (var watch =
+        new AddressWatch<>(client.services().inNamespace(namespace), ServiceBench::hostname)) {
+      var created = new HashMap<String, Long>();
+      for (int i = 0; i < size; i++) {
+        var name = "svc-" + i;
+        created.put(name, System.nanoTime());
+        client.resource(service(namespace, name)).create();
+      }
+      return watch.awaitLatencies(created);
     }
-    return BenchFigures.awaitAddresses(
-        created,
-        () ->
-            client.services().inNamespace(namespace).list().getItems().stream()
-                .filter(service -> hostname(service) != null)
-                .map(service -> service.getMetadata().getName())
-                .toList());
   }
 
   /** Deletes every Service of the namespace at once; done when the last one is gone. */
