@@ -123,7 +123,7 @@ public interface OperatorConfig {
      * work that began first going first, so that a burst of Services gets its load balancers one
      * after another instead of all at the end. 0: no limit but the reconciliation threads.
      */
-    @WithDefault("8")
+    @WithDefault("4")
     int maxConcurrentCalls();
   }
 }

@@ -204,7 +204,7 @@ record TestConfig(
 
       @Override
       public int maxConcurrentCalls() {
-        return 8;
+        return 4;
       }
     };
   }
