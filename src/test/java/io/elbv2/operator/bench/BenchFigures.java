@@ -81,11 +81,7 @@ final class BenchFigures {
       await()
           .atMost(Duration.ofMinutes(10))
           .pollInterval(Duration.ofSeconds(1))
-          .until(
-              () ->
-                  restarted.metric(
-                          "reconciliations_success_total", "controller_name=\"" + controller + "\"")
-                      >= objects);
+          .until(() -> restarted.successfulReconciliations(controller) >= objects);
       long seconds = (System.nanoTime() - start) / 1_000_000_000;
       await().pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(21)).until(() -> true);
       return new Restart(seconds, proxy.requestsByAction(), restarted.residentMiB());

@@ -157,10 +157,7 @@ class ServiceBench {
     await()
         .atMost(Duration.ofMinutes(10))
         .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () ->
-                restarted.metric("reconciliations_success_total", "controller_name=\"service\"")
-                    >= size);
+        .until(() -> restarted.successfulReconciliations("service") >= size);
     long reconciled = System.nanoTime();
     await().pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(21)).until(() -> true);
     var calls = proxy.requestsByAction();

@@ -21,19 +21,12 @@ class CleanupOutcomeTest {
 
   @Test
   void aTargetGroupStillHeldByALoadBalancerBeingDeletedIsTriedAgainWithoutAWarning() {
-    var thrown =
-        new OperatorException(
-            new AggregatedOperatorException(
-                "Exception(s) during workflow execution.",
+    var outcome =
+        thrownBy(
+            workflowFailure(
                 Map.of(
                     "target-groups",
                     ResourceInUseException.builder().message("in use by a listener").build())));
-
-    var outcome =
-        CleanupOutcome.of(
-            () -> {
-              throw thrown;
-            });
 
     assertThat(outcome.allGone()).isFalse();
     assertThat(outcome.onlyWaitingForALoadBalancer()).isTrue();
@@ -42,23 +35,30 @@ class CleanupOutcomeTest {
   @Test
   void anyOtherFailureIsThrownAgainAsTheFrameworkThrewIt() {
     var thrown =
-        new OperatorException(
-            new AggregatedOperatorException(
-                "Exception(s) during workflow execution.",
-                Map.of(
-                    "target-groups",
-                    ResourceInUseException.builder().message("in use").build(),
-                    "load-balancer",
-                    new IllegalStateException("AccessDenied"))));
+        workflowFailure(
+            Map.of(
+                "target-groups",
+                ResourceInUseException.builder().message("in use").build(),
+                "load-balancer",
+                new IllegalStateException("AccessDenied")));
 
-    var outcome =
-        CleanupOutcome.of(
-            () -> {
-              throw thrown;
-            });
+    var outcome = thrownBy(thrown);
 
     assertThat(outcome.onlyWaitingForALoadBalancer()).isFalse();
     assertThat(outcome.failure()).isSameAs(thrown);
     assertThat(outcome.errors()).hasSize(2);
+  }
+
+  /** What the framework throws when dependents failed: their errors, by dependent. */
+  private static OperatorException workflowFailure(Map<String, Exception> byDependent) {
+    return new OperatorException(
+        new AggregatedOperatorException("Exception(s) during workflow execution.", byDependent));
+  }
+
+  private static CleanupOutcome thrownBy(RuntimeException thrown) {
+    return CleanupOutcome.of(
+        () -> {
+          throw thrown;
+        });
   }
 }

@@ -65,10 +65,7 @@ class ServiceRestartIT {
         await()
             .atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofSeconds(1))
-            .until(
-                () ->
-                    restarted.metric("reconciliations_success_total", "controller_name=\"service\"")
-                        >= SERVICES.size());
+            .until(() -> restarted.successfulReconciliations("service") >= SERVICES.size());
 
         assertThat(proxy.requestsByAction().keySet())
             .as("AWS actions of the restarted operator")

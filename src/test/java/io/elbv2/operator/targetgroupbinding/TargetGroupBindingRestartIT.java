@@ -74,12 +74,7 @@ class TargetGroupBindingRestartIT {
         await()
             .atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofSeconds(1))
-            .until(
-                () ->
-                    restarted.metric(
-                            "reconciliations_success_total",
-                            "controller_name=\"targetgroupbinding\"")
-                        >= BINDINGS);
+            .until(() -> restarted.successfulReconciliations("targetgroupbinding") >= BINDINGS);
 
         for (var write : ELBV2_WRITES) {
           assertThat(proxy.requests(write)).as(write).isZero();

@@ -116,6 +116,11 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
+  /** How many reconciliations of the controller (its name, e.g. {@code service}) succeeded. */
+  public double successfulReconciliations(String controller) {
+    return metric("reconciliations_success_total", "controller_name=\"" + controller + "\"");
+  }
+
   /** A metric summed over the lines whose labels contain {@code labels}. */
   public double metric(String name, String labels) {
     return metrics()
