@@ -2,14 +2,6 @@ package io.elbv2.operator.ingress;
 
 import static io.elbv2.operator.ingress.AlbAnnotations.BACKEND_PROTOCOL;
 import static io.elbv2.operator.ingress.AlbAnnotations.BACKEND_PROTOCOL_VERSION;
-import static io.elbv2.operator.ingress.AlbAnnotations.HC_HEALTHY;
-import static io.elbv2.operator.ingress.AlbAnnotations.HC_INTERVAL;
-import static io.elbv2.operator.ingress.AlbAnnotations.HC_PATH;
-import static io.elbv2.operator.ingress.AlbAnnotations.HC_PORT;
-import static io.elbv2.operator.ingress.AlbAnnotations.HC_PROTOCOL;
-import static io.elbv2.operator.ingress.AlbAnnotations.HC_TIMEOUT;
-import static io.elbv2.operator.ingress.AlbAnnotations.HC_UNHEALTHY;
-import static io.elbv2.operator.ingress.AlbAnnotations.SUCCESS_CODES;
 import static io.elbv2.operator.ingress.AlbAnnotations.TARGET_GROUP_ATTRIBUTES;
 import static io.elbv2.operator.ingress.AlbAnnotations.TARGET_TYPE;
 
@@ -18,7 +10,6 @@ import io.elbv2.operator.kubernetes.HealthCheckPorts;
 import io.elbv2.operator.model.Action;
 import io.elbv2.operator.model.BindingSpec;
 import io.elbv2.operator.model.BindingSpec.OpenPort;
-import io.elbv2.operator.model.HealthCheckSpec;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.OwnershipTags;
 import io.elbv2.operator.model.ResourceNames;
@@ -38,9 +29,9 @@ import java.util.function.Function;
 
 /**
  * The target groups of an IngressGroup's load balancer and their bindings, one per (Ingress,
- * Service, port) as the Go controller makes them, with its ALB defaults: instance targets, HTTP/1
- * to the targets, and health checks every 15 s (timeout 5 s, thresholds 2/2, success code 200). A
- * Service's own {@code alb.ingress.kubernetes.io/} annotations win over its Ingress's.
+ * Service, port) as the Go controller's {@code model_build_target_group.go} makes them, with its
+ * ALB defaults: instance targets, HTTP/1 to the targets and {@link AlbHealthChecks}. A Service's
+ * own {@code alb.ingress.kubernetes.io/} annotations win over its Ingress's.
  */
 final class AlbTargetGroups {
 
@@ -109,7 +100,7 @@ final class AlbTargetGroups {
     var version =
         annotations.oneOf(BACKEND_PROTOCOL_VERSION, Set.of("HTTP1", "HTTP2", "GRPC"), "HTTP1");
     var targetPort = targetPort(servicePort, targetType, portRef);
-    var healthCheck = healthCheck(annotations, protocol, version, service, targetType);
+    var healthCheck = AlbHealthChecks.build(annotations, protocol, version, service, targetType);
     var name =
         ResourceNames.of(
             service.getMetadata().getNamespace(),
@@ -213,31 +204,5 @@ final class AlbTargetGroups {
     return targetType.equals("ip") && target != null && target.getStrVal() != null
         ? target.getStrVal()
         : Integer.toString(targetPort);
-  }
-
-  private static HealthCheckSpec healthCheck(
-      Annotations annotations,
-      String protocol,
-      String version,
-      Service service,
-      String targetType) {
-    boolean grpc = version.equals("GRPC");
-    var hcProtocol = annotations.oneOf(HC_PROTOCOL, Set.of("HTTP", "HTTPS"), protocol);
-    var port =
-        HealthCheckPorts.resolve(
-            service,
-            annotations.string(HC_PORT).orElse(TRAFFIC_PORT),
-            targetType,
-            annotations,
-            HC_PORT);
-    return new HealthCheckSpec(
-        hcProtocol,
-        port,
-        annotations.string(HC_PATH).orElse(grpc ? "/AWS.ALB/healthcheck" : "/"),
-        annotations.integer(HC_INTERVAL, 15, 5, 300),
-        annotations.integer(HC_TIMEOUT, 5, 2, 120),
-        annotations.integer(HC_HEALTHY, 2, 2, 10),
-        annotations.integer(HC_UNHEALTHY, 2, 2, 10),
-        annotations.string(SUCCESS_CODES).orElse(grpc ? "12" : "200"));
   }
 }

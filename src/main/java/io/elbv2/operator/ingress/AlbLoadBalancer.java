@@ -1,0 +1,146 @@
+package io.elbv2.operator.ingress;
+
+import static io.elbv2.operator.ingress.AlbAnnotations.IP_ADDRESS_TYPE;
+import static io.elbv2.operator.ingress.AlbAnnotations.LOAD_BALANCER_ATTRIBUTES;
+import static io.elbv2.operator.ingress.AlbAnnotations.LOAD_BALANCER_NAME;
+import static io.elbv2.operator.ingress.AlbAnnotations.SCHEME;
+import static io.elbv2.operator.ingress.AlbAnnotations.SUBNETS;
+
+import io.elbv2.operator.model.InvalidAnnotationException;
+import io.elbv2.operator.model.LoadBalancerSpec;
+import io.elbv2.operator.model.LoadBalancerSpec.IpAddressType;
+import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
+import io.elbv2.operator.model.LoadBalancerSpec.SubnetMapping;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The group's Application Load Balancer, as the Go controller's {@code
+ * model_build_load_balancer.go} builds it: a scheme, address type, subnets, name and attributes the
+ * members agree on.
+ */
+final class AlbLoadBalancer {
+
+  static final int MAX_NAME_LENGTH = 32;
+
+  private AlbLoadBalancer() {}
+
+  static Scheme scheme(IngressGroup group) {
+    var value =
+        GroupAnnotations.agreed(group, SCHEME, Set.of("internal", "internet-facing"), "internal");
+    return value.equals("internal") ? Scheme.INTERNAL : Scheme.INTERNET_FACING;
+  }
+
+  static IpAddressType ipAddressType(IngressGroup group) {
+    var value =
+        GroupAnnotations.agreed(group, IP_ADDRESS_TYPE, Set.of("ipv4", "dualstack"), "ipv4");
+    return value.equals("ipv4") ? IpAddressType.IPV4 : IpAddressType.DUALSTACK;
+  }
+
+  static LoadBalancerSpec build(
+      IngressGroup group,
+      AlbContext context,
+      Scheme scheme,
+      IpAddressType ipAddressType,
+      Map<String, String> commonTags) {
+    return new LoadBalancerSpec(
+        name(group, context, scheme),
+        LoadBalancerSpec.Type.APPLICATION,
+        scheme,
+        ipAddressType,
+        subnets(group, scheme, context),
+        List.of(),
+        attributes(group),
+        AlbTags.withResource(commonTags, "LoadBalancer"));
+  }
+
+  private static String name(IngressGroup group, AlbContext context, Scheme scheme) {
+    var asked = new TreeSet<String>();
+    group
+        .members()
+        .forEach(
+            m -> GroupAnnotations.of(m.ingress()).string(LOAD_BALANCER_NAME).ifPresent(asked::add));
+    if (asked.size() > 1) {
+      throw new InvalidAnnotationException(
+          LOAD_BALANCER_NAME, "the group's Ingresses ask for several names: " + asked);
+    }
+    if (asked.isEmpty()) {
+      return AlbNames.loadBalancer(group, context.clusterName(), scheme);
+    }
+    var name = asked.first();
+    if (name.length() > MAX_NAME_LENGTH) {
+      throw new InvalidAnnotationException(
+          LOAD_BALANCER_NAME,
+          "'" + name + "' has " + name.length() + " characters; AWS allows " + MAX_NAME_LENGTH);
+    }
+    return name;
+  }
+
+  private static List<SubnetMapping> subnets(
+      IngressGroup group, Scheme scheme, AlbContext context) {
+    var named = new TreeSet<String>();
+    List<String> asked = null;
+    for (var member : group.members()) {
+      var listed = GroupAnnotations.of(member.ingress()).list(SUBNETS);
+      if (listed.isEmpty()) {
+        continue;
+      }
+      if (asked != null && !new TreeSet<>(listed).equals(named)) {
+        throw new InvalidAnnotationException(
+            SUBNETS, "the group's Ingresses ask for different subnets");
+      }
+      asked = listed;
+      named.addAll(listed);
+    }
+    List<String> subnets;
+    if (asked == null) {
+      subnets = context.subnets().discover(scheme);
+    } else {
+      try {
+        subnets = context.subnets().resolve(asked);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidAnnotationException(SUBNETS, e.getMessage());
+      }
+    }
+    if (subnets.size() < 2) {
+      throw new InvalidAnnotationException(
+          SUBNETS,
+          "an Application Load Balancer needs subnets in at least two zones; found "
+              + subnets.size()
+              + (asked == null
+                  ? " tagged "
+                      + (scheme == Scheme.INTERNAL
+                          ? "kubernetes.io/role/internal-elb"
+                          : "kubernetes.io/role/elb")
+                  : ""));
+    }
+    return subnets.stream().map(SubnetMapping::of).toList();
+  }
+
+  private static Map<String, String> attributes(IngressGroup group) {
+    var attributes = new LinkedHashMap<String, String>();
+    for (var member : group.members()) {
+      GroupAnnotations.of(member.ingress())
+          .keyValues(LOAD_BALANCER_ATTRIBUTES)
+          .forEach(
+              (key, value) -> {
+                var other = attributes.putIfAbsent(key, value);
+                if (other != null && !other.equals(value)) {
+                  throw new InvalidAnnotationException(
+                      LOAD_BALANCER_ATTRIBUTES,
+                      "the group's Ingresses set '"
+                          + key
+                          + "' to both '"
+                          + other
+                          + "' and '"
+                          + value
+                          + "'");
+                }
+              });
+    }
+    return attributes;
+  }
+}
