@@ -2,12 +2,9 @@ package io.elbv2.operator.deploy;
 
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.OwnershipTags;
+import io.elbv2.operator.model.ResourceNames;
 import io.elbv2.operator.targetgroupbinding.SecurityGroupRules;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -124,30 +121,12 @@ public class BackendSecurityGroup {
     var tags = new LinkedHashMap<>(settings.defaultTags());
     tags.put(OwnershipTags.CLUSTER, settings.clusterName());
     tags.put(RESOURCE_KEY, RESOURCE);
-    var name = name(settings.clusterName());
+    var name = ResourceNames.ofBackendSecurityGroup(settings.clusterName());
     var id =
         SecurityGroupCalls.create(
             ec2, name, "[k8s] Shared Backend SecurityGroup for LoadBalancer", vpcId, tags);
     LOG.infof("created the backend security group %s (%s)", name, id);
     return id;
-  }
-
-  /** {@code k8s-traffic-<cluster>-<hash>}, the Go controller's name. */
-  static String name(String cluster) {
-    var clean = cluster.replaceAll("[^A-Za-z0-9]", "");
-    try {
-      var hash =
-          HexFormat.of()
-              .formatHex(
-                  MessageDigest.getInstance("SHA-256")
-                      .digest(cluster.getBytes(StandardCharsets.UTF_8)));
-      return "k8s-traffic-"
-          + (clean.length() > 20 ? clean.substring(0, 20) : clean)
-          + "-"
-          + hash.substring(0, 10);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** A load balancer of the account that carries the group, if any. */

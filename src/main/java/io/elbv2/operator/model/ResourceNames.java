@@ -27,6 +27,15 @@ public final class ResourceNames {
     return "k8s-" + clean(group, 17) + "-" + sha256(hashInputs, 10);
   }
 
+  /**
+   * The cluster's shared backend security group: {@code k8s-traffic-<cluster:232>-<hash:10>}, the
+   * hash over the cluster name alone, as the Go controller names it (255 characters at most, EC2's
+   * limit).
+   */
+  public static String ofBackendSecurityGroup(String cluster) {
+    return "k8s-traffic-" + clean(cluster, 232) + "-" + sha256(new String[] {cluster}, 10);
+  }
+
   private static String clean(String text, int max) {
     var alphanumeric = text.replaceAll("[^A-Za-z0-9]", "");
     return alphanumeric.length() > max ? alphanumeric.substring(0, max) : alphanumeric;
