@@ -1,6 +1,7 @@
 package io.elbv2.operator.kubernetes;
 
 import io.elbv2.operator.model.InvalidAnnotationException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,16 +37,54 @@ public final class Annotations {
         .orElse(List.of());
   }
 
+  /**
+   * {@code key1=value1,key2=value2} as the Go controller's annotation parser reads it: a comma
+   * starts a new entry only when an {@code =} follows it, a trailing comma stays in the last value,
+   * {@code \,} is a literal comma, and an entry without {@code =} or with an empty key is refused.
+   */
   public Map<String, String> keyValues(String name) {
     var result = new LinkedHashMap<String, String>();
-    for (var pair : list(name)) {
+    var raw = string(name);
+    if (raw.isEmpty()) {
+      return result;
+    }
+    for (var pair : keyValuePairs(raw.get())) {
       int equals = pair.indexOf('=');
-      if (equals <= 0) {
+      if (equals < 0 || pair.substring(0, equals).isBlank()) {
         throw new InvalidAnnotationException(name, "'" + pair + "' is not of the form key=value");
       }
       result.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
     }
     return result;
+  }
+
+  private static List<String> keyValuePairs(String text) {
+    var pairs = new ArrayList<String>();
+    var current = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length()) {
+        current.append(text.charAt(++i));
+      } else if (c != ',') {
+        current.append(c);
+      } else {
+        var rest = text.substring(i + 1).trim();
+        if (rest.contains("=")) {
+          pairs.add(current.toString().trim());
+          current.setLength(0);
+        } else if (!rest.isEmpty()) {
+          pairs.add(current.toString().trim());
+          pairs.add(rest);
+          return pairs;
+        } else {
+          current.append(c);
+        }
+      }
+    }
+    if (!current.isEmpty()) {
+      pairs.add(current.toString().trim());
+    }
+    return pairs;
   }
 
   /** The names of all annotations present. */

@@ -290,7 +290,11 @@ class AlbModelBuilderTest {
         "alb.ingress.kubernetes.io/tags | billing=x | managed outside the operator",
         "alb.ingress.kubernetes.io/load-balancer-name | a-name-that-is-far-too-long-for-aws | AWS allows 32",
         "alb.ingress.kubernetes.io/certificate-arn | arn:aws-cn:acm:cn-north-1:1:certificate/x | not supported by this operator",
-        "alb.ingress.kubernetes.io/actions.forward | {} | not supported by this operator"
+        "alb.ingress.kubernetes.io/actions.forward | {} | not supported by this operator",
+        "alb.ingress.kubernetes.io/load-balancer-attributes | idle_timeout.timeout_seconds | is not of the form key=value",
+        "alb.ingress.kubernetes.io/load-balancer-attributes | a=1,,b=2 | is not of the form key=value",
+        "alb.ingress.kubernetes.io/target-group-attributes | =60 | is not of the form key=value",
+        "alb.ingress.kubernetes.io/target-group-attributes | slow_start.duration_seconds=30, x | is not of the form key=value"
       })
   void badAnnotationIsAnErrorNamingIt(String annotation, String value, String problem) {
     var ingress =
