@@ -12,8 +12,10 @@ import static io.elbv2.operator.ingress.AlbAnnotations.SUCCESS_CODES;
 import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.kubernetes.HealthCheckPorts;
 import io.elbv2.operator.model.HealthCheckSpec;
+import io.elbv2.operator.model.InvalidAnnotationException;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A target group's health check with the Go controller's ALB defaults: the target group's protocol
@@ -21,6 +23,9 @@ import java.util.Set;
  * 200, or for GRPC path {@code /AWS.ALB/healthcheck} and gRPC code 12.
  */
 final class AlbHealthChecks {
+
+  static final int MAX_PATH_LENGTH = 1024;
+  private static final Pattern CODE_RANGE = Pattern.compile("(\\d{1,3})(?:-(\\d{1,3}))?");
 
   private AlbHealthChecks() {}
 
@@ -42,11 +47,56 @@ final class AlbHealthChecks {
     return new HealthCheckSpec(
         hcProtocol,
         port,
-        annotations.string(HC_PATH).orElse(grpc ? "/AWS.ALB/healthcheck" : "/"),
+        path(annotations.string(HC_PATH).orElse(grpc ? "/AWS.ALB/healthcheck" : "/")),
         annotations.integer(HC_INTERVAL, 15, 5, 300),
         annotations.integer(HC_TIMEOUT, 5, 2, 120),
         annotations.integer(HC_HEALTHY, 2, 2, 10),
         annotations.integer(HC_UNHEALTHY, 2, 2, 10),
-        annotations.string(SUCCESS_CODES).orElse(grpc ? "12" : "200"));
+        successCodes(annotations.string(SUCCESS_CODES).orElse(grpc ? "12" : "200"), grpc));
+  }
+
+  private static String path(String path) {
+    if (!path.startsWith("/") || path.length() > MAX_PATH_LENGTH) {
+      throw new InvalidAnnotationException(
+          HC_PATH,
+          "'" + path + "' must start with / and have at most " + MAX_PATH_LENGTH + " characters");
+    }
+    return path;
+  }
+
+  /**
+   * HTTP codes 200-499 or gRPC codes 0-99, each a code or a range, separated by commas: what the
+   * ELBv2 API takes, checked here so that a bad value is reported before anything is made.
+   */
+  private static String successCodes(String codes, boolean grpc) {
+    int min = grpc ? 0 : 200;
+    int max = grpc ? 99 : 499;
+    for (var item : codes.split(",", -1)) {
+      var range = CODE_RANGE.matcher(item.trim());
+      if (!range.matches()
+          || !within(range.group(1), min, max)
+          || (range.group(2) != null
+              && (!within(range.group(2), min, max)
+                  || Integer.parseInt(range.group(1)) > Integer.parseInt(range.group(2))))) {
+        throw new InvalidAnnotationException(
+            SUCCESS_CODES,
+            "'"
+                + codes
+                + "' must be "
+                + (grpc ? "gRPC" : "HTTP")
+                + " codes from "
+                + min
+                + " to "
+                + max
+                + ", ranges or lists of them, like "
+                + (grpc ? "12, 0-99 or 0,12" : "200, 200-299 or 200,201"));
+      }
+    }
+    return codes;
+  }
+
+  private static boolean within(String code, int min, int max) {
+    var value = Integer.parseInt(code);
+    return value >= min && value <= max;
   }
 }
