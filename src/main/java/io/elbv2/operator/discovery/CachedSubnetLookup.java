@@ -44,7 +44,7 @@ public final class CachedSubnetLookup implements SubnetLookup {
   }
 
   @Override
-  public List<String> resolve(List<String> idsOrNames) {
+  public List<NamedSubnet> resolve(List<String> idsOrNames) {
     return lookup.resolve(idsOrNames);
   }
 }

@@ -48,8 +48,8 @@ public class Ec2SubnetLookup implements SubnetLookup {
   }
 
   @Override
-  public List<String> resolve(List<String> idsOrNames) {
-    var result = new ArrayList<String>();
+  public List<NamedSubnet> resolve(List<String> idsOrNames) {
+    var result = new ArrayList<NamedSubnet>();
     for (var idOrName : idsOrNames) {
       var filter =
           idOrName.startsWith("subnet-")
@@ -69,7 +69,7 @@ public class Ec2SubnetLookup implements SubnetLookup {
                 + vpcId
                 + "; it must match one");
       }
-      result.add(found.get(0).subnetId());
+      result.add(new NamedSubnet(found.get(0).subnetId(), found.get(0).availabilityZone()));
     }
     return result;
   }

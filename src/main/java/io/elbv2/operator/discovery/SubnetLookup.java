@@ -9,6 +9,9 @@ public interface SubnetLookup {
   /** One subnet per availability zone, tagged for the scheme's role and this cluster. */
   List<String> discover(Scheme scheme);
 
-  /** Subnet ids for ids or {@code Name} tags, in the given order. */
-  List<String> resolve(List<String> idsOrNames);
+  /** The subnets of ids or {@code Name} tags, in the given order. */
+  List<NamedSubnet> resolve(List<String> idsOrNames);
+
+  /** A subnet named in an annotation, with its availability zone for the Go controller's checks. */
+  record NamedSubnet(String id, String zone) {}
 }

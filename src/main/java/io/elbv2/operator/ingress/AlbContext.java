@@ -9,6 +9,7 @@ import java.util.Set;
  *
  * @param externalManagedTags tag keys managed outside the operator, refused in annotations
  * @param defaultTagsLowPriority the {@code EnableDefaultTagsLowPriority} feature gate
+ * @param singleSubnet the {@code ALBSingleSubnet} feature gate: one subnet is enough
  */
 public record AlbContext(
     String clusterName,
@@ -16,7 +17,8 @@ public record AlbContext(
     Map<String, String> defaultTags,
     Set<String> externalManagedTags,
     SubnetLookup subnets,
-    boolean defaultTagsLowPriority) {
+    boolean defaultTagsLowPriority,
+    boolean singleSubnet) {
 
   public AlbContext {
     defaultTags = Map.copyOf(defaultTags);

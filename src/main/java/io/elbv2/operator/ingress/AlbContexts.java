@@ -24,7 +24,8 @@ class AlbContexts {
         settings.defaultTags(),
         settings.externalManagedTags(),
         clusterContexts.subnets(),
-        settings.enabled(FeatureGate.EnableDefaultTagsLowPriority));
+        settings.enabled(FeatureGate.EnableDefaultTagsLowPriority),
+        settings.enabled(FeatureGate.ALBSingleSubnet));
   }
 
   String vpcId() {

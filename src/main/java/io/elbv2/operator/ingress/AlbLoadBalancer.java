@@ -4,13 +4,11 @@ import static io.elbv2.operator.ingress.AlbAnnotations.IP_ADDRESS_TYPE;
 import static io.elbv2.operator.ingress.AlbAnnotations.LOAD_BALANCER_ATTRIBUTES;
 import static io.elbv2.operator.ingress.AlbAnnotations.LOAD_BALANCER_NAME;
 import static io.elbv2.operator.ingress.AlbAnnotations.SCHEME;
-import static io.elbv2.operator.ingress.AlbAnnotations.SUBNETS;
 
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.LoadBalancerSpec;
 import io.elbv2.operator.model.LoadBalancerSpec.IpAddressType;
 import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
-import io.elbv2.operator.model.LoadBalancerSpec.SubnetMapping;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +49,7 @@ final class AlbLoadBalancer {
         LoadBalancerSpec.Type.APPLICATION,
         scheme,
         ipAddressType,
-        subnets(group, scheme, context),
+        AlbSubnets.of(group, scheme, context),
         List.of(),
         attributes(group),
         AlbTags.withResource(commonTags, "LoadBalancer"));
@@ -77,47 +75,6 @@ final class AlbLoadBalancer {
           "'" + name + "' has " + name.length() + " characters; AWS allows " + MAX_NAME_LENGTH);
     }
     return name;
-  }
-
-  private static List<SubnetMapping> subnets(
-      IngressGroup group, Scheme scheme, AlbContext context) {
-    var named = new TreeSet<String>();
-    List<String> asked = null;
-    for (var member : group.members()) {
-      var listed = GroupAnnotations.of(member.ingress()).list(SUBNETS);
-      if (listed.isEmpty()) {
-        continue;
-      }
-      if (asked != null && !new TreeSet<>(listed).equals(named)) {
-        throw new InvalidAnnotationException(
-            SUBNETS, "the group's Ingresses ask for different subnets");
-      }
-      asked = listed;
-      named.addAll(listed);
-    }
-    List<String> subnets;
-    if (asked == null) {
-      subnets = context.subnets().discover(scheme);
-    } else {
-      try {
-        subnets = context.subnets().resolve(asked);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidAnnotationException(SUBNETS, e.getMessage());
-      }
-    }
-    if (subnets.size() < 2) {
-      throw new InvalidAnnotationException(
-          SUBNETS,
-          "an Application Load Balancer needs subnets in at least two zones; found "
-              + subnets.size()
-              + (asked == null
-                  ? " tagged "
-                      + (scheme == Scheme.INTERNAL
-                          ? "kubernetes.io/role/internal-elb"
-                          : "kubernetes.io/role/elb")
-                  : ""));
-    }
-    return subnets.stream().map(SubnetMapping::of).toList();
   }
 
   private static Map<String, String> attributes(IngressGroup group) {

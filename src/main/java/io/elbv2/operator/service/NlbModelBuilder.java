@@ -32,6 +32,7 @@ import static io.elbv2.operator.service.ServiceAnnotations.TARGET_GROUP_ATTRIBUT
 import static io.elbv2.operator.service.ServiceAnnotations.TARGET_NODE_LABELS;
 import static io.elbv2.operator.service.ServiceAnnotations.TARGET_TYPE;
 
+import io.elbv2.operator.discovery.SubnetLookup;
 import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.model.Action;
 import io.elbv2.operator.model.BindingSpec;
@@ -444,7 +445,12 @@ public final class NlbModelBuilder {
     var subnets =
         named.isEmpty()
             ? context.subnets().discover(scheme)
-            : named(SUBNETS, () -> context.subnets().resolve(named));
+            : named(
+                SUBNETS,
+                () ->
+                    context.subnets().resolve(named).stream()
+                        .map(SubnetLookup.NamedSubnet::id)
+                        .toList());
     if (subnets.isEmpty()) {
       throw new InvalidAnnotationException(
           SUBNETS,

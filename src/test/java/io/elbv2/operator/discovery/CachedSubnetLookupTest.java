@@ -24,8 +24,8 @@ class CachedSubnetLookupTest {
         }
 
         @Override
-        public List<String> resolve(List<String> idsOrNames) {
-          return idsOrNames;
+        public List<NamedSubnet> resolve(List<String> idsOrNames) {
+          return List.of();
         }
       };
 
@@ -80,8 +80,8 @@ class CachedSubnetLookupTest {
           }
 
           @Override
-          public List<String> resolve(List<String> idsOrNames) {
-            return idsOrNames;
+          public List<NamedSubnet> resolve(List<String> idsOrNames) {
+            return List.of();
           }
         };
     var cached = new CachedSubnetLookup(slow, Duration.ofMinutes(2), Clock.systemUTC());

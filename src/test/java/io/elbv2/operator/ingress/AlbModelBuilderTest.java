@@ -45,7 +45,7 @@ class AlbModelBuilderTest {
 
   static final AlbContext CONTEXT =
       new AlbContext(
-          "prod", "vpc-0a1b2c3d", Map.of("team", "edge"), Set.of("billing"), SUBNETS, false);
+          "prod", "vpc-0a1b2c3d", Map.of("team", "edge"), Set.of("billing"), SUBNETS, false, false);
 
   private static final Map<String, Service> SERVICES = new HashMap<>();
 
@@ -300,7 +300,9 @@ class AlbModelBuilderTest {
         "alb.ingress.kubernetes.io/load-balancer-attributes | idle_timeout.timeout_seconds | is not of the form key=value",
         "alb.ingress.kubernetes.io/load-balancer-attributes | a=1,,b=2 | is not of the form key=value",
         "alb.ingress.kubernetes.io/target-group-attributes | =60 | is not of the form key=value",
-        "alb.ingress.kubernetes.io/target-group-attributes | slow_start.duration_seconds=30, x | is not of the form key=value"
+        "alb.ingress.kubernetes.io/target-group-attributes | slow_start.duration_seconds=30, x | is not of the form key=value",
+        "alb.ingress.kubernetes.io/subnets | 1a, 2a | subnets [subnet-1a, subnet-2a] are all in availability zone zone-a",
+        "alb.ingress.kubernetes.io/subnets | a | needs subnets in at least two zones; found 1"
       })
   void badAnnotationIsAnErrorNamingIt(String annotation, String value, String problem) {
     var ingress =

@@ -526,7 +526,7 @@ class NlbModelBuilderTest {
               }
 
               @Override
-              public List<String> resolve(List<String> idsOrNames) {
+              public List<NamedSubnet> resolve(List<String> idsOrNames) {
                 return List.of();
               }
             },
