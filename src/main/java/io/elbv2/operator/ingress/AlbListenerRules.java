@@ -9,11 +9,11 @@ import java.util.Map;
 
 /**
  * The rules of one listener, as the Go controller's {@code model_build_listener_rules.go} builds
- * them: members in group order, each member's rules and paths in its order, priorities 1..N.
+ * them: members in group order, each member's rules and paths in its order, priorities 1..N. A rule
+ * has one host and at most two path patterns, so it never reaches the ALB's quota of five condition
+ * values; conditions from annotations ({@code conditions.<name>}) are not served.
  */
 final class AlbListenerRules {
-
-  static final int MAX_CONDITION_VALUES = 5;
 
   private AlbListenerRules() {}
 
@@ -42,17 +42,6 @@ final class AlbListenerRules {
           }
           if (conditions.isEmpty()) {
             conditions.add(Condition.paths(List.of("/*")));
-          }
-          var values = conditions.stream().mapToInt(c -> c.values().size()).sum();
-          if (values > MAX_CONDITION_VALUES) {
-            throw new InvalidAnnotationException(
-                "spec.rules",
-                "a rule of "
-                    + GroupAnnotations.key(ingress)
-                    + " needs "
-                    + values
-                    + " condition values; an ALB rule has at most "
-                    + MAX_CONDITION_VALUES);
           }
           var backend = path.getBackend() == null ? null : path.getBackend().getService();
           if (backend == null) {
