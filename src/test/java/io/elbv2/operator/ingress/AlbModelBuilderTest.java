@@ -29,15 +29,18 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRuleBuilder;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class AlbModelBuilderTest {
 
@@ -55,6 +58,19 @@ class AlbModelBuilderTest {
     SERVICES.put("shop/web", service("shop", "web", "uid-web", 80, 8080, 30081));
     SERVICES.put("shop/api", service("shop", "api", "uid-api", 80, 9090, 30082));
     SERVICES.put("shop/admin", service("shop", "admin", "uid-admin", 80, 7070, 30083));
+    SERVICES.put(
+        "shop/plain",
+        new ServiceBuilder(service("shop", "plain", "uid-plain", 80, 8080, 0))
+            .editSpec()
+            .withType("ClusterIP")
+            .editFirstPort()
+            .withNodePort(null)
+            .endPort()
+            .endSpec()
+            .build());
+    for (int i = 0; i <= 100; i++) {
+      SERVICES.put("shop/svc-" + i, service("shop", "svc-" + i, "uid-" + i, 80, 8080, 31000 + i));
+    }
   }
 
   /**
@@ -341,53 +357,6 @@ class AlbModelBuilderTest {
         .containsExactlyInAnyOrder("80 0.0.0.0/0", "8080 10.0.0.0/8");
   }
 
-  @Test
-  void membersThatAskForDifferentRangesOnOnePortAreRefused() {
-    var a =
-        ingress(
-            "shop",
-            "a",
-            Map.of(IngressGroup.NAME, "g", AlbAnnotations.INBOUND_CIDRS, "10.0.0.0/8"),
-            rule(null, path("/a", "Prefix", "web", 80)));
-    var b =
-        ingress(
-            "shop",
-            "b",
-            Map.of(IngressGroup.NAME, "g", AlbAnnotations.INBOUND_CIDRS, "192.168.0.0/16"),
-            rule(null, path("/b", "Prefix", "web", 80)));
-
-    assertThatThrownBy(() -> buildGroup("g", a, b))
-        .isInstanceOf(InvalidAnnotationException.class)
-        .hasMessageStartingWith(AlbAnnotations.INBOUND_CIDRS + ": ")
-        .hasMessageContaining(
-            "conflicting ranges for port 80: shop/a asks for [10.0.0.0/8], shop/b for [192.168.0.0/16]");
-  }
-
-  @Test
-  void membersThatDisagreeOnTheSchemeAreRefused() {
-    var a =
-        ingress(
-            "shop",
-            "a",
-            Map.of(IngressGroup.NAME, "g", AlbAnnotations.SCHEME, "internal"),
-            rule(null, path("/a", "Prefix", "web", 80)));
-    var b =
-        ingress(
-            "shop",
-            "b",
-            Map.of(IngressGroup.NAME, "g", AlbAnnotations.SCHEME, "internet-facing"),
-            rule(null, path("/b", "Prefix", "web", 80)));
-
-    assertThatThrownBy(
-            () ->
-                AlbModelBuilder.build(
-                    IngressGroup.of("g", List.of(a, b)),
-                    key -> Optional.ofNullable(SERVICES.get(key)),
-                    CONTEXT))
-        .hasMessageStartingWith(AlbAnnotations.SCHEME + ": ")
-        .hasMessageContaining("both 'internal' and 'internet-facing'");
-  }
-
   /** The Go controller's default, {@code --tolerate-non-existent-backend-service=true}. */
   @Test
   void aPathToAServiceThatDoesNotExistAnswers503AndTheOtherPathsAreServed() {
@@ -409,18 +378,201 @@ class AlbModelBuilderTest {
     assertThat(stack.targetGroups()).hasSize(1);
   }
 
-  @Test
-  void moreRulesThanAnAlbHoldsAreRefusedBeforeAnythingIsMade() {
-    var paths = new java.util.ArrayList<HTTPIngressPath>();
-    for (int i = 0; i < 101; i++) {
-      paths.add(path("/p" + i, "Exact", "web", 80));
-    }
-    var ingress =
-        ingress("shop", "web", Map.of(), rule(null, paths.toArray(HTTPIngressPath[]::new)));
+  /** An error that takes more than one annotation, member or Service, and what names it. */
+  record ErrorCase(
+      String name, List<Ingress> members, AlbContext context, String field, String problem) {
 
-    assertThatThrownBy(() -> build(ingress))
+    ErrorCase(String name, List<Ingress> members, String field, String problem) {
+      this(name, members, CONTEXT, field, problem);
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<ErrorCase> errors() {
+    var manyPaths = new ArrayList<HTTPIngressPath>();
+    for (int i = 0; i < 101; i++) {
+      manyPaths.add(path("/p" + i, "Exact", "web", 80));
+    }
+    var manyServices = new ArrayList<HTTPIngressPath>();
+    for (int i = 0; i < 100; i++) {
+      manyServices.add(path("/p" + i, "Exact", "svc-" + i, 80));
+    }
+    return Stream.of(
+        new ErrorCase(
+            "more listener rules than an ALB holds",
+            List.of(ingress("shop", "web", Map.of(), rule(null, toArray(manyPaths)))),
+            "spec.rules",
+            "the group needs 101 listener rules; an ALB has at most 100"),
+        new ErrorCase(
+            "more target groups than an ALB holds: 100 rules and a default backend",
+            List.of(
+                withDefaultBackend(
+                    ingress("shop", "web", Map.of(), rule(null, toArray(manyServices))),
+                    "svc-100")),
+            "spec.rules",
+            "the group needs 101 target groups; an ALB has at most 100"),
+        new ErrorCase(
+            "two members with a default backend on one port",
+            List.of(
+                withDefaultBackend(member("a", Map.of()), "web"),
+                withDefaultBackend(member("b", Map.of()), "api")),
+            "spec.defaultBackend",
+            "more than one Ingress of the group has one: [shop/a, shop/b]"),
+        new ErrorCase(
+            "explicit subnets in one availability zone",
+            List.of(member("a", Map.of(AlbAnnotations.SUBNETS, "subnet-1a, subnet-2a"))),
+            AlbAnnotations.SUBNETS,
+            "subnets [subnet-1a, subnet-2a] are all in availability zone zone-a"),
+        new ErrorCase(
+            "one explicit subnet without ALBSingleSubnet",
+            List.of(member("a", Map.of(AlbAnnotations.SUBNETS, "subnet-a"))),
+            AlbAnnotations.SUBNETS,
+            "needs subnets in at least two zones; found 1"),
+        new ErrorCase(
+            "no subnet discovered, even with ALBSingleSubnet",
+            List.of(member("a", Map.of())),
+            new AlbContext(
+                "prod", "vpc-0a1b2c3d", Map.of(), Set.of(), new NoSubnets(), false, true),
+            AlbAnnotations.SUBNETS,
+            "needs subnets in at least one zone; found 0 tagged kubernetes.io/role/internal-elb"),
+        new ErrorCase(
+            "instance targets on a Service without a node port",
+            List.of(ingress("shop", "web", Map.of(), rule(null, path("/", "Prefix", "plain", 80)))),
+            AlbAnnotations.TARGET_TYPE,
+            "port 80 of the Service has no node port, which instance targets need"),
+        new ErrorCase(
+            "a backend port the Service does not have",
+            List.of(ingress("shop", "web", Map.of(), rule(null, path("/", "Prefix", "web", 81)))),
+            "spec.rules[].http.paths[].backend.service.port",
+            "Service web has no port 81"),
+        new ErrorCase(
+            "a gRPC success code above 99",
+            List.of(
+                member(
+                    "a",
+                    Map.of(
+                        AlbAnnotations.BACKEND_PROTOCOL_VERSION, "GRPC",
+                        AlbAnnotations.SUCCESS_CODES, "200"))),
+            AlbAnnotations.SUCCESS_CODES,
+            "'200' must be gRPC codes from 0 to 99"),
+        new ErrorCase(
+            "members that disagree on the scheme",
+            List.of(
+                member("a", Map.of(AlbAnnotations.SCHEME, "internal")),
+                member("b", Map.of(AlbAnnotations.SCHEME, "internet-facing"))),
+            AlbAnnotations.SCHEME,
+            "the group's Ingresses ask for both 'internal' and 'internet-facing'"),
+        new ErrorCase(
+            "members that disagree on the address type",
+            List.of(
+                member("a", Map.of(AlbAnnotations.IP_ADDRESS_TYPE, "dualstack")),
+                member("b", Map.of(AlbAnnotations.IP_ADDRESS_TYPE, "ipv4"))),
+            AlbAnnotations.IP_ADDRESS_TYPE,
+            "the group's Ingresses ask for both 'dualstack' and 'ipv4'"),
+        new ErrorCase(
+            "members that ask for different ranges on one port",
+            List.of(
+                member("a", Map.of(AlbAnnotations.INBOUND_CIDRS, "10.0.0.0/8")),
+                member("b", Map.of(AlbAnnotations.INBOUND_CIDRS, "192.168.0.0/16"))),
+            AlbAnnotations.INBOUND_CIDRS,
+            "conflicting ranges for port 80: shop/a asks for [10.0.0.0/8], shop/b for"
+                + " [192.168.0.0/16]"),
+        new ErrorCase(
+            "members that ask for different names",
+            List.of(
+                member("a", Map.of(AlbAnnotations.LOAD_BALANCER_NAME, "one")),
+                member("b", Map.of(AlbAnnotations.LOAD_BALANCER_NAME, "two"))),
+            AlbAnnotations.LOAD_BALANCER_NAME,
+            "the group's Ingresses ask for several names: [one, two]"),
+        new ErrorCase(
+            "members that ask for different subnets",
+            List.of(
+                member("a", Map.of(AlbAnnotations.SUBNETS, "a, b")),
+                member("b", Map.of(AlbAnnotations.SUBNETS, "a, c"))),
+            AlbAnnotations.SUBNETS,
+            "the group's Ingresses ask for different subnets"),
+        new ErrorCase(
+            "members that set an attribute to different values",
+            List.of(
+                member("a", Map.of(AlbAnnotations.LOAD_BALANCER_ATTRIBUTES, "x.enabled=true")),
+                member("b", Map.of(AlbAnnotations.LOAD_BALANCER_ATTRIBUTES, "x.enabled=false"))),
+            AlbAnnotations.LOAD_BALANCER_ATTRIBUTES,
+            "the group's Ingresses set 'x.enabled' to both 'true' and 'false'"),
+        new ErrorCase(
+            "members that give a tag different values",
+            List.of(
+                member("a", Map.of(AlbAnnotations.TAGS, "owner=a")),
+                member("b", Map.of(AlbAnnotations.TAGS, "owner=b"))),
+            AlbAnnotations.TAGS,
+            "the group's Ingresses give tag 'owner' both 'a' and 'b'"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("errors")
+  void aGroupThatCannotBeBuiltIsAnErrorNamingTheCause(ErrorCase c) {
+    var group = IngressGroup.of(IngressGroup.idOf(c.members().get(0)), c.members());
+
+    assertThatThrownBy(
+            () -> AlbModelBuilder.build(group, AlbModelBuilderTest::serviceOf, c.context()))
         .isInstanceOf(InvalidAnnotationException.class)
-        .hasMessageContaining("101 listener rules; an ALB has at most 100");
+        .hasMessageStartingWith(c.field() + ": ")
+        .hasMessageContaining(c.problem());
+  }
+
+  @Test
+  void oneExplicitSubnetIsEnoughWithAlbSingleSubnet() {
+    var context =
+        new AlbContext("prod", "vpc-0a1b2c3d", Map.of(), Set.of(), new FixedSubnets(), false, true);
+    var ingress = member("a", Map.of(AlbAnnotations.SUBNETS, "subnet-a"));
+
+    var stack =
+        AlbModelBuilder.build(
+            IngressGroup.of("g", List.of(ingress)), AlbModelBuilderTest::serviceOf, context);
+
+    assertThat(stack.loadBalancer().subnets()).containsExactly(SubnetMapping.of("subnet-a"));
+  }
+
+  /** A member of group {@code g} with a path {@code /<name>} to Service {@code web}. */
+  private static Ingress member(String name, Map<String, String> annotations) {
+    var withGroup = new HashMap<>(annotations);
+    withGroup.put(IngressGroup.NAME, "g");
+    return ingress("shop", name, withGroup, rule(null, path("/" + name, "Prefix", "web", 80)));
+  }
+
+  private static Ingress withDefaultBackend(Ingress ingress, String service) {
+    return new IngressBuilder(ingress)
+        .editSpec()
+        .withNewDefaultBackend()
+        .withNewService()
+        .withName(service)
+        .withNewPort()
+        .withNumber(80)
+        .endPort()
+        .endService()
+        .endDefaultBackend()
+        .endSpec()
+        .build();
+  }
+
+  private static HTTPIngressPath[] toArray(List<HTTPIngressPath> paths) {
+    return paths.toArray(HTTPIngressPath[]::new);
+  }
+
+  private static final class NoSubnets implements SubnetLookup {
+
+    @Override
+    public List<String> discover(Scheme scheme) {
+      return List.of();
+    }
+
+    @Override
+    public List<NamedSubnet> resolve(List<String> idsOrNames) {
+      return List.of();
+    }
   }
 
   /** The test cluster's Service of a {@code <namespace>/<name>}. */
