@@ -72,12 +72,7 @@ final class AlbHealthChecks {
     int min = grpc ? 0 : 200;
     int max = grpc ? 99 : 499;
     for (var item : codes.split(",", -1)) {
-      var range = CODE_RANGE.matcher(item.trim());
-      if (!range.matches()
-          || !within(range.group(1), min, max)
-          || (range.group(2) != null
-              && (!within(range.group(2), min, max)
-                  || Integer.parseInt(range.group(1)) > Integer.parseInt(range.group(2))))) {
+      if (!isCodeOrRange(item.trim(), min, max)) {
         throw new InvalidAnnotationException(
             SUCCESS_CODES,
             "'"
@@ -95,8 +90,13 @@ final class AlbHealthChecks {
     return codes;
   }
 
-  private static boolean within(String code, int min, int max) {
-    var value = Integer.parseInt(code);
-    return value >= min && value <= max;
+  private static boolean isCodeOrRange(String item, int min, int max) {
+    var range = CODE_RANGE.matcher(item);
+    if (!range.matches()) {
+      return false;
+    }
+    int low = Integer.parseInt(range.group(1));
+    int high = range.group(2) == null ? low : Integer.parseInt(range.group(2));
+    return min <= low && low <= high && high <= max;
   }
 }
