@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
+import io.elbv2.operator.testing.OperatorOutOfProcess;
+import io.elbv2.operator.testing.OperatorProcess;
 import io.elbv2.operator.testing.ReadyBindings;
 import io.elbv2.operator.testing.Workloads;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -12,24 +14,24 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * Benchmarks of the Ingress controller against the local cluster (run by {@code bench/run.sh}, not
- * by the test suite): how long new Ingresses wait for their ALB's address when 1, 20, 100 or 200
- * Ingresses of their own are created at once, and the 50 members of one IngressGroup; the AWS calls
- * per Ingress on creation and per resync; and what a second operator process started beside the
- * largest set does (writes, time until everything is reconciled). Results go to {@code
- * target/bench/ingress.txt}.
+ * by the test suite), with the operator as a user gets it ({@link ChartOperator}): how long new
+ * Ingresses wait for their ALB's address when 1, 20, 100 or 200 Ingresses of their own are created
+ * at once, and the 50 members of one IngressGroup; the AWS calls per Ingress on creation and over a
+ * load balancer resync period at rest; and what a restart beside the largest set costs (writes,
+ * time until the last AWS call). Results go to {@code target/bench/ingress.txt}.
  */
 @QuarkusTest
+@TestProfile(OperatorOutOfProcess.class)
 @QuarkusTestResource(LocalClusterResource.class)
 class IngressBench {
 
@@ -49,32 +51,44 @@ class IngressBench {
 
   @Test
   void ingressToAddress() throws Exception {
-    var report = new ArrayList<String>();
-    for (var size : BATCHES) {
-      measure(report, size, false);
+    var chart = ChartOperator.forCluster(client, cluster);
+    var report = new BenchReport(Path.of("target/bench/ingress.txt"));
+    report.add(chart.description());
+    var operator = chart.startLeading(proxy);
+    try {
+      for (var size : BATCHES) {
+        operator = measure(report, chart, operator, size, false);
+      }
+      measure(report, chart, operator, GROUP_SIZE, true);
+    } finally {
+      operator.close();
     }
-    measure(report, GROUP_SIZE, true);
-    var out = Path.of("target/bench/ingress.txt");
-    Files.createDirectories(out.getParent());
-    Files.write(out, report);
-    report.forEach(System.out::println);
   }
 
-  private void measure(List<String> report, int size, boolean oneGroup) throws Exception {
+  /** Measures one burst; returns the operator serving the cluster afterwards (restarted or not). */
+  private OperatorProcess measure(
+      BenchReport report, ChartOperator chart, OperatorProcess operator, int size, boolean oneGroup)
+      throws Exception {
     var workloads = Workloads.inFreshNamespace(client, "bench-ing");
     try {
       workloads.deployment("app", 2, 8080);
       workloads.service("app", "NodePort");
       proxy.reset();
+      double cpu = operator.cpuSeconds();
       var latencies = createAndAwaitAddresses(workloads.namespace(), size, oneGroup);
+      cpu = operator.cpuSeconds() - cpu;
       report.add(
           String.format(
-              "%d %s created at once -> address in status (ms): p50 %d, p99 %d, max %d",
+              "%d %s created at once -> address in status (ms): first %d, p50 %d, p99 %d, max %d;"
+                  + " operator CPU %.1f s; then %s",
               size,
               oneGroup ? "members of one IngressGroup" : "Ingresses of their own",
+              latencies.get(0),
               BenchFigures.percentile(latencies, 50),
               BenchFigures.percentile(latencies, 99),
-              latencies.get(size - 1)));
+              latencies.get(size - 1),
+              cpu,
+              ProcessMemory.of(operator)));
       // Every Ingress has a target group of its own for the same Service and port.
       await()
           .atMost(Duration.ofMinutes(10))
@@ -84,11 +98,18 @@ class IngressBench {
               "  AWS calls per Ingress until its address is set and its binding Ready: %s",
               BenchFigures.perObject(proxy.requestsByAction(), size)));
       if (!oneGroup && size == BATCHES.get(BATCHES.size() - 1)) {
-        steadyState(report, size);
+        var period = chart.loadBalancerResyncPeriod();
+        report.add(
+            String.format(
+                "  at rest, AWS calls per Ingress over one load balancer resync period (%s): %s",
+                period, BenchFigures.callsAtRest(proxy, period, size)));
         if (RESTART) {
-          restartedProcess(report, size);
+          var restart = chart.restart(operator, proxy, "ingress", size);
+          report.add(String.format("  restarted beside %d served Ingresses: %s", size, restart));
+          return restart.process();
         }
       }
+      return operator;
     } finally {
       workloads.deleteAndAwait(Duration.ofMinutes(15));
     }
@@ -106,29 +127,6 @@ class IngressBench {
       }
       return watch.awaitLatencies(created);
     }
-  }
-
-  private void steadyState(List<String> report, int size) {
-    report.add(
-        String.format(
-            "  steady state, AWS calls per Ingress per resync (%d Ingresses, resync every %.0f s;"
-                + " the TargetGroupBinding resync is also every 5 s here): %s",
-            size, BenchFigures.RESYNC_PERIOD_SECONDS, BenchFigures.callsPerResync(proxy, size)));
-  }
-
-  /** A second operator process, started with everything in place, as after a restart. */
-  private void restartedProcess(List<String> report, int size) throws Exception {
-    var restart = BenchFigures.restart(cluster, "ingress", size);
-    report.add(
-        String.format(
-            "  operator process (-XX:MaxRAM=512m) started beside %d served Ingresses: all"
-                + " reconciled within %d s; AWS writes %s; all its AWS calls until 20 s later: %s;"
-                + " RSS %d MiB",
-            size,
-            restart.secondsToReconcile(),
-            restart.writes(),
-            restart.calls(),
-            restart.residentMiB()));
   }
 
   private static Ingress ingress(String namespace, String name, boolean oneGroup) {

@@ -43,6 +43,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> requestsByTargetGroup = new ConcurrentHashMap<>();
   private volatile Duration slowness = Duration.ofSeconds(30);
+  private volatile long lastRequestNanos;
 
   public FaultInjectingProxy(URI target) throws IOException {
     this.target = target;
@@ -87,6 +88,11 @@ public final class FaultInjectingProxy implements AutoCloseable {
     return counts;
   }
 
+  /** When the last request came, in {@link System#nanoTime()}; 0 before the first. */
+  public long lastRequestNanos() {
+    return lastRequestNanos;
+  }
+
   public void reset() {
     armed.clear();
     requests.clear();
@@ -102,6 +108,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     try (exchange) {
       var body = exchange.getRequestBody().readAllBytes();
       var action = action(exchange, body);
+      lastRequestNanos = System.nanoTime();
       requests.computeIfAbsent(action, a -> new AtomicInteger()).incrementAndGet();
       var targetGroup = parameter(exchange, body, "TargetGroupArn");
       if (targetGroup != null) {
