@@ -89,6 +89,7 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
   private final IngressGroups groups;
   private final GroupDeployment deployment;
   private final IngressEdits edits;
+  private final KubernetesClient client;
   private final GroupTrigger trigger = new GroupTrigger();
   private final Map<String, Object> groupLocks = new ConcurrentHashMap<>();
 
@@ -103,6 +104,7 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
     this.slots = new ReconcileSlots(settings.ingressMaxConcurrentCreations());
     this.groups = groups;
     this.edits = new IngressEdits(client);
+    this.client = client;
     this.deployment =
         new GroupDeployment(groups, contexts, events, backendSecurityGroup, edits, callOrder);
   }
@@ -151,10 +153,8 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
                             .collect(Collectors.toSet()))
                 .build(),
             context);
-    groups.watch(
-        context.getPrimaryCache(),
-        name -> classes.get(new ResourceID(name)),
-        () -> classes.list(c -> true).toList());
+    var classLookup = new IngressClassLookup(classes, client);
+    groups.watch(context.getPrimaryCache(), classLookup::get, classLookup::all);
     deployment.servicesFrom(
         key -> {
           var slash = key.indexOf('/');
