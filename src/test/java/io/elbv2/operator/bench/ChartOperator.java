@@ -90,21 +90,26 @@ final class ChartOperator {
     aws.reset();
     long start = System.nanoTime();
     var restarted = startLeading(aws);
-    long leading = System.nanoTime();
-    await()
-        .atMost(Duration.ofMinutes(10))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(() -> restarted.successfulReconciliations(controller) >= objects);
-    long reconciled = System.nanoTime();
-    await().pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(21)).until(() -> true);
-    long lastCall = aws.lastRequestNanos();
-    return new Restart(
-        restarted,
-        (leading - start) / 1e9,
-        (reconciled - leading) / 1e9,
-        lastCall < start ? 0 : (lastCall - start) / 1e9,
-        aws.requestsByAction(),
-        ProcessMemory.of(restarted));
+    try {
+      long leading = System.nanoTime();
+      await()
+          .atMost(Duration.ofMinutes(10))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> restarted.successfulReconciliations(controller) >= objects);
+      long reconciled = System.nanoTime();
+      await().pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(21)).until(() -> true);
+      long lastCall = aws.lastRequestNanos();
+      return new Restart(
+          restarted,
+          (leading - start) / 1e9,
+          (reconciled - leading) / 1e9,
+          lastCall < start ? 0 : (lastCall - start) / 1e9,
+          aws.requestsByAction(),
+          ProcessMemory.of(restarted));
+    } catch (RuntimeException | java.io.IOException e) {
+      restarted.close();
+      throw e;
+    }
   }
 
   /**
