@@ -9,10 +9,16 @@ import io.elbv2.operator.testing.Helm;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.OperatorOutOfProcess;
+import io.elbv2.operator.webhook.PodReadinessGateWebhook;
+import io.elbv2.operator.webhook.PodReadinessGates;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperationsBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,7 +34,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The chart's webhook certificate settings, as {@code helm template} renders them. */
+/** The chart's webhooks and their certificate settings, as {@code helm template} renders them. */
 @QuarkusTest
 @TestProfile(OperatorOutOfProcess.class)
 @QuarkusTestResource(LocalClusterResource.class)
@@ -93,6 +99,54 @@ class ChartTemplateIT {
   }
 
   @Test
+  void podWebhookAsksOnlyAboutNewPodsOfLabelledNamespacesAndIgnoresItsFailures() {
+    var rendered = render();
+    var webhook = podWebhook(rendered);
+
+    assertThat(webhook.getFailurePolicy()).isEqualTo("Ignore");
+    assertThat(webhook.getSideEffects()).isEqualTo("None");
+    assertThat(webhook.getTimeoutSeconds()).isEqualTo(10);
+    assertThat(webhook.getClientConfig().getService().getPath())
+        .isEqualTo(PodReadinessGateWebhook.PATH);
+    assertThat(webhook.getRules())
+        .containsExactly(
+            new RuleWithOperationsBuilder()
+                .withApiGroups("")
+                .withApiVersions("v1")
+                .withOperations("CREATE")
+                .withResources("pods")
+                .build());
+    assertThat(webhook.getNamespaceSelector())
+        .isEqualTo(
+            new LabelSelectorBuilder()
+                .addNewMatchExpression()
+                .withKey(PodReadinessGates.INJECT_LABEL)
+                .withOperator("In")
+                .withValues(PodReadinessGates.ENABLED)
+                .endMatchExpression()
+                .build());
+    var operatorPod =
+        only(rendered, Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
+    assertThat(webhook.getObjectSelector().getMatchLabels()).isNullOrEmpty();
+    assertThat(webhook.getObjectSelector().getMatchExpressions())
+        .singleElement()
+        .satisfies(
+            expression -> {
+              assertThat(expression.getOperator()).isEqualTo("NotIn");
+              assertThat(expression.getValues())
+                  .as("skips the operator's own pods")
+                  .contains(operatorPod.get(expression.getKey()));
+            });
+  }
+
+  @Test
+  void podWebhookFailurePolicyFailIsRenderedAsSet() {
+    var webhook = podWebhook(render("--set=podMutatorWebhookConfig.failurePolicy=Fail"));
+
+    assertThat(webhook.getFailurePolicy()).isEqualTo("Fail");
+  }
+
+  @Test
   void partOfACertificateOrOneBesideCertManagerIsRefused() {
     assertThatThrownBy(() -> render("--set=webhookTLS.cert=x"))
         .hasMessageContaining("webhookTLS: set caCert, cert and key together");
@@ -130,6 +184,13 @@ class ChartTemplateIT {
     var found = rendered.stream().filter(type::isInstance).map(type::cast).toList();
     assertThat(found).hasSize(1);
     return found.get(0);
+  }
+
+  private static MutatingWebhook podWebhook(List<HasMetadata> rendered) {
+    return only(rendered, MutatingWebhookConfiguration.class).getWebhooks().stream()
+        .filter(webhook -> webhook.getName().equals("mpod.elbv2.k8s.aws"))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static List<String> kinds(List<HasMetadata> rendered) {
