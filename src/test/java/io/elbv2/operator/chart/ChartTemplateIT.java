@@ -11,6 +11,7 @@ import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.OperatorOutOfProcess;
 import io.elbv2.operator.webhook.PodReadinessGateWebhook;
 import io.elbv2.operator.webhook.PodReadinessGates;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -85,17 +86,50 @@ class ChartTemplateIT {
   }
 
   @Test
-  void enableCertManagerOfTheGoControllerChartHasCertManagerIssueTheCertificate() {
+  void enableCertManagerOfTheGoControllerChartHasCertManagerIssueTheCertificateFromACaOfTheChart() {
     var rendered = render("--set=enableCertManager=true");
 
-    assertThat(kinds(rendered)).contains("Certificate", "Issuer").doesNotContain("Secret");
+    assertThat(kinds(rendered)).doesNotContain("Secret");
+    var selfSigned = named(rendered, "Issuer", "elbv2-operator-selfsigned");
+    assertThat((Object) selfSigned.get("spec", "selfSigned")).isNotNull();
+    var ca = named(rendered, "Certificate", "elbv2-operator-ca");
+    assertThat((Boolean) ca.get("spec", "isCA")).isTrue();
+    assertThat(issuerOf(ca)).isEqualTo("Issuer/elbv2-operator-selfsigned");
+    var caIssuer = named(rendered, "Issuer", "elbv2-operator-ca");
+    assertThat((String) caIssuer.get("spec", "ca", "secretName"))
+        .isEqualTo(ca.get("spec", "secretName"));
+    var serving = named(rendered, "Certificate", "elbv2-operator-webhook");
+    assertThat((Object) serving.get("spec", "isCA")).isNull();
+    assertThat(issuerOf(serving)).isEqualTo("Issuer/elbv2-operator-ca");
+    assertThat((String) serving.get("spec", "secretName"))
+        .isEqualTo(mountedWebhookSecret(rendered));
+    // The serving Secret's ca.crt, which cert-manager injects, is the certificate of the CA
+    // Issuer: it stays the same when the serving certificate is renewed.
     assertThat(webhookConfigurations(rendered))
         .hasSize(2)
         .allSatisfy(
             configuration ->
                 assertThat(configuration.getMetadata().getAnnotations())
-                    .containsKey("cert-manager.io/inject-ca-from"));
+                    .containsEntry(
+                        "cert-manager.io/inject-ca-from", "kube-system/elbv2-operator-webhook"));
     assertThat(caBundles(rendered)).isEmpty();
+  }
+
+  @Test
+  void issuerOfTheUsersOwnIssuesTheCertificateWithoutACaOfTheChart() {
+    var rendered =
+        render(
+            "--set=webhook.certManager.enabled=true",
+            "--set=webhook.certManager.issuerRef.name=corporate",
+            "--set=webhook.certManager.issuerRef.kind=ClusterIssuer");
+
+    assertThat(kinds(rendered)).doesNotContain("Issuer", "Secret");
+    assertThat(only(rendered, GenericKubernetesResource.class))
+        .satisfies(
+            serving -> {
+              assertThat(serving.getKind()).isEqualTo("Certificate");
+              assertThat(issuerOf(serving)).isEqualTo("ClusterIssuer/corporate");
+            });
   }
 
   @Test
@@ -184,6 +218,32 @@ class ChartTemplateIT {
     var found = rendered.stream().filter(type::isInstance).map(type::cast).toList();
     assertThat(found).hasSize(1);
     return found.get(0);
+  }
+
+  private static GenericKubernetesResource named(
+      List<HasMetadata> rendered, String kind, String name) {
+    var found =
+        rendered.stream()
+            .filter(o -> o.getKind().equals(kind) && o.getMetadata().getName().equals(name))
+            .map(GenericKubernetesResource.class::cast)
+            .toList();
+    assertThat(found).as(kind + " " + name).hasSize(1);
+    return found.get(0);
+  }
+
+  /** A cert-manager Certificate's issuerRef as kind/name. */
+  private static String issuerOf(GenericKubernetesResource certificate) {
+    return certificate.get("spec", "issuerRef", "kind")
+        + "/"
+        + certificate.get("spec", "issuerRef", "name");
+  }
+
+  private static String mountedWebhookSecret(List<HasMetadata> rendered) {
+    return only(rendered, Deployment.class).getSpec().getTemplate().getSpec().getVolumes().stream()
+        .filter(volume -> volume.getName().equals("webhook-cert"))
+        .map(volume -> volume.getSecret().getSecretName())
+        .findFirst()
+        .orElseThrow();
   }
 
   private static MutatingWebhook podWebhook(List<HasMetadata> rendered) {
