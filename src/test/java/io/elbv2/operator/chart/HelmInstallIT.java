@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elbv2.operator.targetgroupbinding.Bindings;
 import io.elbv2.operator.targetgroupbinding.ReadinessGates;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
@@ -59,11 +60,11 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
- * The chart installed with helm as a user installs it, its Deployment scaled to 0 (no registry
- * here): the packaged operator runs outside the cluster in the place of the pod, with the
- * Deployment's settings, a token of the chart's ServiceAccount (so nothing but the chart's RBAC),
- * and the chart's webhook configurations calling it. A permission the chart lacks shows as an
- * operator that cannot start, an object never served or released, or "forbidden" in its log.
+ * The chart installed with helm as a user installs it, then upgraded, its Deployment scaled to 0
+ * (no registry here): the packaged operator runs outside the cluster in the place of the pod, with
+ * the Deployment's settings, a token of the chart's ServiceAccount (so nothing but the chart's
+ * RBAC), and the chart's webhook configurations calling it. A permission the chart lacks shows as
+ * an operator that cannot start, an object never served or released, or "forbidden" in its log.
  *
  * <p>It is the only operator acting: none runs in the test JVM (the out-of-process profile), and it
  * serves a load balancer class and an Ingress class of its own, so Services and Ingresses that
@@ -97,6 +98,15 @@ class HelmInstallIT {
   private int webhookPort;
   private Path certificates;
   private OperatorProcess operator;
+  private ChartCertificates installed;
+  private ChartCertificates upgraded;
+  private int upgradedRevision;
+
+  /**
+   * The CA and serving certificate the chart generated, as its Secret holds them, and the caBundle
+   * of each webhook of its configurations, by webhook name.
+   */
+  record ChartCertificates(String ca, String certificate, Map<String, String> caBundles) {}
 
   @BeforeAll
   void installTheChartAndRunTheOperatorAsItsServiceAccount() throws Exception {
@@ -124,6 +134,16 @@ class HelmInstallIT {
         "--set=ingressClass=" + release,
         "--set=webhook.port=" + webhookPort,
         "--set=webhook.certificateReloadPeriod=30s");
+    // Before the webhooks are repointed below: an upgrade would put the chart's back.
+    installed = chartCertificates();
+    helm.run(
+        "upgrade",
+        release,
+        CHART.toAbsolutePath().toString(),
+        "--namespace=" + release,
+        "--reuse-values");
+    upgraded = chartCertificates();
+    upgradedRevision = revision();
     callTheLocalOperatorFromTheChartsWebhooks();
 
     // As the kubelet mounts a Secret: files under a link that a renewal moves in one step.
@@ -279,6 +299,18 @@ class HelmInstallIT {
   }
 
   @Test
+  void anUpgradeKeepsTheCaAndCertificateTheChartGenerated() {
+    assertThat(upgradedRevision).isEqualTo(2);
+    assertThat(installed.caBundles())
+        .containsOnlyKeys(
+            "mtargetgroupbinding.elbv2.k8s.aws",
+            "mpod.elbv2.k8s.aws",
+            "vtargetgroupbinding.elbv2.k8s.aws")
+        .allSatisfy((webhook, caBundle) -> assertThat(caBundle).isEqualTo(installed.ca()));
+    assertThat(upgraded).isEqualTo(installed);
+  }
+
+  @Test
   void servesARenewedWebhookCertificateWithoutARestart() throws Exception {
     var renewed = renewCertificate();
 
@@ -291,6 +323,33 @@ class HelmInstallIT {
     var arn = targetGroups.create(TargetTypeEnum.IP);
     var admitted = client.resource(binding("renewed", arn)).dryRun().create();
     assertThat(admitted.getSpec().targetType()).isEqualTo(TargetType.IP);
+  }
+
+  private ChartCertificates chartCertificates() {
+    var secret = client.secrets().inNamespace(release).withName(release + "-webhook-tls").get();
+    var caBundles = new HashMap<String, String>();
+    var admission = client.admissionRegistration().v1();
+    admission
+        .mutatingWebhookConfigurations()
+        .withName(release + "-webhook")
+        .get()
+        .getWebhooks()
+        .forEach(w -> caBundles.put(w.getName(), w.getClientConfig().getCaBundle()));
+    admission
+        .validatingWebhookConfigurations()
+        .withName(release + "-webhook")
+        .get()
+        .getWebhooks()
+        .forEach(w -> caBundles.put(w.getName(), w.getClientConfig().getCaBundle()));
+    return new ChartCertificates(
+        secret.getData().get("ca.crt"), secret.getData().get("tls.crt"), caBundles);
+  }
+
+  private int revision() throws IOException {
+    return new ObjectMapper()
+        .readTree(helm.run("status", release, "--namespace=" + release, "--output=json"))
+        .path("version")
+        .asInt();
   }
 
   /**
