@@ -23,6 +23,9 @@ import io.elbv2.operator.webhook.PodReadinessGates;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodReadinessGate;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
@@ -48,13 +51,17 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
@@ -74,6 +81,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
 @TestProfile(OperatorOutOfProcess.class)
 @QuarkusTestResource(LocalClusterResource.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HelmInstallIT {
 
   private static final Path CHART = Path.of("helm/elbv2-operator");
@@ -97,6 +105,7 @@ class HelmInstallIT {
   private MotoTargetGroups targetGroups;
   private int webhookPort;
   private Path certificates;
+  private Map<String, String> environment;
   private OperatorProcess operator;
   private ChartCertificates installed;
   private ChartCertificates upgraded;
@@ -153,9 +162,13 @@ class HelmInstallIT {
     Files.copy(Path.of(cluster.get("ELBV2_WEBHOOK_KEY_FILE")), first.resolve("tls.key"));
     Files.createSymbolicLink(certificates.resolve("current"), first.getFileName());
 
+    environment = environmentOfTheDeployment();
+    startOperator();
+  }
+
+  private void startOperator() {
     operator =
-        OperatorProcess.start(
-            cluster, URI.create(cluster.get("AWS_ENDPOINT_URL")), environmentOfTheDeployment());
+        OperatorProcess.start(cluster, URI.create(cluster.get("AWS_ENDPOINT_URL")), environment);
     await()
         .atMost(TIMEOUT)
         .ignoreExceptionsInstanceOf(IOException.class)
@@ -252,14 +265,7 @@ class HelmInstallIT {
 
   @Test
   void gatesAPodThroughTheChartsPodWebhookAndSetsItsConditionFromTargetHealth() {
-    client
-        .namespaces()
-        .withName(workloads.namespace())
-        .edit(
-            ns -> {
-              ns.getMetadata().getLabels().put(PodReadinessGates.INJECT_LABEL, "enabled");
-              return ns;
-            });
+    enableInjection();
     workloads.service("gated-app", "ClusterIP");
     var arn = targetGroups.create(TargetTypeEnum.IP);
     client.resource(binding("gated-app", arn)).create();
@@ -310,6 +316,36 @@ class HelmInstallIT {
     assertThat(upgraded).isEqualTo(installed);
   }
 
+  /**
+   * Runs last, as it stops the operator; the operator is started again for the cleanup, which needs
+   * it to release its finalizers.
+   */
+  @Test
+  @Order(Order.DEFAULT + 1)
+  void podsOfALabelledNamespaceAreCreatedWithoutGatesWhileTheOperatorIsStopped() throws Exception {
+    enableInjection();
+    workloads.service("stopped-app", "ClusterIP");
+    client.resource(binding("stopped-app", targetGroups.create(TargetTypeEnum.IP))).create();
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> ReadyBindings.isReady(client, workloads.namespace(), "stopped-app"));
+    assertThat(gates(createPod("stopped-app-running", "stopped-app")))
+        .as("while the operator runs, the chart's pod webhook gates the pod")
+        .containsExactly(ReadinessGates.conditionType("stopped-app"));
+    assertThat(operator.log()).doesNotContainIgnoringCase("forbidden");
+
+    operator.terminate(Duration.ofSeconds(30));
+    try {
+      var pod = createPod("stopped-app-stopped", "stopped-app");
+
+      assertThat(pod.getMetadata().getUid()).isNotBlank();
+      assertThat(gates(pod)).isEmpty();
+      assertThat(pod.getMetadata().getLabels()).doesNotContainKey(ReadinessGates.GATED_LABEL);
+    } finally {
+      startOperator();
+    }
+  }
+
   @Test
   void servesARenewedWebhookCertificateWithoutARestart() throws Exception {
     var renewed = renewCertificate();
@@ -323,6 +359,44 @@ class HelmInstallIT {
     var arn = targetGroups.create(TargetTypeEnum.IP);
     var admitted = client.resource(binding("renewed", arn)).dryRun().create();
     assertThat(admitted.getSpec().targetType()).isEqualTo(TargetType.IP);
+  }
+
+  private void enableInjection() {
+    client
+        .namespaces()
+        .withName(workloads.namespace())
+        .edit(
+            ns -> {
+              ns.getMetadata()
+                  .getLabels()
+                  .put(PodReadinessGates.INJECT_LABEL, PodReadinessGates.ENABLED);
+              return ns;
+            });
+  }
+
+  private Pod createPod(String name, String app) {
+    return client
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(workloads.namespace())
+                .withLabels(Map.of("app", app))
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName(app)
+                .withImage("nginx:1.27")
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
+  }
+
+  private static List<String> gates(Pod pod) {
+    return pod.getSpec().getReadinessGates().stream()
+        .map(PodReadinessGate::getConditionType)
+        .toList();
   }
 
   private ChartCertificates chartCertificates() {
