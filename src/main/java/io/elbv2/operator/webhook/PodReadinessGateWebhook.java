@@ -1,8 +1,11 @@
 package io.elbv2.operator.webhook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,18 +36,32 @@ public class PodReadinessGateWebhook {
     this.metrics = metrics;
   }
 
+  /**
+   * @throws BadRequestException when the body is not JSON: without the request's uid no answer can
+   *     admit the pod, so the API server applies the webhook's failure policy.
+   */
   @POST
-  public String mutate(String body) throws Exception {
+  public String mutate(String body) {
     var timing = metrics.started();
     try {
-      return answer(body);
+      return answer(read(body));
     } finally {
       metrics.answered(timing);
     }
   }
 
-  private String answer(String body) throws Exception {
-    var review = mapper.readTree(body);
+  private JsonNode read(String body) {
+    try {
+      return mapper.readTree(body);
+    } catch (JsonProcessingException e) {
+      metrics.failed();
+      LOG.warnf("admission request refused, its body is not JSON: %s", e.getOriginalMessage());
+      throw new BadRequestException(
+          "the body is not an AdmissionReview: " + e.getOriginalMessage());
+    }
+  }
+
+  private String answer(JsonNode review) {
     try {
       var request = review.path("request");
       // The pod of a Deployment has no namespace of its own yet: the request names it.

@@ -1,5 +1,6 @@
 package io.elbv2.operator.webhook;
 
+import io.elbv2.operator.targetgroupbinding.ReadinessGates;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.webhook.AdmissionReviews.PatchOperation;
@@ -26,20 +27,10 @@ public final class PodReadinessGates {
 
   public static final String ENABLED = "enabled";
 
-  /** The pod label of pods with target health gates. */
-  public static final String GATED_LABEL = "elbv2.k8s.aws/readiness-gated";
-
-  public static final String CONDITION_TYPE_PREFIX = "target-health.elbv2.k8s.aws/";
-
   private PodReadinessGates() {}
 
   public static boolean enabledIn(Map<String, String> namespaceLabels) {
     return namespaceLabels != null && ENABLED.equals(namespaceLabels.get(INJECT_LABEL));
-  }
-
-  /** The pod condition type a binding's target health is reported as. */
-  public static String conditionType(TargetGroupBinding binding) {
-    return CONDITION_TYPE_PREFIX + binding.getMetadata().getName();
   }
 
   /**
@@ -55,7 +46,7 @@ public final class PodReadinessGates {
     var wanted =
         bindings.stream()
             .filter(b -> selects(b, pod, services))
-            .map(PodReadinessGates::conditionType)
+            .map(b -> ReadinessGates.conditionType(b.getMetadata().getName()))
             .sorted()
             .toList();
     if (wanted.isEmpty()) {
@@ -79,8 +70,10 @@ public final class PodReadinessGates {
       missing.forEach(gate -> patch.add(new PatchOperation("add", "/spec/readinessGates/-", gate)));
     }
     // A pod a Service selects has labels, so the label map exists.
-    if (!"true".equals(pod.getMetadata().getLabels().get(GATED_LABEL))) {
-      patch.add(new PatchOperation("add", "/metadata/labels/" + pointer(GATED_LABEL), "true"));
+    if (!"true".equals(pod.getMetadata().getLabels().get(ReadinessGates.GATED_LABEL))) {
+      patch.add(
+          new PatchOperation(
+              "add", "/metadata/labels/" + pointer(ReadinessGates.GATED_LABEL), "true"));
     }
     return patch;
   }

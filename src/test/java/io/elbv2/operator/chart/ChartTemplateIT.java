@@ -9,10 +9,17 @@ import io.elbv2.operator.testing.Helm;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.OperatorOutOfProcess;
+import io.elbv2.operator.webhook.PodReadinessGateWebhook;
+import io.elbv2.operator.webhook.PodReadinessGates;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperationsBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,7 +35,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The chart's webhook certificate settings, as {@code helm template} renders them. */
+/** The chart's webhooks and their certificate settings, as {@code helm template} renders them. */
 @QuarkusTest
 @TestProfile(OperatorOutOfProcess.class)
 @QuarkusTestResource(LocalClusterResource.class)
@@ -79,17 +86,98 @@ class ChartTemplateIT {
   }
 
   @Test
-  void enableCertManagerOfTheGoControllerChartHasCertManagerIssueTheCertificate() {
+  void enableCertManagerOfTheGoControllerChartHasCertManagerIssueTheCertificateFromACaOfTheChart() {
     var rendered = render("--set=enableCertManager=true");
 
-    assertThat(kinds(rendered)).contains("Certificate", "Issuer").doesNotContain("Secret");
+    assertThat(kinds(rendered)).doesNotContain("Secret");
+    var selfSigned = named(rendered, "Issuer", "elbv2-operator-selfsigned");
+    assertThat((Object) selfSigned.get("spec", "selfSigned")).isNotNull();
+    var ca = named(rendered, "Certificate", "elbv2-operator-ca");
+    assertThat((Boolean) ca.get("spec", "isCA")).isTrue();
+    assertThat(issuerOf(ca)).isEqualTo("Issuer/elbv2-operator-selfsigned");
+    var caIssuer = named(rendered, "Issuer", "elbv2-operator-ca");
+    assertThat((String) caIssuer.get("spec", "ca", "secretName"))
+        .isEqualTo(ca.get("spec", "secretName"));
+    var serving = named(rendered, "Certificate", "elbv2-operator-webhook");
+    assertThat((Object) serving.get("spec", "isCA")).isNull();
+    assertThat(issuerOf(serving)).isEqualTo("Issuer/elbv2-operator-ca");
+    assertThat((String) serving.get("spec", "secretName"))
+        .isEqualTo(mountedWebhookSecret(rendered));
+    // The serving Secret's ca.crt, which cert-manager injects, is the certificate of the CA
+    // Issuer: it stays the same when the serving certificate is renewed.
     assertThat(webhookConfigurations(rendered))
         .hasSize(2)
         .allSatisfy(
             configuration ->
                 assertThat(configuration.getMetadata().getAnnotations())
-                    .containsKey("cert-manager.io/inject-ca-from"));
+                    .containsEntry(
+                        "cert-manager.io/inject-ca-from", "kube-system/elbv2-operator-webhook"));
     assertThat(caBundles(rendered)).isEmpty();
+  }
+
+  @Test
+  void issuerOfTheUsersOwnIssuesTheCertificateWithoutACaOfTheChart() {
+    var rendered =
+        render(
+            "--set=webhook.certManager.enabled=true",
+            "--set=webhook.certManager.issuerRef.name=corporate",
+            "--set=webhook.certManager.issuerRef.kind=ClusterIssuer");
+
+    assertThat(kinds(rendered)).doesNotContain("Issuer", "Secret");
+    assertThat(only(rendered, GenericKubernetesResource.class))
+        .satisfies(
+            serving -> {
+              assertThat(serving.getKind()).isEqualTo("Certificate");
+              assertThat(issuerOf(serving)).isEqualTo("ClusterIssuer/corporate");
+            });
+  }
+
+  @Test
+  void podWebhookAsksOnlyAboutNewPodsOfLabelledNamespacesAndIgnoresItsFailures() {
+    var rendered = render();
+    var webhook = podWebhook(rendered);
+
+    assertThat(webhook.getFailurePolicy()).isEqualTo("Ignore");
+    assertThat(webhook.getSideEffects()).isEqualTo("None");
+    assertThat(webhook.getTimeoutSeconds()).isEqualTo(10);
+    assertThat(webhook.getClientConfig().getService().getPath())
+        .isEqualTo(PodReadinessGateWebhook.PATH);
+    assertThat(webhook.getRules())
+        .containsExactly(
+            new RuleWithOperationsBuilder()
+                .withApiGroups("")
+                .withApiVersions("v1")
+                .withOperations("CREATE")
+                .withResources("pods")
+                .build());
+    assertThat(webhook.getNamespaceSelector())
+        .isEqualTo(
+            new LabelSelectorBuilder()
+                .addNewMatchExpression()
+                .withKey(PodReadinessGates.INJECT_LABEL)
+                .withOperator("In")
+                .withValues(PodReadinessGates.ENABLED)
+                .endMatchExpression()
+                .build());
+    var operatorPod =
+        only(rendered, Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
+    assertThat(webhook.getObjectSelector().getMatchLabels()).isNullOrEmpty();
+    assertThat(webhook.getObjectSelector().getMatchExpressions())
+        .singleElement()
+        .satisfies(
+            expression -> {
+              assertThat(expression.getOperator()).isEqualTo("NotIn");
+              assertThat(expression.getValues())
+                  .as("skips the operator's own pods")
+                  .contains(operatorPod.get(expression.getKey()));
+            });
+  }
+
+  @Test
+  void podWebhookFailurePolicyFailIsRenderedAsSet() {
+    var webhook = podWebhook(render("--set=podMutatorWebhookConfig.failurePolicy=Fail"));
+
+    assertThat(webhook.getFailurePolicy()).isEqualTo("Fail");
   }
 
   @Test
@@ -130,6 +218,39 @@ class ChartTemplateIT {
     var found = rendered.stream().filter(type::isInstance).map(type::cast).toList();
     assertThat(found).hasSize(1);
     return found.get(0);
+  }
+
+  private static GenericKubernetesResource named(
+      List<HasMetadata> rendered, String kind, String name) {
+    var found =
+        rendered.stream()
+            .filter(o -> o.getKind().equals(kind) && o.getMetadata().getName().equals(name))
+            .map(GenericKubernetesResource.class::cast)
+            .toList();
+    assertThat(found).as(kind + " " + name).hasSize(1);
+    return found.get(0);
+  }
+
+  /** A cert-manager Certificate's issuerRef as kind/name. */
+  private static String issuerOf(GenericKubernetesResource certificate) {
+    return certificate.get("spec", "issuerRef", "kind")
+        + "/"
+        + certificate.get("spec", "issuerRef", "name");
+  }
+
+  private static String mountedWebhookSecret(List<HasMetadata> rendered) {
+    return only(rendered, Deployment.class).getSpec().getTemplate().getSpec().getVolumes().stream()
+        .filter(volume -> volume.getName().equals("webhook-cert"))
+        .map(volume -> volume.getSecret().getSecretName())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static MutatingWebhook podWebhook(List<HasMetadata> rendered) {
+    return only(rendered, MutatingWebhookConfiguration.class).getWebhooks().stream()
+        .filter(webhook -> webhook.getName().equals("mpod.elbv2.k8s.aws"))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static List<String> kinds(List<HasMetadata> rendered) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elbv2.operator.targetgroupbinding.Bindings;
 import io.elbv2.operator.targetgroupbinding.ReadinessGates;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
@@ -22,6 +23,9 @@ import io.elbv2.operator.webhook.PodReadinessGates;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodReadinessGate;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
@@ -47,23 +51,27 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
- * The chart installed with helm as a user installs it, its Deployment scaled to 0 (no registry
- * here): the packaged operator runs outside the cluster in the place of the pod, with the
- * Deployment's settings, a token of the chart's ServiceAccount (so nothing but the chart's RBAC),
- * and the chart's webhook configurations calling it. A permission the chart lacks shows as an
- * operator that cannot start, an object never served or released, or "forbidden" in its log.
+ * The chart installed with helm as a user installs it, then upgraded, its Deployment scaled to 0
+ * (no registry here): the packaged operator runs outside the cluster in the place of the pod, with
+ * the Deployment's settings, a token of the chart's ServiceAccount (so nothing but the chart's
+ * RBAC), and the chart's webhook configurations calling it. A permission the chart lacks shows as
+ * an operator that cannot start, an object never served or released, or "forbidden" in its log.
  *
  * <p>It is the only operator acting: none runs in the test JVM (the out-of-process profile), and it
  * serves a load balancer class and an Ingress class of its own, so Services and Ingresses that
@@ -73,6 +81,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
 @TestProfile(OperatorOutOfProcess.class)
 @QuarkusTestResource(LocalClusterResource.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HelmInstallIT {
 
   private static final Path CHART = Path.of("helm/elbv2-operator");
@@ -96,7 +105,17 @@ class HelmInstallIT {
   private MotoTargetGroups targetGroups;
   private int webhookPort;
   private Path certificates;
+  private Map<String, String> environment;
   private OperatorProcess operator;
+  private ChartCertificates installed;
+  private ChartCertificates upgraded;
+  private int upgradedRevision;
+
+  /**
+   * The CA and serving certificate the chart generated, as its Secret holds them, and the caBundle
+   * of each webhook of its configurations, by webhook name.
+   */
+  record ChartCertificates(String ca, String certificate, Map<String, String> caBundles) {}
 
   @BeforeAll
   void installTheChartAndRunTheOperatorAsItsServiceAccount() throws Exception {
@@ -124,6 +143,16 @@ class HelmInstallIT {
         "--set=ingressClass=" + release,
         "--set=webhook.port=" + webhookPort,
         "--set=webhook.certificateReloadPeriod=30s");
+    // Before the webhooks are repointed below: an upgrade would put the chart's back.
+    installed = chartCertificates();
+    helm.run(
+        "upgrade",
+        release,
+        CHART.toAbsolutePath().toString(),
+        "--namespace=" + release,
+        "--reuse-values");
+    upgraded = chartCertificates();
+    upgradedRevision = revision();
     callTheLocalOperatorFromTheChartsWebhooks();
 
     // As the kubelet mounts a Secret: files under a link that a renewal moves in one step.
@@ -133,9 +162,13 @@ class HelmInstallIT {
     Files.copy(Path.of(cluster.get("ELBV2_WEBHOOK_KEY_FILE")), first.resolve("tls.key"));
     Files.createSymbolicLink(certificates.resolve("current"), first.getFileName());
 
+    environment = environmentOfTheDeployment();
+    startOperator();
+  }
+
+  private void startOperator() {
     operator =
-        OperatorProcess.start(
-            cluster, URI.create(cluster.get("AWS_ENDPOINT_URL")), environmentOfTheDeployment());
+        OperatorProcess.start(cluster, URI.create(cluster.get("AWS_ENDPOINT_URL")), environment);
     await()
         .atMost(TIMEOUT)
         .ignoreExceptionsInstanceOf(IOException.class)
@@ -232,14 +265,7 @@ class HelmInstallIT {
 
   @Test
   void gatesAPodThroughTheChartsPodWebhookAndSetsItsConditionFromTargetHealth() {
-    client
-        .namespaces()
-        .withName(workloads.namespace())
-        .edit(
-            ns -> {
-              ns.getMetadata().getLabels().put(PodReadinessGates.INJECT_LABEL, "enabled");
-              return ns;
-            });
+    enableInjection();
     workloads.service("gated-app", "ClusterIP");
     var arn = targetGroups.create(TargetTypeEnum.IP);
     client.resource(binding("gated-app", arn)).create();
@@ -279,6 +305,48 @@ class HelmInstallIT {
   }
 
   @Test
+  void anUpgradeKeepsTheCaAndCertificateTheChartGenerated() {
+    assertThat(upgradedRevision).isEqualTo(2);
+    assertThat(installed.caBundles())
+        .containsOnlyKeys(
+            "mtargetgroupbinding.elbv2.k8s.aws",
+            "mpod.elbv2.k8s.aws",
+            "vtargetgroupbinding.elbv2.k8s.aws")
+        .allSatisfy((webhook, caBundle) -> assertThat(caBundle).isEqualTo(installed.ca()));
+    assertThat(upgraded).isEqualTo(installed);
+  }
+
+  /**
+   * Runs last, as it stops the operator; the operator is started again for the cleanup, which needs
+   * it to release its finalizers.
+   */
+  @Test
+  @Order(Order.DEFAULT + 1)
+  void podsOfALabelledNamespaceAreCreatedWithoutGatesWhileTheOperatorIsStopped() throws Exception {
+    enableInjection();
+    workloads.service("stopped-app", "ClusterIP");
+    client.resource(binding("stopped-app", targetGroups.create(TargetTypeEnum.IP))).create();
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> ReadyBindings.isReady(client, workloads.namespace(), "stopped-app"));
+    assertThat(gates(createPod("stopped-app-running", "stopped-app")))
+        .as("while the operator runs, the chart's pod webhook gates the pod")
+        .containsExactly(ReadinessGates.conditionType("stopped-app"));
+    assertThat(operator.log()).doesNotContainIgnoringCase("forbidden");
+
+    operator.terminate(Duration.ofSeconds(30));
+    try {
+      var pod = createPod("stopped-app-stopped", "stopped-app");
+
+      assertThat(pod.getMetadata().getUid()).isNotBlank();
+      assertThat(gates(pod)).isEmpty();
+      assertThat(pod.getMetadata().getLabels()).doesNotContainKey(ReadinessGates.GATED_LABEL);
+    } finally {
+      startOperator();
+    }
+  }
+
+  @Test
   void servesARenewedWebhookCertificateWithoutARestart() throws Exception {
     var renewed = renewCertificate();
 
@@ -291,6 +359,71 @@ class HelmInstallIT {
     var arn = targetGroups.create(TargetTypeEnum.IP);
     var admitted = client.resource(binding("renewed", arn)).dryRun().create();
     assertThat(admitted.getSpec().targetType()).isEqualTo(TargetType.IP);
+  }
+
+  private void enableInjection() {
+    client
+        .namespaces()
+        .withName(workloads.namespace())
+        .edit(
+            ns -> {
+              ns.getMetadata()
+                  .getLabels()
+                  .put(PodReadinessGates.INJECT_LABEL, PodReadinessGates.ENABLED);
+              return ns;
+            });
+  }
+
+  private Pod createPod(String name, String app) {
+    return client
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(workloads.namespace())
+                .withLabels(Map.of("app", app))
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName(app)
+                .withImage("nginx:1.27")
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
+  }
+
+  private static List<String> gates(Pod pod) {
+    return pod.getSpec().getReadinessGates().stream()
+        .map(PodReadinessGate::getConditionType)
+        .toList();
+  }
+
+  private ChartCertificates chartCertificates() {
+    var secret = client.secrets().inNamespace(release).withName(release + "-webhook-tls").get();
+    var caBundles = new HashMap<String, String>();
+    var admission = client.admissionRegistration().v1();
+    admission
+        .mutatingWebhookConfigurations()
+        .withName(release + "-webhook")
+        .get()
+        .getWebhooks()
+        .forEach(w -> caBundles.put(w.getName(), w.getClientConfig().getCaBundle()));
+    admission
+        .validatingWebhookConfigurations()
+        .withName(release + "-webhook")
+        .get()
+        .getWebhooks()
+        .forEach(w -> caBundles.put(w.getName(), w.getClientConfig().getCaBundle()));
+    return new ChartCertificates(
+        secret.getData().get("ca.crt"), secret.getData().get("tls.crt"), caBundles);
+  }
+
+  private int revision() throws IOException {
+    return new ObjectMapper()
+        .readTree(helm.run("status", release, "--namespace=" + release, "--output=json"))
+        .path("version")
+        .asInt();
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.elbv2.operator.targetgroupbinding.Bindings;
+import io.elbv2.operator.targetgroupbinding.ReadinessGates;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
@@ -109,7 +110,7 @@ class PodReadinessGateIT {
 
     assertThat(gates(pod)).containsExactly("example.com/warmed-up", GATE);
     assertThat(pod.getMetadata().getLabels())
-        .containsEntry(PodReadinessGates.GATED_LABEL, "true")
+        .containsEntry(ReadinessGates.GATED_LABEL, "true")
         .containsEntry("app", "web");
     assertThat(metric(INJECTIONS)).isEqualTo(injections + 1);
     assertThat(metric(ANSWERED)).as("timed").isEqualTo(answered + 1);
@@ -122,7 +123,7 @@ class PodReadinessGateIT {
     var pod = create(plain, "web-1", Map.of("app", "web"));
 
     assertThat(gates(pod)).isEmpty();
-    assertThat(pod.getMetadata().getLabels()).doesNotContainKey(PodReadinessGates.GATED_LABEL);
+    assertThat(pod.getMetadata().getLabels()).doesNotContainKey(ReadinessGates.GATED_LABEL);
   }
 
   @Test
@@ -133,7 +134,7 @@ class PodReadinessGateIT {
     var pod = create(labelled, "db-1", Map.of("app", "db"));
 
     assertThat(gates(pod)).isEmpty();
-    assertThat(pod.getMetadata().getLabels()).doesNotContainKey(PodReadinessGates.GATED_LABEL);
+    assertThat(pod.getMetadata().getLabels()).doesNotContainKey(ReadinessGates.GATED_LABEL);
     assertThat(metric(INJECTIONS)).isEqualTo(injections);
   }
 

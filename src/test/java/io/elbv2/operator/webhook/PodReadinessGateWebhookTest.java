@@ -1,6 +1,7 @@
 package io.elbv2.operator.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.enterprise.inject.Vetoed;
+import jakarta.ws.rs.BadRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -91,6 +93,20 @@ class PodReadinessGateWebhookTest {
         .extracting(t -> t.getKey() + "=" + t.getValue())
         .containsExactlyInAnyOrder(
             "webhook_name=/mutate-v1-pod", "error_category=podReadinessGateInjector");
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIsABadRequestAndIsCounted() {
+    var webhook = webhook(new Lookups("enabled", List.of(ip("web"))));
+
+    assertThatThrownBy(() -> webhook.mutate("{\"request\": {\"uid\": "))
+        .isInstanceOfSatisfying(
+            BadRequestException.class, e -> assertThat(e.getResponse().getStatus()).isEqualTo(400))
+        .hasMessageContaining("not an AdmissionReview");
+    assertThat(counter("awslbc.webhook.mutation.failure")).isEqualTo(1);
+    assertThat(registry.get("controller.runtime.webhook.latency").timer().count())
+        .as("timed")
+        .isEqualTo(1);
   }
 
   @Test

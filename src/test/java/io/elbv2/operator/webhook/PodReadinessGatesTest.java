@@ -3,6 +3,7 @@ package io.elbv2.operator.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.elbv2.operator.targetgroupbinding.Bindings;
+import io.elbv2.operator.targetgroupbinding.ReadinessGates;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.webhook.AdmissionReviews.PatchOperation;
@@ -121,7 +122,7 @@ class PodReadinessGatesTest {
         Arguments.of(
             "a pod with its gates and the label is left alone",
             withGates(
-                pod(Map.of("app", "web", PodReadinessGates.GATED_LABEL, "true")),
+                pod(Map.of("app", "web", ReadinessGates.GATED_LABEL, "true")),
                 "target-health.elbv2.k8s.aws/web"),
             List.of(ip("web", "web")),
             List.of()));
