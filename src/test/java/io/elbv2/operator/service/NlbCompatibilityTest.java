@@ -20,6 +20,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Services that must get what the AWS Load Balancer Controller makes of them. */
 class NlbCompatibilityTest {
@@ -54,15 +55,18 @@ class NlbCompatibilityTest {
     assertThat(listeners.get(2).certificateArns()).isEmpty();
   }
 
-  @Test
-  void sslPortsNamingAPortTheServiceDoesNotHaveIsRefused() {
+  /** The Go controller's docs: {@code *} does not match any port. */
+  @ParameterizedTest(name = "ssl-ports={0}")
+  @ValueSource(strings = {"8443", "*"})
+  void sslPortsNamingAPortTheServiceDoesNotHaveIsRefused(String sslPorts) {
     var service =
-        external(Map.of(ServiceAnnotations.SSL_CERT, CERT, ServiceAnnotations.SSL_PORTS, "8443"));
+        external(Map.of(ServiceAnnotations.SSL_CERT, CERT, ServiceAnnotations.SSL_PORTS, sslPorts));
 
     assertThatThrownBy(() -> NlbModelBuilder.build(service, CONTEXT))
         .isInstanceOf(InvalidAnnotationException.class)
         .hasMessageStartingWith(ServiceAnnotations.SSL_PORTS + ": ")
-        .hasMessageContaining("'8443' is not the number or name of a port of this Service");
+        .hasMessageContaining(
+            "'" + sslPorts + "' is not the number or name of a port of this Service");
   }
 
   @Test
