@@ -56,15 +56,8 @@ final class OwnedResourceIndex {
   synchronized <A, R> Map<ResourceID, Set<R>> indexSome(
       List<A> listed, Function<A, String> arnOf, BiFunction<A, Map<String, String>, R> toResource) {
     var arns = listed.stream().map(arnOf).toList();
-    var unknown = arns.stream().filter(arn -> !tagsByArn.containsKey(arn)).toList();
-    for (int start = 0; start < unknown.size(); start += TAGS_PER_CALL) {
-      var batch = unknown.subList(start, Math.min(unknown.size(), start + TAGS_PER_CALL));
-      for (var description : elbv2.describeTags(r -> r.resourceArns(batch)).tagDescriptions()) {
-        var tags = new HashMap<String, String>();
-        description.tags().forEach(t -> tags.put(t.key(), t.value()));
-        tagsByArn.put(description.resourceArn(), Map.copyOf(tags));
-      }
-    }
+    tagsByArn.putAll(
+        readTags(elbv2, arns.stream().filter(arn -> !tagsByArn.containsKey(arn)).toList()));
     var byPrimary = new HashMap<ResourceID, Set<R>>();
     for (var resource : listed) {
       var tags = tagsByArn.getOrDefault(arnOf.apply(resource), Map.of());
@@ -94,15 +87,34 @@ final class OwnedResourceIndex {
    * @return the tags the object has now
    */
   Map<String, String> retag(String arn, Map<String, String> current, TagChanges changes) {
+    writeTags(elbv2, arn, changes);
+    var after = changes.appliedTo(current);
+    remember(arn, after);
+    return after;
+  }
+
+  /** The tags of each of these objects, {@value #TAGS_PER_CALL} objects per call. */
+  static Map<String, Map<String, String>> readTags(
+      ElasticLoadBalancingV2Client elbv2, List<String> arns) {
+    var tagsByArn = new HashMap<String, Map<String, String>>();
+    for (int start = 0; start < arns.size(); start += TAGS_PER_CALL) {
+      var batch = arns.subList(start, Math.min(arns.size(), start + TAGS_PER_CALL));
+      for (var description : elbv2.describeTags(r -> r.resourceArns(batch)).tagDescriptions()) {
+        var tags = new HashMap<String, String>();
+        description.tags().forEach(t -> tags.put(t.key(), t.value()));
+        tagsByArn.put(description.resourceArn(), Map.copyOf(tags));
+      }
+    }
+    return tagsByArn;
+  }
+
+  static void writeTags(ElasticLoadBalancingV2Client elbv2, String arn, TagChanges changes) {
     if (!changes.toAdd().isEmpty()) {
       elbv2.addTags(r -> r.resourceArns(arn).tags(tags(changes.toAdd())));
     }
     if (!changes.toRemove().isEmpty()) {
       elbv2.removeTags(r -> r.resourceArns(arn).tagKeys(changes.toRemove()));
     }
-    var after = changes.appliedTo(current);
-    remember(arn, after);
-    return after;
   }
 
   static List<Tag> tags(Map<String, String> tags) {

@@ -652,7 +652,9 @@ class NetworkLoadBalancerIT {
     var lbArn = loadBalancerOf("tagged").loadBalancerArn();
     var tgArn = targetGroupsOf("tagged").get(0).targetGroupArn();
     var groupId = managedSecurityGroups("tagged").get(0).groupId();
+    var listenerArn = listenerArnOf(lbArn);
     assertThat(elbTags(lbArn)).containsEntry("team", "web").containsEntry("retired", "yes");
+    assertThat(elbTags(listenerArn)).containsEntry("team", "web").containsEntry("retired", "yes");
 
     annotate("tagged", ServiceAnnotations.TAGS, "team=edge");
 
@@ -664,6 +666,7 @@ class NetworkLoadBalancerIT {
                   List.of(
                       elbTags(lbArn),
                       elbTags(tgArn),
+                      elbTags(listenerArn),
                       ec2Tags(managedSecurityGroups("tagged").get(0)))) {
                 assertThat(tags)
                     .containsEntry("team", "edge")
@@ -674,6 +677,11 @@ class NetworkLoadBalancerIT {
     assertThat(loadBalancerOf("tagged").loadBalancerArn()).isEqualTo(lbArn);
     assertThat(targetGroupsOf("tagged").get(0).targetGroupArn()).isEqualTo(tgArn);
     assertThat(managedSecurityGroups("tagged").get(0).groupId()).isEqualTo(groupId);
+    assertThat(listenerArnOf(lbArn)).isEqualTo(listenerArn);
+  }
+
+  private String listenerArnOf(String lbArn) {
+    return elbv2.describeListeners(r -> r.loadBalancerArn(lbArn)).listeners().get(0).listenerArn();
   }
 
   private Map<String, String> elbTags(String arn) {
