@@ -16,8 +16,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 /**
  * Groups load balancers or target groups by the Kubernetes object whose stack they belong to, from
  * their tags: {@code elbv2.k8s.aws/cluster} must name this cluster and the stack tag names the
- * object. Tags are read once per ARN: the ownership tags of an object never change, so a poll of an
- * unchanged account costs one describe call per page and no tag calls.
+ * object. One that has the name a stack wants is adopted by that stack when it is tagged for this
+ * cluster only ({@link #adoptableByName}): AWS would refuse to make a second of that name. Tags are
+ * read once per ARN: the ownership tags of an object never change, so a poll of an unchanged
+ * account costs one describe call per page and no tag calls.
  *
  * <p>Tags the stack changes are written through {@link #retag}, which keeps them here; a tag
  * changed by hand outside the operator is seen again after a restart.
@@ -74,6 +76,36 @@ final class OwnedResourceIndex {
                       .add(toResource.apply(resource, tags)));
     }
     return byPrimary;
+  }
+
+  /**
+   * The tags of an object that has the name the stack wants but that no tag matched to it, when the
+   * stack may adopt it: one tagged for this cluster and for no other stack (such as one the Go
+   * controller made, or one whose stack tags were removed).
+   *
+   * @param what the object's kind, as the error names it
+   * @throws NameTakenException when it is not this cluster's, or is another stack's
+   */
+  Map<String, String> adoptableByName(String what, String name, String arn, String stackId) {
+    Map<String, String> tags;
+    synchronized (this) {
+      tags = tagsByArn.get(arn);
+    }
+    if (tags == null) {
+      tags = readTags(elbv2, List.of(arn)).getOrDefault(arn, Map.of());
+      remember(arn, tags);
+    }
+    if (!cluster.equals(tags.get(OwnershipTags.CLUSTER))) {
+      throw new NameTakenException(
+          what,
+          name,
+          "is not tagged " + OwnershipTags.CLUSTER + "=" + cluster + ", so not this cluster's");
+    }
+    var stack = tags.get(kind.tags().stackKey());
+    if (stack != null && !stack.equals(stackId)) {
+      throw new NameTakenException(what, name, "belongs to the stack " + stack);
+    }
+    return tags;
   }
 
   /** Tags the operator has just written (at creation or since), so no poll reads them again. */
