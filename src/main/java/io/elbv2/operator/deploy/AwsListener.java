@@ -1,6 +1,7 @@
 package io.elbv2.operator.deploy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
  * target groups by ARN.
  *
  * @param certificateArns the default certificate first, then the others (TLS only)
+ * @param tags as the operator last read or wrote them
  *     <p>A class, not a record: the operator SDK's build step cannot look up {@code
  *     java.lang.Record}.
  */
@@ -22,6 +24,7 @@ public final class AwsListener {
   private final String sslPolicy;
   private final String alpnPolicy;
   private final List<Action> defaultActions;
+  private final Map<String, String> tags;
 
   public AwsListener(
       String arn,
@@ -30,7 +33,8 @@ public final class AwsListener {
       List<String> certificateArns,
       String sslPolicy,
       String alpnPolicy,
-      List<Action> defaultActions) {
+      List<Action> defaultActions,
+      Map<String, String> tags) {
     this.arn = arn;
     this.port = port;
     this.protocol = protocol;
@@ -38,6 +42,7 @@ public final class AwsListener {
     this.sslPolicy = sslPolicy;
     this.alpnPolicy = alpnPolicy;
     this.defaultActions = List.copyOf(defaultActions);
+    this.tags = Map.copyOf(tags);
   }
 
   public String arn() {
@@ -68,6 +73,10 @@ public final class AwsListener {
     return defaultActions;
   }
 
+  public Map<String, String> tags() {
+    return tags;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof AwsListener other
@@ -77,13 +86,14 @@ public final class AwsListener {
         && Objects.equals(certificateArns, other.certificateArns)
         && Objects.equals(sslPolicy, other.sslPolicy)
         && Objects.equals(alpnPolicy, other.alpnPolicy)
-        && Objects.equals(defaultActions, other.defaultActions);
+        && Objects.equals(defaultActions, other.defaultActions)
+        && Objects.equals(tags, other.tags);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        arn, port, protocol, certificateArns, sslPolicy, alpnPolicy, defaultActions);
+        arn, port, protocol, certificateArns, sslPolicy, alpnPolicy, defaultActions, tags);
   }
 
   @Override
@@ -109,11 +119,14 @@ public final class AwsListener {
         + ", "
         + "defaultActions="
         + defaultActions
+        + ", "
+        + "tags="
+        + tags
         + "]";
   }
 
   /** AWS lists only the default certificate with the listener; the others are read on demand. */
-  static AwsListener found(Listener listener) {
+  static AwsListener found(Listener listener, Map<String, String> tags) {
     return new AwsListener(
         listener.listenerArn(),
         listener.port(),
@@ -121,7 +134,13 @@ public final class AwsListener {
         listener.certificates().stream().map(Certificate::certificateArn).toList(),
         listener.sslPolicy(),
         listener.alpnPolicy().stream().filter(p -> !"None".equals(p)).findFirst().orElse(null),
-        listener.defaultActions());
+        listener.defaultActions(),
+        tags);
+  }
+
+  AwsListener withTags(Map<String, String> tags) {
+    return new AwsListener(
+        arn, port, protocol, certificateArns, sslPolicy, alpnPolicy, defaultActions, tags);
   }
 
   boolean tls() {

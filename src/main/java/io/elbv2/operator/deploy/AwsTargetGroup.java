@@ -74,14 +74,40 @@ public final class AwsTargetGroup implements ResourceIDProvider<String> {
    * uses it).
    */
   String key() {
+    return String.join("|", spec.resourceId(), fixedSettings());
+  }
+
+  /** Whether this group can be the wanted one: the same in all that cannot change in place. */
+  boolean canBecome(AwsTargetGroup wanted) {
+    return fixedSettings().equals(wanted.fixedSettings());
+  }
+
+  private String fixedSettings() {
     return String.join(
         "|",
-        spec.resourceId(),
         spec.protocol(),
         protocolVersion(),
         Integer.toString(spec.port()),
         spec.targetType(),
         spec.ipAddressType());
+  }
+
+  /** This group as the stack's group {@code resourceId}, before its tags say so. */
+  AwsTargetGroup as(String resourceId) {
+    return new AwsTargetGroup(
+        arn,
+        new TargetGroupSpec(
+            resourceId,
+            spec.name(),
+            spec.targetType(),
+            spec.protocol(),
+            spec.protocolVersion(),
+            spec.port(),
+            spec.ipAddressType(),
+            spec.vpcId(),
+            spec.healthCheck(),
+            spec.attributes(),
+            spec.tags()));
   }
 
   /** AWS reports a version on every group; it means something, and is kept, on HTTP(S) only. */

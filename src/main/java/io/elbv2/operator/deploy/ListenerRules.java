@@ -24,9 +24,11 @@ final class ListenerRules {
   private static final Logger LOG = Logger.getLogger(ListenerRules.class);
 
   private final ElasticLoadBalancingV2Client elbv2;
+  private final ListenerTagging tagging;
 
-  ListenerRules(ElasticLoadBalancingV2Client elbv2) {
+  ListenerRules(ElasticLoadBalancingV2Client elbv2, ListenerTagging tagging) {
     this.elbv2 = elbv2;
+    this.tagging = tagging;
   }
 
   /**
@@ -56,6 +58,7 @@ final class ListenerRules {
     for (var step : plan.steps()) {
       if (step instanceof RulePlan.Create<RuleSpec> create) {
         var rule = create.rule();
+        var tags = tagging.atCreation(rule.tags());
         var arn =
             elbv2
                 .createRule(
@@ -64,7 +67,7 @@ final class ListenerRules {
                             .priority(create.priority())
                             .conditions(conditions(rule))
                             .actions(AwsActions.toAws(rule.actions(), targetGroupArns))
-                            .tags(OwnedResourceIndex.tags(rule.tags())))
+                            .tags(tags.isEmpty() ? null : OwnedResourceIndex.tags(tags)))
                 .rules()
                 .get(0)
                 .ruleArn();

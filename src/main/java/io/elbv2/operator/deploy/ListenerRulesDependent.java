@@ -1,5 +1,6 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.RuleSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -38,8 +39,8 @@ public abstract class ListenerRulesDependent<P extends HasMetadata>
   private final ListenerRules rules;
   private String name = DependentResource.defaultNameFor(getClass());
 
-  protected ListenerRulesDependent(ElasticLoadBalancingV2Client elbv2) {
-    this.rules = new ListenerRules(elbv2);
+  protected ListenerRulesDependent(ElasticLoadBalancingV2Client elbv2, OperatorSettings settings) {
+    this.rules = new ListenerRules(elbv2, ListenerTagging.of(settings));
   }
 
   /** The workflow finds a dependent by the name its {@code @Dependent} gives it. */

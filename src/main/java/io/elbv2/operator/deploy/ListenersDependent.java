@@ -1,6 +1,6 @@
 package io.elbv2.operator.deploy;
 
-import io.elbv2.operator.model.ListenerSpec;
+import io.elbv2.operator.config.OperatorSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.dependent.BulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.BulkUpdater;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,11 +21,13 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 
 /**
  * The listeners of the stack's load balancer, one per port, each forwarding to one of the stack's
  * target groups. They are read from AWS when the stack is reconciled (they hang off a load balancer
- * that the poll already watches) and go with the load balancer when the stack is deleted.
+ * that the poll already watches) and go with the load balancer when the stack is deleted. Their
+ * tags follow the stack's as {@link ListenerTagging} says, read once per listener.
  */
 public abstract class ListenersDependent<P extends HasMetadata>
     extends AbstractDependentResource<AwsListener, P>
@@ -36,9 +39,11 @@ public abstract class ListenersDependent<P extends HasMetadata>
   private static final Logger LOG = Logger.getLogger(ListenersDependent.class);
 
   private final ElasticLoadBalancingV2Client elbv2;
+  private final ListenerTagging tagging;
 
-  protected ListenersDependent(ElasticLoadBalancingV2Client elbv2) {
+  protected ListenersDependent(ElasticLoadBalancingV2Client elbv2, OperatorSettings settings) {
     this.elbv2 = elbv2;
+    this.tagging = ListenerTagging.of(settings);
   }
 
   @Override
@@ -60,7 +65,8 @@ public abstract class ListenersDependent<P extends HasMetadata>
               spec.certificateArns(),
               spec.sslPolicy(),
               spec.alpnPolicy(),
-              AwsActions.toAws(spec.defaultActions(), targetGroupArns)));
+              AwsActions.toAws(spec.defaultActions(), targetGroupArns),
+              spec.tags()));
     }
     return desired;
   }
@@ -68,16 +74,24 @@ public abstract class ListenersDependent<P extends HasMetadata>
   @Override
   public Map<Integer, AwsListener> getSecondaryResources(P primary, Context<P> context) {
     var loadBalancerArn = StackReconciliation.loadBalancer(context).arn();
-    var found = new LinkedHashMap<Integer, AwsListener>();
+    var listed = new ArrayList<Listener>();
     // A load balancer made moments ago in this reconciliation has none to read.
     if (!StackReconciliation.isLoadBalancerNew(context)) {
       elbv2
           .describeListenersPaginator(r -> r.loadBalancerArn(loadBalancerArn))
           .listeners()
-          .forEach(l -> found.put(l.port(), AwsListener.found(l)));
+          .forEach(listed::add);
     }
-    StackReconciliation.knownListeners(context)
-        .seen(loadBalancerArn, found.values().stream().map(AwsListener::arn).toList());
+    var known = StackReconciliation.knownListeners(context);
+    var arns = listed.stream().map(Listener::listenerArn).toList();
+    known.seen(loadBalancerArn, arns);
+    var tags = tagging.enabled() ? known.tags(arns) : Map.<String, Map<String, String>>of();
+    var found = new LinkedHashMap<Integer, AwsListener>();
+    for (var listener : listed) {
+      found.put(
+          listener.port(),
+          AwsListener.found(listener, tags.getOrDefault(listener.listenerArn(), Map.of())));
+    }
     return found;
   }
 
@@ -96,6 +110,7 @@ public abstract class ListenersDependent<P extends HasMetadata>
   @Override
   public AwsListener create(AwsListener desired, P primary, Context<P> context) {
     var loadBalancerArn = StackReconciliation.loadBalancer(context).arn();
+    var tags = tagging.atCreation(desired.tags());
     var created =
         elbv2
             .createListener(
@@ -107,22 +122,13 @@ public abstract class ListenersDependent<P extends HasMetadata>
                         .sslPolicy(desired.tls() ? desired.sslPolicy() : null)
                         .alpnPolicy(alpn(desired))
                         .defaultActions(desired.defaultActions())
-                        .tags(OwnedResourceIndex.tags(tagsOf(desired, context))))
+                        .tags(tags.isEmpty() ? null : OwnedResourceIndex.tags(tags)))
             .listeners()
             .get(0);
     LOG.infof("created listener %s %d", desired.protocol(), desired.port());
-    StackReconciliation.knownListeners(context).added(loadBalancerArn, created.listenerArn());
+    StackReconciliation.knownListeners(context).added(loadBalancerArn, created.listenerArn(), tags);
     addExtraCertificates(created.listenerArn(), desired, Set.of());
-    return AwsListener.found(created);
-  }
-
-  /** The stack's tags for the listener on that port; they are written only when it is made. */
-  private static Map<String, String> tagsOf(AwsListener desired, Context<?> context) {
-    return StackReconciliation.stack(context).listeners().stream()
-        .filter(spec -> spec.port() == desired.port())
-        .findFirst()
-        .map(ListenerSpec::tags)
-        .orElse(Map.of());
+    return AwsListener.found(created, tags);
   }
 
   @Override
@@ -130,6 +136,7 @@ public abstract class ListenersDependent<P extends HasMetadata>
       AwsListener actual, AwsListener desired, P primary, Context<P> context) {
     var matched =
         actual.sameAs(desired)
+            && tagging.changes(actual.tags(), desired.tags()).none()
             && (desired.certificateArns().size() < 2
                 || extraCertificates(actual.arn()).containsAll(extras(desired)));
     return Result.computed(matched, desired);
@@ -138,23 +145,30 @@ public abstract class ListenersDependent<P extends HasMetadata>
   @Override
   public AwsListener update(
       AwsListener actual, AwsListener desired, P primary, Context<P> context) {
-    var modified =
-        elbv2
-            .modifyListener(
-                r ->
-                    r.listenerArn(actual.arn())
-                        .port(desired.port())
-                        .protocol(desired.protocol())
-                        .certificates(defaultCertificate(desired))
-                        .sslPolicy(desired.tls() ? desired.sslPolicy() : null)
-                        .alpnPolicy(alpn(desired))
-                        .defaultActions(desired.defaultActions()))
-            .listeners()
-            .get(0);
+    var tags =
+        StackReconciliation.knownListeners(context)
+            .retag(actual.arn(), actual.tags(), tagging.changes(actual.tags(), desired.tags()));
+    var updated = actual.withTags(tags);
+    if (!actual.sameAs(desired)) {
+      var modified =
+          elbv2
+              .modifyListener(
+                  r ->
+                      r.listenerArn(actual.arn())
+                          .port(desired.port())
+                          .protocol(desired.protocol())
+                          .certificates(defaultCertificate(desired))
+                          .sslPolicy(desired.tls() ? desired.sslPolicy() : null)
+                          .alpnPolicy(alpn(desired))
+                          .defaultActions(desired.defaultActions()))
+              .listeners()
+              .get(0);
+      updated = AwsListener.found(modified, tags);
+    }
     var existing =
         desired.certificateArns().size() < 2 ? Set.<String>of() : extraCertificates(actual.arn());
     addExtraCertificates(actual.arn(), desired, existing);
-    return AwsListener.found(modified);
+    return updated;
   }
 
   @Override

@@ -144,16 +144,16 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
    * not see (made by the Go controller moments ago, or by this operator just before a crash): that
    * one is adopted and brought to the stack. Found by its tags whatever its name, from a listing
    * begun after this reconciliation began (shared with the other stacks being made at the same
-   * time) whose tags are read only for load balancers not seen before.
+   * time) whose tags are read only for load balancers not seen before. Failing that, one of the
+   * stack's name in the same listing is adopted when it is this cluster's (see {@link
+   * OwnedResourceIndex#adoptableByName}).
    */
   @Override
   public AwsLoadBalancer create(AwsLoadBalancer desired, P primary, Context<P> context) {
+    var listed = listings.begunSince(StackReconciliation.began(context));
     var unseen =
         index
-            .indexSome(
-                listings.begunSince(StackReconciliation.began(context)),
-                LoadBalancer::loadBalancerArn,
-                AwsLoadBalancer::found)
+            .indexSome(listed, LoadBalancer::loadBalancerArn, AwsLoadBalancer::found)
             .getOrDefault(ResourceID.fromResource(primary), Set.of())
             .stream()
             .filter(inStack(context))
@@ -164,6 +164,25 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
       return update(unseen.get(), desired, primary, context);
     }
     var spec = desired.spec();
+    var named = listed.stream().filter(lb -> spec.name().equals(lb.loadBalancerName())).findFirst();
+    if (named.isPresent()) {
+      var found =
+          AwsLoadBalancer.found(
+              named.get(),
+              index.adoptableByName(
+                  "load balancer",
+                  spec.name(),
+                  named.get().loadBalancerArn(),
+                  StackReconciliation.stack(context).id()));
+      if (found.canBecome(desired)) {
+        LOG.infof("adopting load balancer %s by its name", spec.name());
+        return update(found, desired, primary, context);
+      }
+      // The stack's own of another scheme or type is being replaced: it goes before a new one.
+      if (!inStack(context).test(found)) {
+        throw new NameTakenException("load balancer", spec.name(), "has another scheme or type");
+      }
+    }
     var created =
         elbv2
             .createLoadBalancer(

@@ -16,8 +16,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 /**
  * Groups load balancers or target groups by the Kubernetes object whose stack they belong to, from
  * their tags: {@code elbv2.k8s.aws/cluster} must name this cluster and the stack tag names the
- * object. Tags are read once per ARN: the ownership tags of an object never change, so a poll of an
- * unchanged account costs one describe call per page and no tag calls.
+ * object. One that has the name a stack wants is adopted by that stack when it is tagged for this
+ * cluster only ({@link #adoptableByName}): AWS would refuse to make a second of that name. Tags are
+ * read once per ARN: the ownership tags of an object never change, so a poll of an unchanged
+ * account costs one describe call per page and no tag calls.
  *
  * <p>Tags the stack changes are written through {@link #retag}, which keeps them here; a tag
  * changed by hand outside the operator is seen again after a restart.
@@ -56,15 +58,8 @@ final class OwnedResourceIndex {
   synchronized <A, R> Map<ResourceID, Set<R>> indexSome(
       List<A> listed, Function<A, String> arnOf, BiFunction<A, Map<String, String>, R> toResource) {
     var arns = listed.stream().map(arnOf).toList();
-    var unknown = arns.stream().filter(arn -> !tagsByArn.containsKey(arn)).toList();
-    for (int start = 0; start < unknown.size(); start += TAGS_PER_CALL) {
-      var batch = unknown.subList(start, Math.min(unknown.size(), start + TAGS_PER_CALL));
-      for (var description : elbv2.describeTags(r -> r.resourceArns(batch)).tagDescriptions()) {
-        var tags = new HashMap<String, String>();
-        description.tags().forEach(t -> tags.put(t.key(), t.value()));
-        tagsByArn.put(description.resourceArn(), Map.copyOf(tags));
-      }
-    }
+    tagsByArn.putAll(
+        readTags(elbv2, arns.stream().filter(arn -> !tagsByArn.containsKey(arn)).toList()));
     var byPrimary = new HashMap<ResourceID, Set<R>>();
     for (var resource : listed) {
       var tags = tagsByArn.getOrDefault(arnOf.apply(resource), Map.of());
@@ -83,6 +78,36 @@ final class OwnedResourceIndex {
     return byPrimary;
   }
 
+  /**
+   * The tags of an object that has the name the stack wants but that no tag matched to it, when the
+   * stack may adopt it: one tagged for this cluster and for no other stack (such as one the Go
+   * controller made, or one whose stack tags were removed).
+   *
+   * @param what the object's kind, as the error names it
+   * @throws NameTakenException when it is not this cluster's, or is another stack's
+   */
+  Map<String, String> adoptableByName(String what, String name, String arn, String stackId) {
+    Map<String, String> tags;
+    synchronized (this) {
+      tags = tagsByArn.get(arn);
+    }
+    if (tags == null) {
+      tags = readTags(elbv2, List.of(arn)).getOrDefault(arn, Map.of());
+      remember(arn, tags);
+    }
+    if (!cluster.equals(tags.get(OwnershipTags.CLUSTER))) {
+      throw new NameTakenException(
+          what,
+          name,
+          "is not tagged " + OwnershipTags.CLUSTER + "=" + cluster + ", so not this cluster's");
+    }
+    var stack = tags.get(kind.tags().stackKey());
+    if (stack != null && !stack.equals(stackId)) {
+      throw new NameTakenException(what, name, "belongs to the stack " + stack);
+    }
+    return tags;
+  }
+
   /** Tags the operator has just written (at creation or since), so no poll reads them again. */
   synchronized void remember(String arn, Map<String, String> tags) {
     tagsByArn.put(arn, Map.copyOf(tags));
@@ -94,15 +119,34 @@ final class OwnedResourceIndex {
    * @return the tags the object has now
    */
   Map<String, String> retag(String arn, Map<String, String> current, TagChanges changes) {
+    writeTags(elbv2, arn, changes);
+    var after = changes.appliedTo(current);
+    remember(arn, after);
+    return after;
+  }
+
+  /** The tags of each of these objects, {@value #TAGS_PER_CALL} objects per call. */
+  static Map<String, Map<String, String>> readTags(
+      ElasticLoadBalancingV2Client elbv2, List<String> arns) {
+    var tagsByArn = new HashMap<String, Map<String, String>>();
+    for (int start = 0; start < arns.size(); start += TAGS_PER_CALL) {
+      var batch = arns.subList(start, Math.min(arns.size(), start + TAGS_PER_CALL));
+      for (var description : elbv2.describeTags(r -> r.resourceArns(batch)).tagDescriptions()) {
+        var tags = new HashMap<String, String>();
+        description.tags().forEach(t -> tags.put(t.key(), t.value()));
+        tagsByArn.put(description.resourceArn(), Map.copyOf(tags));
+      }
+    }
+    return tagsByArn;
+  }
+
+  static void writeTags(ElasticLoadBalancingV2Client elbv2, String arn, TagChanges changes) {
     if (!changes.toAdd().isEmpty()) {
       elbv2.addTags(r -> r.resourceArns(arn).tags(tags(changes.toAdd())));
     }
     if (!changes.toRemove().isEmpty()) {
       elbv2.removeTags(r -> r.resourceArns(arn).tagKeys(changes.toRemove()));
     }
-    var after = changes.appliedTo(current);
-    remember(arn, after);
-    return after;
   }
 
   static List<Tag> tags(Map<String, String> tags) {

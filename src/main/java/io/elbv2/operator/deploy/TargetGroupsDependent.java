@@ -128,18 +128,38 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
 
   /**
    * Makes the group, unless AWS has one tagged for it that the last poll did not see (made by the
-   * Go controller moments ago, or by this operator just before a crash): that one is adopted.
+   * Go controller moments ago, or by this operator just before a crash), or one of its name that is
+   * this cluster's (see {@link OwnedResourceIndex#adoptableByName}): that one is adopted.
    */
   @Override
   public AwsTargetGroup create(AwsTargetGroup desired, P primary, Context<P> context) {
     var unseen = Optional.ofNullable(unseen(primary, context).get(desired.key()));
     if (unseen.isPresent()) {
       LOG.infof("adopting target group %s", unseen.get().spec().name());
-      return match(unseen.get(), desired, primary, context).matched()
-          ? unseen.get()
-          : update(unseen.get(), desired, primary, context);
+      return adopt(unseen.get(), desired, primary, context);
     }
     var spec = desired.spec();
+    var named =
+        listings.begunSince(StackReconciliation.began(context)).stream()
+            .filter(tg -> spec.name().equals(tg.targetGroupName()))
+            .findFirst();
+    if (named.isPresent()) {
+      var found =
+          AwsTargetGroup.found(
+              named.get(),
+              index.adoptableByName(
+                  "target group",
+                  spec.name(),
+                  named.get().targetGroupArn(),
+                  StackReconciliation.stack(context).id()),
+              resourceKey);
+      if (!found.canBecome(desired)) {
+        throw new NameTakenException(
+            "target group", spec.name(), "has another protocol, port or target type");
+      }
+      LOG.infof("adopting target group %s by its name", spec.name());
+      return adopt(found.as(spec.resourceId()), desired, primary, context);
+    }
     var hc = spec.healthCheck();
     var created =
         elbv2
@@ -167,6 +187,13 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
     index.remember(created.targetGroupArn(), spec.tags());
     writeAttributes(created.targetGroupArn(), spec.attributes(), Map.of());
     return AwsTargetGroup.found(created, spec.tags(), resourceKey);
+  }
+
+  private AwsTargetGroup adopt(
+      AwsTargetGroup found, AwsTargetGroup desired, P primary, Context<P> context) {
+    return match(found, desired, primary, context).matched()
+        ? found
+        : update(found, desired, primary, context);
   }
 
   @Override
@@ -202,7 +229,9 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
                           .matcher(matcher(hc)))
               .targetGroups()
               .get(0);
-      updated = AwsTargetGroup.found(modified, actual.spec().tags(), resourceKey);
+      updated =
+          AwsTargetGroup.found(modified, actual.spec().tags(), resourceKey)
+              .as(actual.spec().resourceId());
     }
     writeAttributes(actual.arn(), spec.attributes(), attributes(actual, spec));
     var changes = tagChanges(actual, desired);

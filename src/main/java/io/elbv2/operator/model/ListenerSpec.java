@@ -7,8 +7,8 @@ import java.util.Map;
  * A listener of the stack's load balancer.
  *
  * @param defaultActions what it does with requests that no rule of it matches
- * @param tags written when the listener is made: the stack's, with the listener's port as its
- *     resource tag, as the Go controller tags them
+ * @param tags the stack's, with the listener's port as its resource tag, as the Go controller tags
+ *     them
  */
 public record ListenerSpec(
     int port,

@@ -367,11 +367,9 @@ public final class NlbModelBuilder {
       }
       for (var port : ports) {
         boolean known =
-            port.equals("*")
-                || servicePorts.stream()
-                    .anyMatch(
-                        p ->
-                            port.equals(Integer.toString(p.getPort())) || port.equals(p.getName()));
+            servicePorts.stream()
+                .anyMatch(
+                    p -> port.equals(Integer.toString(p.getPort())) || port.equals(p.getName()));
         if (!known) {
           throw new InvalidAnnotationException(
               SSL_PORTS, "'" + port + "' is not the number or name of a port of this Service");
@@ -399,7 +397,6 @@ public final class NlbModelBuilder {
       return port.protocol().equals("TCP")
           && !certificates.isEmpty()
           && (ports.isEmpty()
-              || ports.contains("*")
               || ports.contains(Integer.toString(servicePort.getPort()))
               || (servicePort.getName() != null && ports.contains(servicePort.getName())));
     }

@@ -1,5 +1,6 @@
 package io.elbv2.operator.service;
 
+import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.ListenersDependent;
 import io.fabric8.kubernetes.api.model.Service;
 import jakarta.inject.Singleton;
@@ -9,7 +10,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 @Singleton
 public class ServiceListeners extends ListenersDependent<Service> {
 
-  ServiceListeners(ElasticLoadBalancingV2Client elbv2) {
-    super(elbv2);
+  ServiceListeners(ElasticLoadBalancingV2Client elbv2, OperatorSettings settings) {
+    super(elbv2, settings);
   }
 }

@@ -13,10 +13,17 @@ class AwsListenerTest {
 
   @Test
   void sslPolicyThatAwsReportsOnATcpListenerIsNotDrift() {
-    var wanted = new AwsListener(null, 80, "TCP", List.of(), null, null, forward(TG));
+    var wanted = new AwsListener(null, 80, "TCP", List.of(), null, null, forward(TG), Map.of());
     var found =
         new AwsListener(
-            "arn:l", 80, "TCP", List.of(), "ELBSecurityPolicy-2016-08", null, forward(TG));
+            "arn:l",
+            80,
+            "TCP",
+            List.of(),
+            "ELBSecurityPolicy-2016-08",
+            null,
+            forward(TG),
+            Map.of());
 
     assertThat(found.sameAs(wanted)).isTrue();
   }
@@ -25,7 +32,14 @@ class AwsListenerTest {
   void tlsListenerWithAnotherPolicyOrCertificateDiffers() {
     var wanted =
         new AwsListener(
-            null, 443, "TLS", List.of(CERT), "ELBSecurityPolicy-2016-08", null, forward(TG));
+            null,
+            443,
+            "TLS",
+            List.of(CERT),
+            "ELBSecurityPolicy-2016-08",
+            null,
+            forward(TG),
+            Map.of());
 
     assertThat(
             new AwsListener(
@@ -35,7 +49,8 @@ class AwsListenerTest {
                     List.of(CERT),
                     "ELBSecurityPolicy-TLS13",
                     null,
-                    forward(TG))
+                    forward(TG),
+                    Map.of())
                 .sameAs(wanted))
         .isFalse();
     assertThat(
@@ -46,7 +61,8 @@ class AwsListenerTest {
                     List.of(CERT + "0"),
                     "ELBSecurityPolicy-2016-08",
                     null,
-                    forward(TG))
+                    forward(TG),
+                    Map.of())
                 .sameAs(wanted))
         .isFalse();
     assertThat(
@@ -57,21 +73,23 @@ class AwsListenerTest {
                     List.of(CERT),
                     "ELBSecurityPolicy-2016-08",
                     null,
-                    forward(TG))
+                    forward(TG),
+                    Map.of())
                 .sameAs(wanted))
         .isTrue();
   }
 
   @Test
   void listenerForwardingToAnotherTargetGroupDiffers() {
-    var wanted = new AwsListener(null, 80, "TCP", List.of(), null, null, forward(TG));
+    var wanted = new AwsListener(null, 80, "TCP", List.of(), null, null, forward(TG), Map.of());
 
     assertThat(
-            new AwsListener("arn:l", 80, "TCP", List.of(), null, null, forward(TG + "0"))
+            new AwsListener("arn:l", 80, "TCP", List.of(), null, null, forward(TG + "0"), Map.of())
                 .sameAs(wanted))
         .isFalse();
     assertThat(
-            new AwsListener("arn:l", 80, "UDP", List.of(), null, null, forward(TG)).sameAs(wanted))
+            new AwsListener("arn:l", 80, "UDP", List.of(), null, null, forward(TG), Map.of())
+                .sameAs(wanted))
         .isFalse();
   }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,7 +130,7 @@ class ListenerRulesIT {
 
   /** The listener with rules /a, /b and /c at priorities 1 to 3. */
   private ListenerRules withRulesAbc() {
-    var rules = new ListenerRules(elbv2);
+    var rules = new ListenerRules(elbv2, new ListenerTagging(true, Set.of()));
     rules.sync(
         listenerArn,
         List.of(rule(1, "/a", "a"), rule(2, "/b", "b"), rule(3, "/c", "c")),

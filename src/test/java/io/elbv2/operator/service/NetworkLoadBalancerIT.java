@@ -3,6 +3,7 @@ package io.elbv2.operator.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.model.ResourceNames;
 import io.elbv2.operator.testing.BackendSecurityGroups;
 import io.elbv2.operator.testing.Conflicts;
 import io.elbv2.operator.testing.FaultInjectingProxy;
@@ -190,6 +191,130 @@ class NetworkLoadBalancerIT {
                   .isEqualTo(lb.dnsName());
             });
     assertThat(loadBalancerOf(name).securityGroups()).contains(groupId);
+  }
+
+  @Test
+  void stackOfTheGoControllersNamesTaggedOnlyForTheClusterIsAdoptedByName() {
+    var name = "by-name";
+    var uid = existingServiceUid(name);
+    var lb =
+        elbv2
+            .createLoadBalancer(
+                r ->
+                    r.name(goLoadBalancerName(name, uid))
+                        .type("network")
+                        .scheme("internal")
+                        .subnets(cluster.list("ELBV2_PRIVATE_SUBNETS"))
+                        .tags(clusterTagOnly()))
+            .loadBalancers()
+            .get(0);
+    var tg =
+        elbv2
+            .createTargetGroup(
+                r ->
+                    r.name(goTargetGroupName(name, uid))
+                        .protocol("TCP")
+                        .port(80)
+                        .targetType("ip")
+                        .vpcId(cluster.get("ELBV2_VPC_ID"))
+                        .tags(clusterTagOnly()))
+            .targetGroups()
+            .get(0);
+
+    edit(name, b -> b.editSpec().withType("LoadBalancer").endSpec());
+
+    assertThat(awaitHostname(name)).isEqualTo(lb.dnsName());
+    await()
+        .during(Duration.ofSeconds(15))
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(owned(name))
+                  .containsExactlyInAnyOrder(lb.loadBalancerArn(), tg.targetGroupArn());
+              assertThat(get(name).getStatus().getLoadBalancer().getIngress())
+                  .singleElement()
+                  .extracting(i -> i.getHostname())
+                  .isEqualTo(lb.dnsName());
+            });
+    assertThat(elbTags(tg.targetGroupArn()))
+        .containsEntry("service.k8s.aws/resource", stack(name) + ":28080");
+  }
+
+  @Test
+  void loadBalancerOfTheStacksNameThatIsAnotherClustersIsNeitherAdoptedNorDuplicated() {
+    var name = "taken";
+    var uid = existingServiceUid(name);
+    var lbName = goLoadBalancerName(name, uid);
+    var foreign =
+        elbv2
+            .createLoadBalancer(
+                r ->
+                    r.name(lbName)
+                        .type("network")
+                        .scheme("internal")
+                        .subnets(cluster.list("ELBV2_PRIVATE_SUBNETS"))
+                        .tags(goTags("another-cluster", name, "LoadBalancer")))
+            .loadBalancers()
+            .get(0);
+    try {
+      edit(name, b -> b.editSpec().withType("LoadBalancer").endSpec());
+
+      awaitWarning(
+          get(name),
+          "FailedDeployModel",
+          message ->
+              message.contains("load balancer " + lbName)
+                  && message.contains("not this cluster's"));
+      assertThat(
+              elbv2.describeLoadBalancers().loadBalancers().stream()
+                  .filter(lb -> lb.loadBalancerName().equals(lbName)))
+          .singleElement()
+          .extracting(LoadBalancer::loadBalancerArn)
+          .isEqualTo(foreign.loadBalancerArn());
+      assertThat(owned(name)).doesNotContain(foreign.loadBalancerArn());
+      assertThat(get(name).getStatus().getLoadBalancer().getIngress()).isNullOrEmpty();
+    } finally {
+      elbv2.deleteLoadBalancer(r -> r.loadBalancerArn(foreign.loadBalancerArn()));
+    }
+  }
+
+  /**
+   * Makes the Service as a ClusterIP Service, which the operator leaves alone, so that its UID (and
+   * with it the names of its AWS objects) is known before it asks for a load balancer.
+   */
+  private String existingServiceUid(String name) {
+    var service =
+        new ServiceBuilder(service(name, Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")))
+            .editSpec()
+            .withType("ClusterIP")
+            .endSpec()
+            .build();
+    return create(service).getMetadata().getUid();
+  }
+
+  private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag> clusterTagOnly() {
+    return goTags(cluster.get("ELBV2_CLUSTER_NAME"), "", "").subList(0, 1);
+  }
+
+  /** The name the Go controller gives the internal NLB of a Service of this test. */
+  private String goLoadBalancerName(String service, String uid) {
+    return ResourceNames.of(
+        workloads.namespace(), service, cluster.get("ELBV2_CLUSTER_NAME"), uid, "internal");
+  }
+
+  /** The name the Go controller gives the ip target group of the Service's port 28080. */
+  private String goTargetGroupName(String service, String uid) {
+    return ResourceNames.of(
+        workloads.namespace(),
+        service,
+        cluster.get("ELBV2_CLUSTER_NAME"),
+        uid,
+        "80",
+        "28080",
+        "ip",
+        "TCP",
+        "TCP",
+        "10");
   }
 
   /** An internal NLB tagged for the Service's stack, as the Go controller makes one. */
@@ -652,7 +777,9 @@ class NetworkLoadBalancerIT {
     var lbArn = loadBalancerOf("tagged").loadBalancerArn();
     var tgArn = targetGroupsOf("tagged").get(0).targetGroupArn();
     var groupId = managedSecurityGroups("tagged").get(0).groupId();
+    var listenerArn = listenerArnOf(lbArn);
     assertThat(elbTags(lbArn)).containsEntry("team", "web").containsEntry("retired", "yes");
+    assertThat(elbTags(listenerArn)).containsEntry("team", "web").containsEntry("retired", "yes");
 
     annotate("tagged", ServiceAnnotations.TAGS, "team=edge");
 
@@ -664,6 +791,7 @@ class NetworkLoadBalancerIT {
                   List.of(
                       elbTags(lbArn),
                       elbTags(tgArn),
+                      elbTags(listenerArn),
                       ec2Tags(managedSecurityGroups("tagged").get(0)))) {
                 assertThat(tags)
                     .containsEntry("team", "edge")
@@ -674,6 +802,11 @@ class NetworkLoadBalancerIT {
     assertThat(loadBalancerOf("tagged").loadBalancerArn()).isEqualTo(lbArn);
     assertThat(targetGroupsOf("tagged").get(0).targetGroupArn()).isEqualTo(tgArn);
     assertThat(managedSecurityGroups("tagged").get(0).groupId()).isEqualTo(groupId);
+    assertThat(listenerArnOf(lbArn)).isEqualTo(listenerArn);
+  }
+
+  private String listenerArnOf(String lbArn) {
+    return elbv2.describeListeners(r -> r.loadBalancerArn(lbArn)).listeners().get(0).listenerArn();
   }
 
   private Map<String, String> elbTags(String arn) {

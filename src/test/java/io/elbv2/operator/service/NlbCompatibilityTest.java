@@ -17,9 +17,12 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Services that must get what the AWS Load Balancer Controller makes of them. */
 class NlbCompatibilityTest {
@@ -54,15 +57,18 @@ class NlbCompatibilityTest {
     assertThat(listeners.get(2).certificateArns()).isEmpty();
   }
 
-  @Test
-  void sslPortsNamingAPortTheServiceDoesNotHaveIsRefused() {
+  /** The Go controller's docs: {@code *} does not match any port. */
+  @ParameterizedTest(name = "ssl-ports={0}")
+  @ValueSource(strings = {"8443", "*"})
+  void sslPortsNamingAPortTheServiceDoesNotHaveIsRefused(String sslPorts) {
     var service =
-        external(Map.of(ServiceAnnotations.SSL_CERT, CERT, ServiceAnnotations.SSL_PORTS, "8443"));
+        external(Map.of(ServiceAnnotations.SSL_CERT, CERT, ServiceAnnotations.SSL_PORTS, sslPorts));
 
     assertThatThrownBy(() -> NlbModelBuilder.build(service, CONTEXT))
         .isInstanceOf(InvalidAnnotationException.class)
         .hasMessageStartingWith(ServiceAnnotations.SSL_PORTS + ": ")
-        .hasMessageContaining("'8443' is not the number or name of a port of this Service");
+        .hasMessageContaining(
+            "'" + sslPorts + "' is not the number or name of a port of this Service");
   }
 
   @Test
@@ -329,18 +335,17 @@ class NlbCompatibilityTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({
-    "aws-load-balancer-ipv6-addresses, 2001:db8::1",
-    "aws-load-balancer-quic-enabled-ports, 443",
-    "aws-load-balancer-listener-attributes.TCP-80, tcp.idle_timeout.seconds=400",
-    "actions.TCP-80, '{}'"
-  })
-  void annotationThisOperatorDoesNotServeIsRefusedByName(String annotation, String value) {
-    var name = ServiceAnnotations.PREFIX + annotation;
-
-    assertThatThrownBy(() -> NlbModelBuilder.build(external(Map.of(name, value)), CONTEXT))
+  @MethodSource("refusedAnnotations")
+  void annotationThisOperatorDoesNotServeIsRefusedByName(String name) {
+    assertThatThrownBy(() -> NlbModelBuilder.build(external(Map.of(name, "1")), CONTEXT))
         .isInstanceOf(InvalidAnnotationException.class)
         .hasMessageStartingWith(name + ": not supported by this operator");
+  }
+
+  static Stream<String> refusedAnnotations() {
+    return Stream.concat(
+        ServiceAnnotations.REFUSED.stream().sorted(),
+        ServiceAnnotations.REFUSED_PREFIXES.stream().map(prefix -> prefix + "TCP-80"));
   }
 
   @Test
