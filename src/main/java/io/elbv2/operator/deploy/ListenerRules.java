@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.HostHeaderConditionConfig;
@@ -12,21 +14,29 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.PathPatternC
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RulePriorityPair;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 
 /**
  * Brings one listener's rules (not its default) to the stack's, by the calls of a {@link RulePlan}:
  * rules that still do what is wanted are only moved, so no request they serve meets the listener's
  * default meanwhile. Rules are compared by their conditions and actions, whatever order AWS lists
- * them in.
+ * them in. With the {@code ListenerRulesTagging} gate, as in the Go controller, rules are made with
+ * the stack's tags and the tags of those kept follow the rule they now are; without it rules carry
+ * no tags and theirs are never read.
  */
 final class ListenerRules {
 
   private static final Logger LOG = Logger.getLogger(ListenerRules.class);
 
   private final ElasticLoadBalancingV2Client elbv2;
+  private final boolean tagging;
+  private final Set<String> externalManagedTags;
 
-  ListenerRules(ElasticLoadBalancingV2Client elbv2) {
+  ListenerRules(
+      ElasticLoadBalancingV2Client elbv2, boolean tagging, Set<String> externalManagedTags) {
     this.elbv2 = elbv2;
+    this.tagging = tagging;
+    this.externalManagedTags = Set.copyOf(externalManagedTags);
   }
 
   /**
@@ -36,12 +46,20 @@ final class ListenerRules {
    */
   RulePlan<RuleSpec> sync(
       String listenerArn, List<RuleSpec> rules, Map<String, String> targetGroupArns) {
+    var listed =
+        elbv2.describeRules(r -> r.listenerArn(listenerArn)).rules().stream()
+            .filter(rule -> !Boolean.TRUE.equals(rule.isDefault()))
+            .toList();
+    Map<String, Map<String, String>> tags =
+        tagging ? tagsOf(listed.stream().map(Rule::ruleArn).toList()) : Map.of();
     var found = new ArrayList<RulePlan.Found>();
-    for (var rule : elbv2.describeRules(r -> r.listenerArn(listenerArn)).rules()) {
-      if (!Boolean.TRUE.equals(rule.isDefault())) {
-        found.add(
-            new RulePlan.Found(rule.ruleArn(), Integer.parseInt(rule.priority()), content(rule)));
-      }
+    for (var rule : listed) {
+      found.add(
+          new RulePlan.Found(
+              rule.ruleArn(),
+              Integer.parseInt(rule.priority()),
+              content(rule),
+              tags.getOrDefault(rule.ruleArn(), Map.of())));
     }
     var wanted = new ArrayList<RulePlan.Wanted<RuleSpec>>();
     for (var rule : rules) {
@@ -49,9 +67,10 @@ final class ListenerRules {
           new RulePlan.Wanted<>(
               rule.priority(),
               content(conditions(rule), AwsActions.toAws(rule.actions(), targetGroupArns)),
+              tagsOf(rule),
               rule));
     }
-    var plan = RulePlan.between(wanted, found);
+    var plan = RulePlan.between(wanted, found, externalManagedTags);
     var created = new HashMap<Object, String>();
     for (var step : plan.steps()) {
       if (step instanceof RulePlan.Create<RuleSpec> create) {
@@ -64,7 +83,7 @@ final class ListenerRules {
                             .priority(create.priority())
                             .conditions(conditions(rule))
                             .actions(AwsActions.toAws(rule.actions(), targetGroupArns))
-                            .tags(OwnedResourceIndex.tags(rule.tags())))
+                            .tags(OwnedResourceIndex.tags(tagsOf(rule))))
                 .rules()
                 .get(0)
                 .ruleArn();
@@ -90,9 +109,31 @@ final class ListenerRules {
                             .build())
                 .toList();
         elbv2.setRulePriorities(r -> r.rulePriorities(pairs));
+      } else if (step instanceof RulePlan.Retag<RuleSpec> retag) {
+        OwnedResourceIndex.writeTags(elbv2, retag.arn(), retag.changes());
       }
     }
     return plan;
+  }
+
+  private Map<String, String> tagsOf(RuleSpec rule) {
+    return tagging ? rule.tags() : Map.of();
+  }
+
+  /** The tags of each rule, by its ARN. */
+  private Map<String, Map<String, String>> tagsOf(List<String> ruleArns) {
+    var tags = new HashMap<String, Map<String, String>>();
+    for (int start = 0; start < ruleArns.size(); start += OwnedResourceIndex.TAGS_PER_CALL) {
+      var batch =
+          ruleArns.subList(
+              start, Math.min(ruleArns.size(), start + OwnedResourceIndex.TAGS_PER_CALL));
+      for (var description : elbv2.describeTags(r -> r.resourceArns(batch)).tagDescriptions()) {
+        tags.put(
+            description.resourceArn(),
+            description.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value)));
+      }
+    }
+    return tags;
   }
 
   static List<RuleCondition> conditions(RuleSpec rule) {

@@ -1,5 +1,7 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.config.FeatureGate;
+import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.RuleSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -14,7 +16,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 /**
  * The rules of every listener of the stack's load balancer, brought to the stack's by {@link
  * ListenerRules} once the listeners and target groups exist. Read from AWS on each reconciliation,
- * one call per listener; they go with their listener, so there is nothing to delete on their own.
+ * one call per listener and one for the tags of every 20 rules; they go with their listener, so
+ * there is nothing to delete on their own.
  */
 public abstract class ListenerRulesDependent<P extends HasMetadata>
     implements DependentResource<ListenerRulesDependent.Changed, P>, NameSetter {
@@ -38,8 +41,12 @@ public abstract class ListenerRulesDependent<P extends HasMetadata>
   private final ListenerRules rules;
   private String name = DependentResource.defaultNameFor(getClass());
 
-  protected ListenerRulesDependent(ElasticLoadBalancingV2Client elbv2) {
-    this.rules = new ListenerRules(elbv2);
+  protected ListenerRulesDependent(ElasticLoadBalancingV2Client elbv2, OperatorSettings settings) {
+    this.rules =
+        new ListenerRules(
+            elbv2,
+            settings.enabled(FeatureGate.ListenerRulesTagging),
+            settings.externalManagedTags());
   }
 
   /** The workflow finds a dependent by the name its {@code @Dependent} gives it. */

@@ -94,15 +94,20 @@ final class OwnedResourceIndex {
    * @return the tags the object has now
    */
   Map<String, String> retag(String arn, Map<String, String> current, TagChanges changes) {
+    writeTags(elbv2, arn, changes);
+    var after = changes.appliedTo(current);
+    remember(arn, after);
+    return after;
+  }
+
+  /** {@code AddTags} and {@code RemoveTags}, each only if it has something to do. */
+  static void writeTags(ElasticLoadBalancingV2Client elbv2, String arn, TagChanges changes) {
     if (!changes.toAdd().isEmpty()) {
       elbv2.addTags(r -> r.resourceArns(arn).tags(tags(changes.toAdd())));
     }
     if (!changes.toRemove().isEmpty()) {
       elbv2.removeTags(r -> r.resourceArns(arn).tagKeys(changes.toRemove()));
     }
-    var after = changes.appliedTo(current);
-    remember(arn, after);
-    return after;
   }
 
   static List<Tag> tags(Map<String, String> tags) {

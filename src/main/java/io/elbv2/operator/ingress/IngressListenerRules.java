@@ -1,5 +1,6 @@
 package io.elbv2.operator.ingress;
 
+import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.ListenerRulesDependent;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import jakarta.inject.Singleton;
@@ -9,7 +10,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 @Singleton
 public class IngressListenerRules extends ListenerRulesDependent<Ingress> {
 
-  IngressListenerRules(ElasticLoadBalancingV2Client elbv2) {
-    super(elbv2);
+  IngressListenerRules(ElasticLoadBalancingV2Client elbv2, OperatorSettings settings) {
+    super(elbv2, settings);
   }
 }

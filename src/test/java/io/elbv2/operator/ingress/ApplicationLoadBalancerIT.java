@@ -42,6 +42,8 @@ class ApplicationLoadBalancerIT {
   private static final String CLASS = "kubernetes.io/ingress.class";
   private static final String GROUP = "alb.ingress.kubernetes.io/group.name";
   private static final String ORDER = "alb.ingress.kubernetes.io/group.order";
+  private static final String STACK = "ingress.k8s.aws/stack";
+  private static final String RESOURCE = "ingress.k8s.aws/resource";
 
   @Inject KubernetesClient client;
   @Inject ElasticLoadBalancingV2Client elbv2;
@@ -191,6 +193,27 @@ class ApplicationLoadBalancerIT {
     assertThat(ruleArnFor(listener, "two.example.com /*")).isEqualTo(arnOfTwo);
     assertThat(proxy.requests("DeleteRule")).isZero();
     assertThat(proxy.requests("SetRulePriorities")).isPositive();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(tagsOf(arnOfTwo))
+                    .isEqualTo(
+                        Map.of(
+                            "elbv2.k8s.aws/cluster",
+                            cluster.get("ELBV2_CLUSTER_NAME"),
+                            STACK,
+                            "moves",
+                            RESOURCE,
+                            "80:3")));
+    assertThat(resourceTagsByRule(listener))
+        .containsExactly(
+            "1 one.example.com /new 80:1",
+            "2 one.example.com /* 80:2",
+            "3 two.example.com /* 80:3");
+    // Only the two rules that moved are retagged; the new one is made with its tags.
+    assertThat(proxy.requests("AddTags")).isEqualTo(2);
+    assertThat(proxy.requests("RemoveTags")).isZero();
   }
 
   @Test
@@ -645,6 +668,15 @@ class ApplicationLoadBalancerIT {
       }
     }
     return host + paths;
+  }
+
+  /** Each rule as {@code <priority> <host> <paths> <resource tag>}. */
+  private List<String> resourceTagsByRule(Listener listener) {
+    return rules(listener).stream()
+        .map(
+            rule ->
+                rule.priority() + " " + summary(rule) + " " + tagsOf(rule.ruleArn()).get(RESOURCE))
+        .toList();
   }
 
   private String ruleArnFor(Listener listener, String summary) {
