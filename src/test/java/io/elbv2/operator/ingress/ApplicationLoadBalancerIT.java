@@ -3,6 +3,9 @@ package io.elbv2.operator.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
+import io.elbv2.operator.testing.BackendSecurityGroups;
+import io.elbv2.operator.testing.ClusterTagged;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
@@ -28,6 +31,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
@@ -42,11 +47,13 @@ class ApplicationLoadBalancerIT {
   private static final String CLASS = "kubernetes.io/ingress.class";
   private static final String GROUP = "alb.ingress.kubernetes.io/group.name";
   private static final String ORDER = "alb.ingress.kubernetes.io/group.order";
+  private static final String TARGET_TYPE = "alb.ingress.kubernetes.io/target-type";
   private static final String STACK = "ingress.k8s.aws/stack";
   private static final String RESOURCE = "ingress.k8s.aws/resource";
 
   @Inject KubernetesClient client;
   @Inject ElasticLoadBalancingV2Client elbv2;
+  @Inject Ec2Client ec2;
   LocalCluster cluster;
   FaultInjectingProxy proxy;
 
@@ -217,7 +224,7 @@ class ApplicationLoadBalancerIT {
   }
 
   @Test
-  void removingAMemberRemovesOnlyItsRulesAndTargetGroupsAndTheLastRemovesTheAlb() {
+  void removingAMemberRemovesOnlyItsRulesTargetGroupsAndBindingsAndTheLastRemovesTheAlb() {
     workloads.deployment("other", 1, 80);
     workloads.service("other", "NodePort");
     create(member("keep", "shrink", 0, "keep.example.com", path("/", "Prefix", "game")));
@@ -229,18 +236,77 @@ class ApplicationLoadBalancerIT {
     var listener = listeners(lb).get(0);
     await().atMost(TIMEOUT).until(() -> rules(listener).size() == 2);
     assertThat(targetGroupsOf(lb)).hasSize(2);
+    var kept = targetGroupArnOf("shrink", stack("keep") + "-game:80");
+    assertThat(boundTargetGroups("shrink"))
+        .containsExactlyInAnyOrder(kept, targetGroupArnOf("shrink", stack("leave") + "-other:80"));
+    var managedGroup = securityGroupsOfStack("shrink");
+    assertThat(managedGroup).hasSize(1);
 
     client.resource(leaving).delete();
 
     await().atMost(TIMEOUT).until(() -> current("leave") == null);
     assertThat(ruleSummaries(listener)).containsExactly("1 keep.example.com /*");
     await().atMost(TIMEOUT).until(() -> targetGroupsOf(lb).size() == 1);
+    assertThat(targetGroupsOf(lb)).extracting(TargetGroup::targetGroupArn).containsExactly(kept);
+    assertThat(boundTargetGroups("shrink")).containsExactly(kept);
     assertThat(loadBalancerOf("shrink").loadBalancerArn()).isEqualTo(lb.loadBalancerArn());
+    assertThat(securityGroupsOfStack("shrink")).isEqualTo(managedGroup);
 
     client.resource(current("keep")).delete();
     await().atMost(TIMEOUT).until(() -> current("keep") == null);
     assertThat(loadBalancersOfStack("shrink")).isEmpty();
     assertThat(targetGroupsOfStack("shrink")).isEmpty();
+    assertThat(boundTargetGroups("shrink")).isEmpty();
+    assertThat(securityGroupsOfStack("shrink")).isEmpty();
+  }
+
+  @Test
+  void deletingTheLastMemberOfAGroupLeavesNothingTaggedWithTheCluster() {
+    var before = clusterTagged().all().keySet();
+    var ips =
+        create(
+            new IngressBuilder(
+                    member("ips", "leftovers", 0, "ips.example.com", path("/", "Prefix", "game")))
+                .editMetadata()
+                .addToAnnotations(TARGET_TYPE, "ip")
+                .endMetadata()
+                .build());
+    var nodes =
+        create(member("nodes", "leftovers", 1, "nodes.example.com", path("/", "Prefix", "game")));
+    awaitHostname("ips");
+    awaitHostname("nodes");
+    var lb = loadBalancerOf("leftovers");
+    var targetGroups = targetGroupsOf(lb);
+    assertThat(targetGroups)
+        .extracting(TargetGroup::targetTypeAsString)
+        .containsExactlyInAnyOrder("ip", "instance");
+    var managedGroup = securityGroupsOfStack("leftovers");
+    assertThat(clusterTagged().withTag(STACK, "leftovers"))
+        .containsExactlyInAnyOrderElementsOf(
+            concat(
+                List.of(lb.loadBalancerArn()),
+                targetGroups.stream().map(TargetGroup::targetGroupArn).toList(),
+                managedGroup));
+    var backendGroup = BackendSecurityGroups.of(ec2, cluster).orElseThrow().groupId();
+    assertThat(lb.securityGroups()).containsExactlyInAnyOrder(managedGroup.get(0), backendGroup);
+    assertThat(boundTargetGroups("leftovers"))
+        .containsExactlyInAnyOrderElementsOf(
+            targetGroups.stream().map(TargetGroup::targetGroupArn).toList());
+
+    client.resource(ips).delete();
+    await().atMost(TIMEOUT).until(() -> current("ips") == null);
+    client.resource(nodes).delete();
+    await().atMost(TIMEOUT).until(() -> current("nodes") == null);
+
+    assertThat(clusterTagged().withTag(STACK, "leftovers")).isEmpty();
+    assertThat(boundTargetGroups("leftovers")).isEmpty();
+    assertThat(clusterTagged().all().keySet()).isSubsetOf(before);
+    // The backend group is shared: it stays only while some load balancer still uses it.
+    BackendSecurityGroups.of(ec2, cluster)
+        .ifPresent(
+            group ->
+                assertThat(elbv2.describeLoadBalancers().loadBalancers())
+                    .anyMatch(other -> other.securityGroups().contains(group.groupId())));
   }
 
   @Test
@@ -328,6 +394,8 @@ class ApplicationLoadBalancerIT {
     assertThat(hostnameOf("switching")).isNull();
     assertThat(loadBalancersOfStack(stack)).isEmpty();
     assertThat(targetGroupsOfStack(stack)).isEmpty();
+    assertThat(boundTargetGroups(stack)).isEmpty();
+    assertThat(securityGroupsOfStack(stack)).isEmpty();
     assertThat(OperatorEvents.on(client, current("switching")))
         .anyMatch(e -> "Released".equals(e.getReason()));
   }
@@ -631,6 +699,65 @@ class ApplicationLoadBalancerIT {
     return elbv2.describeTargetGroups().targetGroups().stream()
         .filter(tg -> ofStack(tg.targetGroupArn(), stack))
         .toList();
+  }
+
+  private String targetGroupArnOf(String stack, String resourceId) {
+    return targetGroupsOfStack(stack).stream()
+        .map(TargetGroup::targetGroupArn)
+        .filter(arn -> resourceId.equals(tagsOf(arn).get(RESOURCE)))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private ClusterTagged clusterTagged() {
+    return ClusterTagged.in(elbv2, ec2, cluster);
+  }
+
+  /** The ids of the security groups tagged for the stack: its managed frontend group. */
+  private List<String> securityGroupsOfStack(String stack) {
+    return ec2
+        .describeSecurityGroups(
+            r ->
+                r.filters(
+                    Filter.builder()
+                        .name("tag:elbv2.k8s.aws/cluster")
+                        .values(cluster.get("ELBV2_CLUSTER_NAME"))
+                        .build(),
+                    Filter.builder().name("tag:" + STACK).values(stack).build()))
+        .securityGroups()
+        .stream()
+        .map(group -> group.groupId())
+        .toList();
+  }
+
+  /**
+   * The target groups of the stack's TargetGroupBindings, found by the labels the Go controller
+   * gives them: the group's name, or an Ingress alone's namespace and name.
+   */
+  private List<String> boundTargetGroups(String stack) {
+    var slash = stack.indexOf('/');
+    var labels =
+        slash < 0
+            ? Map.of(STACK, stack)
+            : Map.of(
+                "ingress.k8s.aws/stack-namespace",
+                stack.substring(0, slash),
+                "ingress.k8s.aws/stack-name",
+                stack.substring(slash + 1));
+    return client
+        .resources(TargetGroupBinding.class)
+        .inAnyNamespace()
+        .withLabels(labels)
+        .list()
+        .getItems()
+        .stream()
+        .map(binding -> binding.getSpec().targetGroupARN())
+        .toList();
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... lists) {
+    return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
   }
 
   private List<TargetGroup> targetGroupsOf(LoadBalancer lb) {
