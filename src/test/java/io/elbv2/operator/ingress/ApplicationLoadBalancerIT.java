@@ -50,6 +50,7 @@ class ApplicationLoadBalancerIT {
   private static final String TARGET_TYPE = "alb.ingress.kubernetes.io/target-type";
   private static final String STACK = "ingress.k8s.aws/stack";
   private static final String RESOURCE = "ingress.k8s.aws/resource";
+  private static final int MAX_DEPLOYS_PER_BURST = 6;
 
   @Inject KubernetesClient client;
   @Inject ElasticLoadBalancingV2Client elbv2;
@@ -310,8 +311,10 @@ class ApplicationLoadBalancerIT {
   }
 
   @Test
-  void twentyMembersCreatedAtOnceMakeOneAlb() {
+  void twentyMembersCreatedAtOnceMakeOneAlbInAFewGroupDeploys() {
     var names = IntStream.range(0, 20).mapToObj(i -> "member-" + i).collect(Collectors.toList());
+    proxy.reset();
+
     names.parallelStream()
         .forEach(
             name ->
@@ -326,7 +329,17 @@ class ApplicationLoadBalancerIT {
     await().atMost(TIMEOUT).until(() -> rules(listener).size() == 20);
     assertThat(rules(listener).stream().map(Rule::priority).collect(Collectors.toSet()))
         .hasSize(20);
-    assertThat(proxy.requests("CreateLoadBalancer")).isGreaterThanOrEqualTo(1);
+    assertThat(proxy.requests("CreateLoadBalancer")).isEqualTo(1);
+    assertThat(proxy.requests("CreateListener")).isEqualTo(1);
+    assertThat(proxy.requests("CreateRule")).isEqualTo(20);
+    assertThat(proxy.requests("DeleteRule")).isZero();
+    // A burst of member changes is folded into a few deploys of the group, also once the
+    // members' finalizers and addresses are written, which are changes too.
+    await()
+        .during(Duration.ofSeconds(10))
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(groupDeploys()).isLessThanOrEqualTo(MAX_DEPLOYS_PER_BURST));
+    assertThat(warningsInNamespace()).isEmpty();
   }
 
   @Test
@@ -752,6 +765,26 @@ class ApplicationLoadBalancerIT {
         .getItems()
         .stream()
         .map(binding -> binding.getSpec().targetGroupARN())
+        .toList();
+  }
+
+  /**
+   * How many times the group in this test's namespace was deployed: each deploy records {@code
+   * SuccessfullyReconciled} on every member it serves (a repeat raises the event's count), and the
+   * first member served is served by every deploy after.
+   */
+  private int groupDeploys() {
+    return client.v1().events().inNamespace(workloads.namespace()).list().getItems().stream()
+        .filter(e -> "SuccessfullyReconciled".equals(e.getReason()))
+        .mapToInt(e -> e.getCount() == null ? 1 : e.getCount())
+        .max()
+        .orElse(0);
+  }
+
+  private List<String> warningsInNamespace() {
+    return client.v1().events().inNamespace(workloads.namespace()).list().getItems().stream()
+        .filter(e -> "Warning".equals(e.getType()))
+        .map(e -> e.getReason() + ": " + e.getMessage())
         .toList();
   }
 
