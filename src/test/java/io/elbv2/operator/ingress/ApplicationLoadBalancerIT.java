@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -462,6 +463,39 @@ class ApplicationLoadBalancerIT {
   }
 
   @Test
+  void anIngressNamingTheAlbIngressClassIsServed() {
+    ingressClass("alb", "ingress.k8s.aws/alb");
+
+    var ingress = create(ofClass("classy", "alb"));
+
+    var hostname = awaitHostname("classy");
+    assertThat(loadBalancerOf(stack("classy")).dnsName()).isEqualTo(hostname);
+    assertThat(ruleSummaries(listeners(loadBalancerOf(stack("classy"))).get(0)))
+        .containsExactly("1 /*");
+    assertThat(current("classy").getMetadata().getFinalizers())
+        .containsExactlyInAnyOrder("ingress.k8s.aws/resources", IngressReconciler.FINALIZER);
+    assertThat(OperatorEvents.on(client, ingress))
+        .anyMatch(e -> "SuccessfullyReconciled".equals(e.getReason()));
+  }
+
+  @Test
+  void anIngressNamingAnIngressClassOfAnotherControllerIsLeftAlone() {
+    ingressClass("someone-else", "example.com/ingress-controller");
+
+    var other = create(ofClass("not-ours", "someone-else"));
+
+    awaitHostname(
+        "probe-after-not-ours",
+        () -> create(ingress("probe-after-not-ours", Map.of(), path("/", "Prefix", "game"))));
+    var untouched = current("not-ours");
+    assertThat(untouched.getMetadata().getFinalizers()).isEmpty();
+    assertThat(IngressEdits.hostnameOf(untouched)).isNull();
+    assertThat(OperatorEvents.on(client, other)).isEmpty();
+    assertThat(loadBalancersOfStack(stack("not-ours"))).isEmpty();
+    assertThat(clusterTagged().withTag(STACK, stack("not-ours"))).isEmpty();
+  }
+
+  @Test
   void anAlbMadeByTheGoControllerIsAdoptedNotRecreated() {
     client
         .resource(
@@ -621,6 +655,29 @@ class ApplicationLoadBalancerIT {
         .endRule()
         .endSpec()
         .build();
+  }
+
+  /** An Ingress of no class annotation that names {@code className} in its spec. */
+  private Ingress ofClass(String name, String className) {
+    var ingress = ingress(name, Map.of(), path("/", "Prefix", "game"));
+    ingress.getMetadata().getAnnotations().remove(CLASS);
+    ingress.getSpec().setIngressClassName(className);
+    return ingress;
+  }
+
+  /** The IngressClass, as the chart makes the {@code alb} one. */
+  private void ingressClass(String name, String controller) {
+    client
+        .resource(
+            new IngressClassBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withController(controller)
+                .endSpec()
+                .build())
+        .serverSideApply();
   }
 
   private static HTTPIngressPath path(String path, String type, String service) {
