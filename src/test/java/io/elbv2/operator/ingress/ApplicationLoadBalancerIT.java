@@ -3,6 +3,7 @@ package io.elbv2.operator.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.model.ResourceNames;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.elbv2.operator.testing.BackendSecurityGroups;
 import io.elbv2.operator.testing.ClusterTagged;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
@@ -497,33 +499,60 @@ class ApplicationLoadBalancerIT {
 
   @Test
   void anAlbMadeByTheGoControllerIsAdoptedNotRecreated() {
-    client
-        .resource(
-            new io.fabric8.kubernetes.api.model.ServiceBuilder()
-                .withNewMetadata()
-                .withName("numbered")
-                .withNamespace(workloads.namespace())
-                .endMetadata()
-                .withNewSpec()
-                .withType("NodePort")
-                .withSelector(Map.of("app", "game"))
-                .addNewPort()
-                .withPort(80)
-                .withNewTargetPort(80)
-                .endPort()
-                .endSpec()
-                .build())
-        .create();
+    var service =
+        client
+            .resource(
+                new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                    .withNewMetadata()
+                    .withName("numbered")
+                    .withNamespace(workloads.namespace())
+                    .endMetadata()
+                    .withNewSpec()
+                    .withType("NodePort")
+                    .withSelector(Map.of("app", "game"))
+                    .addNewPort()
+                    .withPort(80)
+                    .withNewTargetPort(80)
+                    .endPort()
+                    .endSpec()
+                    .build())
+            .create();
+    var namespace = workloads.namespace();
     var stack = stack("adopted");
     var clusterName = cluster.get("ELBV2_CLUSTER_NAME");
+    // The Go controller's names: its hash inputs, in its order.
+    var managedGroup =
+        ec2.createSecurityGroup(
+                r ->
+                    r.groupName(ResourceNames.of(namespace, "adopted", clusterName, stack))
+                        .description("[k8s] Managed SecurityGroup for LoadBalancer")
+                        .vpcId(cluster.get("ELBV2_VPC_ID"))
+                        .tagSpecifications(
+                            t ->
+                                t.resourceType(ResourceType.SECURITY_GROUP)
+                                    .tags(
+                                        goSecurityGroupTags(
+                                            clusterName, stack, "ManagedLBSecurityGroup"))))
+            .groupId();
+    ec2.authorizeSecurityGroupIngress(
+        r ->
+            r.groupId(managedGroup)
+                .ipPermissions(
+                    p ->
+                        p.ipProtocol("tcp")
+                            .fromPort(80)
+                            .toPort(80)
+                            .ipRanges(range -> range.cidrIp("0.0.0.0/0"))));
+    var backendGroup = BackendSecurityGroups.idOrMadeByTheGoController(ec2, cluster);
     var lb =
         elbv2
             .createLoadBalancer(
                 r ->
-                    r.name("k8s-" + workloads.namespace().substring(4, 12) + "-adopted-0a1b2c3d4e")
+                    r.name(ResourceNames.of(namespace, "adopted", clusterName, stack, "internal"))
                         .type("application")
                         .scheme("internal")
                         .subnets(cluster.list("ELBV2_PRIVATE_SUBNETS"))
+                        .securityGroups(managedGroup, backendGroup)
                         .tags(goTags(clusterName, stack, "LoadBalancer")))
             .loadBalancers()
             .get(0);
@@ -531,7 +560,20 @@ class ApplicationLoadBalancerIT {
         elbv2
             .createTargetGroup(
                 r ->
-                    r.name("k8s-adopted-numbered-0a1b2c3d4e")
+                    r.name(
+                            ResourceNames.of(
+                                namespace,
+                                "numbered",
+                                clusterName,
+                                stack,
+                                namespace,
+                                "adopted",
+                                service.getMetadata().getUid(),
+                                "80",
+                                "80",
+                                "ip",
+                                "HTTP",
+                                "HTTP1"))
                         .targetType("ip")
                         .protocol("HTTP")
                         .protocolVersion("HTTP1")
@@ -598,10 +640,10 @@ class ApplicationLoadBalancerIT {
     assertThat(targetGroupsOfStack(stack))
         .extracting(TargetGroup::targetGroupArn)
         .containsExactly(tg.targetGroupArn());
-    assertThat(proxy.requests("CreateLoadBalancer")).isZero();
-    assertThat(proxy.requests("CreateTargetGroup")).isZero();
-    assertThat(proxy.requests("CreateListener")).isZero();
-    assertThat(proxy.requests("CreateRule")).isZero();
+    assertThat(securityGroupsOfStack(stack)).containsExactly(managedGroup);
+    assertThat(loadBalancerOf(stack).securityGroups())
+        .containsExactlyInAnyOrder(managedGroup, backendGroup);
+    assertThat(proxy.requestsByAction().keySet()).noneMatch(action -> action.startsWith("Create"));
   }
 
   private static List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag> goTags(
@@ -610,6 +652,18 @@ class ApplicationLoadBalancerIT {
         tag("elbv2.k8s.aws/cluster", cluster),
         tag("ingress.k8s.aws/stack", stack),
         tag("ingress.k8s.aws/resource", resource));
+  }
+
+  private static List<software.amazon.awssdk.services.ec2.model.Tag> goSecurityGroupTags(
+      String cluster, String stack, String resource) {
+    return goTags(cluster, stack, resource).stream()
+        .map(
+            tag ->
+                software.amazon.awssdk.services.ec2.model.Tag.builder()
+                    .key(tag.key())
+                    .value(tag.value())
+                    .build())
+        .toList();
   }
 
   private static software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag tag(
