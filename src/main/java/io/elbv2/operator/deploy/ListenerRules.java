@@ -17,7 +17,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RulePriority
  * Brings one listener's rules (not its default) to the stack's, by the calls of a {@link RulePlan}:
  * rules that still do what is wanted are only moved, so no request they serve meets the listener's
  * default meanwhile. Rules are compared by their conditions and actions, whatever order AWS lists
- * them in.
+ * them in. With the {@code ListenerRulesTagging} gate, as in the Go controller, rules are made with
+ * the stack's tags and the tags of those kept follow the rule they now are; without it rules carry
+ * no tags and theirs are never read.
  */
 final class ListenerRules {
 
@@ -38,12 +40,22 @@ final class ListenerRules {
    */
   RulePlan<RuleSpec> sync(
       String listenerArn, List<RuleSpec> rules, Map<String, String> targetGroupArns) {
+    var listed =
+        elbv2.describeRules(r -> r.listenerArn(listenerArn)).rules().stream()
+            .filter(rule -> !Boolean.TRUE.equals(rule.isDefault()))
+            .toList();
+    Map<String, Map<String, String>> foundTags =
+        tagging.enabled()
+            ? OwnedResourceIndex.readTags(elbv2, listed.stream().map(Rule::ruleArn).toList())
+            : Map.of();
     var found = new ArrayList<RulePlan.Found>();
-    for (var rule : elbv2.describeRules(r -> r.listenerArn(listenerArn)).rules()) {
-      if (!Boolean.TRUE.equals(rule.isDefault())) {
-        found.add(
-            new RulePlan.Found(rule.ruleArn(), Integer.parseInt(rule.priority()), content(rule)));
-      }
+    for (var rule : listed) {
+      found.add(
+          new RulePlan.Found(
+              rule.ruleArn(),
+              Integer.parseInt(rule.priority()),
+              content(rule),
+              foundTags.getOrDefault(rule.ruleArn(), Map.of())));
     }
     var wanted = new ArrayList<RulePlan.Wanted<RuleSpec>>();
     for (var rule : rules) {
@@ -51,9 +63,10 @@ final class ListenerRules {
           new RulePlan.Wanted<>(
               rule.priority(),
               content(conditions(rule), AwsActions.toAws(rule.actions(), targetGroupArns)),
+              tagging.atCreation(rule.tags()),
               rule));
     }
-    var plan = RulePlan.between(wanted, found);
+    var plan = RulePlan.between(wanted, found, tagging.externalManagedTags());
     var created = new HashMap<Object, String>();
     for (var step : plan.steps()) {
       if (step instanceof RulePlan.Create<RuleSpec> create) {
@@ -93,6 +106,8 @@ final class ListenerRules {
                             .build())
                 .toList();
         elbv2.setRulePriorities(r -> r.rulePriorities(pairs));
+      } else if (step instanceof RulePlan.Retag<RuleSpec> retag) {
+        OwnedResourceIndex.writeTags(elbv2, retag.arn(), retag.changes());
       }
     }
     return plan;

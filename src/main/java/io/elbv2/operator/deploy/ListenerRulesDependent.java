@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 /**
  * The rules of every listener of the stack's load balancer, brought to the stack's by {@link
  * ListenerRules} once the listeners and target groups exist. Read from AWS on each reconciliation,
- * one call per listener; they go with their listener, so there is nothing to delete on their own.
+ * one call per listener and one for the tags of every 20 rules; they go with their listener, so
+ * there is nothing to delete on their own.
  */
 public abstract class ListenerRulesDependent<P extends HasMetadata>
     implements DependentResource<ListenerRulesDependent.Changed, P>, NameSetter {

@@ -140,6 +140,7 @@ final class OwnedResourceIndex {
     return tagsByArn;
   }
 
+  /** {@code AddTags} and {@code RemoveTags}, each only if it has something to do. */
   static void writeTags(ElasticLoadBalancingV2Client elbv2, String arn, TagChanges changes) {
     if (!changes.toAdd().isEmpty()) {
       elbv2.addTags(r -> r.resourceArns(arn).tags(tags(changes.toAdd())));

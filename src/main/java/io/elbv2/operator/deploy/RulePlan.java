@@ -19,8 +19,9 @@ import java.util.TreeSet;
  *
  * <p>The plan, in order: make each new rule at its priority, or at a free spare one (from {@value
  * #LAST_PRIORITY} down) while its own is taken; move each kept rule straight to its priority if
- * free, else to a spare one; modify rules in place; delete what is no longer wanted; then move
- * everything parked on a spare priority to its own, in one call.
+ * free, else to a spare one; modify rules in place; delete what is no longer wanted; move
+ * everything parked on a spare priority to its own, in one call; then bring the tags of the rules
+ * kept or modified to those of the rule they now are (their resource tag names the priority).
  *
  * @param <W> what the stack wants of a rule, handed back in {@link Create} and {@link Modify}
  */
@@ -34,15 +35,26 @@ public record RulePlan<W>(List<Step<W>> steps) {
   }
 
   /**
-   * A rule the stack wants: its priority and what it does (conditions and actions), compared whole.
+   * A rule the stack wants: its priority, what it does (conditions and actions), compared whole,
+   * and its tags.
    */
-  public record Wanted<W>(int priority, Object content, W rule) {}
+  public record Wanted<W>(int priority, Object content, Map<String, String> tags, W rule) {
+
+    public Wanted {
+      tags = Map.copyOf(tags);
+    }
+  }
 
   /** A rule AWS has, with what it does in the same terms as {@link Wanted#content()}. */
-  public record Found(String arn, int priority, Object content) {}
+  public record Found(String arn, int priority, Object content, Map<String, String> tags) {
 
-  /** One call to AWS. */
-  public sealed interface Step<W> permits Create, Modify, Delete, Move {}
+    public Found {
+      tags = Map.copyOf(tags);
+    }
+  }
+
+  /** One call to AWS, or for {@link Retag} one or two. */
+  public sealed interface Step<W> permits Create, Modify, Delete, Move, Retag {}
 
   public record Create<W>(W rule, int priority) implements Step<W> {}
 
@@ -53,7 +65,14 @@ public record RulePlan<W>(List<Step<W>> steps) {
   /** One {@code SetRulePriorities} call; a rule made in this plan is named by its wanted rule. */
   public record Move<W>(Map<Object, Integer> priorities) implements Step<W> {}
 
-  public static <W> RulePlan<W> between(List<Wanted<W>> wanted, List<Found> found) {
+  /** {@code AddTags} and {@code RemoveTags} as needed. */
+  public record Retag<W>(String arn, TagChanges changes) implements Step<W> {}
+
+  /**
+   * @param externallyManaged tag keys others manage, never changed
+   */
+  public static <W> RulePlan<W> between(
+      List<Wanted<W>> wanted, List<Found> found, Set<String> externallyManaged) {
     var steps = new ArrayList<Step<W>>();
     var kept = new LinkedHashMap<Found, Wanted<W>>();
     var unmatchedWanted = new ArrayList<Wanted<W>>();
@@ -113,6 +132,15 @@ public record RulePlan<W>(List<Step<W>> steps) {
     unmatchedFound.forEach(f -> steps.add(new Delete<>(f.arn())));
     if (!parked.isEmpty()) {
       steps.add(new Move<>(parked));
+    }
+    var retained = new LinkedHashMap<>(kept);
+    retained.putAll(modified);
+    for (var entry : retained.entrySet()) {
+      var changes =
+          TagChanges.between(entry.getKey().tags(), entry.getValue().tags(), externallyManaged);
+      if (!changes.none()) {
+        steps.add(new Retag<>(entry.getKey().arn(), changes));
+      }
     }
     return new RulePlan<>(steps);
   }

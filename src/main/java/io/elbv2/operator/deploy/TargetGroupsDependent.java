@@ -4,6 +4,7 @@ import io.elbv2.operator.config.Lease;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.HealthCheckSpec;
 import io.elbv2.operator.model.TargetGroupSpec;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
@@ -247,12 +248,21 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
   }
 
   /**
-   * A group no longer wanted while the stack lives. AWS refuses while a listener still uses it (the
-   * listener moves to its successor later in the same reconciliation); it is tried again shortly.
+   * A group no longer wanted while the stack lives goes once nothing uses it, as in the Go
+   * controller: its binding goes first (its finalizer deregisters the targets and closes the
+   * security group rules), and AWS refuses while a listener still uses it (the listener moves to
+   * its successor later in the same reconciliation). Until then it is tried again shortly.
    */
   @Override
   public void deleteTargetResource(
       P primary, AwsTargetGroup found, String key, Context<P> context) {
+    if (context
+        .getSecondaryResourcesAsStream(TargetGroupBinding.class)
+        .anyMatch(binding -> found.arn().equals(binding.getSpec().targetGroupARN()))) {
+      LOG.debugf("target group %s is still bound; it goes once its binding is gone", found.arn());
+      StackReconciliation.deferDeletion(context);
+      return;
+    }
     try {
       delete(primary, found);
     } catch (ResourceInUseException stillUsed) {

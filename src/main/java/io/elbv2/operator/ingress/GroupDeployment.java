@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
 /**
  * One reconciliation of an IngressGroup, run by its leader: the members' model deployed and their
  * status and events written, or, once no member is left, everything made for the group removed. The
- * Ingresses leaving the group lose its finalizer only once the group is deployed without them.
+ * Ingresses leaving the group lose its finalizer only once the group is deployed without them and
+ * their target groups and bindings are gone.
  */
 final class GroupDeployment {
 
@@ -125,8 +126,13 @@ final class GroupDeployment {
       edits.setHostname(member, hostname);
       events.normal(member, "SuccessfullyReconciled", "Successfully reconciled");
     }
+    if (StackReconciliation.deletionDeferred(context)) {
+      // Some of what was made for the leaving members is still there. They keep the finalizer, so
+      // the leader stays the same: a new leader would not see those objects before the next poll.
+      return false;
+    }
     leaving.forEach(m -> letGo(m, finalizer));
-    return !StackReconciliation.deletionDeferred(context);
+    return true;
   }
 
   /** Removes the group's load balancer and everything made for it, then lets its Ingresses go. */

@@ -108,6 +108,8 @@ class ListenerRulesIT {
     assertThat(arnsByPath()).containsAllEntriesOf(before);
     assertThat(proxy.requests("DeleteRule")).isEqualTo(deletes);
     assertThat(proxy.requests("CreateRule")).isEqualTo(creates + 1);
+    assertThat(resourceTags())
+        .isEqualTo(Map.of("/x", "18080:1", "/a", "18080:2", "/b", "18080:3", "/c", "18080:4"));
   }
 
   @Test
@@ -121,6 +123,7 @@ class ListenerRulesIT {
     assertThat(arnsByPath())
         .containsEntry("/a", before.get("/a"))
         .containsEntry("/c", before.get("/c"));
+    assertThat(resourceTags()).isEqualTo(Map.of("/c", "18080:1", "/a", "18080:2"));
     assertThat(
             rules
                 .sync(listenerArn, List.of(rule(1, "/c", "c"), rule(2, "/a", "a")), targetGroupArns)
@@ -151,6 +154,22 @@ class ListenerRulesIT {
     var found = new HashMap<String, Integer>();
     for (var rule : nonDefaultRules()) {
       found.put(path(rule), Integer.parseInt(rule.priority()));
+    }
+    return found;
+  }
+
+  /** The resource tag of each rule, by its path. */
+  private Map<String, String> resourceTags() {
+    var found = new HashMap<String, String>();
+    for (var rule : nonDefaultRules()) {
+      elbv2
+          .describeTags(r -> r.resourceArns(rule.ruleArn()))
+          .tagDescriptions()
+          .get(0)
+          .tags()
+          .stream()
+          .filter(tag -> tag.key().equals("ingress.k8s.aws/resource"))
+          .forEach(tag -> found.put(path(rule), tag.value()));
     }
     return found;
   }

@@ -7,19 +7,23 @@ import io.elbv2.operator.deploy.RulePlan.Delete;
 import io.elbv2.operator.deploy.RulePlan.Found;
 import io.elbv2.operator.deploy.RulePlan.Modify;
 import io.elbv2.operator.deploy.RulePlan.Move;
+import io.elbv2.operator.deploy.RulePlan.Retag;
 import io.elbv2.operator.deploy.RulePlan.Wanted;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RulePlanTest {
 
+  private static final String RESOURCE = "ingress.k8s.aws/resource";
+
   @Test
   void rulesAsWantedNeedNoCall() {
     var plan =
-        RulePlan.between(
+        between(
             List.of(wanted(1, "/a"), wanted(2, "/b")),
             List.of(found("r1", 1, "/a"), found("r2", 2, "/b")));
 
@@ -32,8 +36,7 @@ class RulePlanTest {
   void aRuleInsertedAheadMovesTheOthersWithoutDeletingOrRecreatingThem() {
     var found = List.of(found("r1", 1, "/a"), found("r2", 2, "/b"));
 
-    var plan =
-        RulePlan.between(List.of(wanted(1, "/new"), wanted(2, "/a"), wanted(3, "/b")), found);
+    var plan = between(List.of(wanted(1, "/new"), wanted(2, "/a"), wanted(3, "/b")), found);
 
     assertThat(plan.calls()).doesNotContainKeys("Delete", "Modify").containsEntry("Create", 1);
     assertThat(apply(plan, found)).isEqualTo(Map.of(1, "/new", 2, "/a", 3, "/b"));
@@ -43,7 +46,7 @@ class RulePlanTest {
   void twoRulesThatSwapPrioritiesGoThroughAFreeOne() {
     var found = List.of(found("r1", 1, "/a"), found("r2", 2, "/b"));
 
-    var plan = RulePlan.between(List.of(wanted(1, "/b"), wanted(2, "/a")), found);
+    var plan = between(List.of(wanted(1, "/b"), wanted(2, "/a")), found);
 
     assertThat(plan.calls()).containsOnlyKeys("Move");
     assertThat(apply(plan, found)).isEqualTo(Map.of(1, "/b", 2, "/a"));
@@ -53,7 +56,7 @@ class RulePlanTest {
   void aChangedPathIsModifiedInPlaceAndTheRestIsLeftAlone() {
     var found = List.of(found("r1", 1, "/a"), found("r2", 2, "/b"), found("r3", 3, "/c"));
 
-    var plan = RulePlan.between(List.of(wanted(1, "/a"), wanted(2, "/b2"), wanted(3, "/c")), found);
+    var plan = between(List.of(wanted(1, "/a"), wanted(2, "/b2"), wanted(3, "/c")), found);
 
     assertThat(plan.steps()).containsExactly(new Modify<>("r2", "/b2"));
     assertThat(apply(plan, found)).isEqualTo(Map.of(1, "/a", 2, "/b2", 3, "/c"));
@@ -63,7 +66,7 @@ class RulePlanTest {
   void removedRulesGoLastAndTheRestCloseUp() {
     var found = List.of(found("r1", 1, "/a"), found("r2", 2, "/b"), found("r3", 3, "/c"));
 
-    var plan = RulePlan.between(List.of(wanted(1, "/a"), wanted(2, "/c")), found);
+    var plan = between(List.of(wanted(1, "/a"), wanted(2, "/c")), found);
 
     assertThat(plan.calls()).containsEntry("Delete", 1).doesNotContainKeys("Create");
     assertThat(plan.steps().get(plan.steps().size() - 1)).isInstanceOf(Move.class);
@@ -79,7 +82,7 @@ class RulePlanTest {
       wanted.add(wanted(i, "/p" + (11 - i)));
     }
 
-    var plan = RulePlan.between(wanted, found);
+    var plan = between(wanted, found);
 
     assertThat(plan.calls()).containsOnlyKeys("Move");
     var expected = new HashMap<Integer, String>();
@@ -87,12 +90,63 @@ class RulePlanTest {
     assertThat(apply(plan, found)).isEqualTo(expected);
   }
 
+  @Test
+  void aMovedRuleTakesTheResourceTagOfItsNewPriorityOnceEveryRuleIsInPlace() {
+    var found = List.of(found("r1", 1, "/a", tagged(1)), found("r2", 2, "/b", tagged(2)));
+
+    var plan =
+        between(
+            List.of(
+                wanted(1, "/a", tagged(1)),
+                wanted(2, "/new", tagged(2)),
+                wanted(3, "/b", tagged(3))),
+            found);
+
+    assertThat(plan.steps().stream().filter(Retag.class::isInstance))
+        .containsExactly(new Retag<>("r2", new TagChanges(tagged(3), Set.of())));
+    assertThat(plan.steps().get(plan.steps().size() - 1)).isInstanceOf(Retag.class);
+    assertThat(apply(plan, found)).isEqualTo(Map.of(1, "/a", 2, "/new", 3, "/b"));
+  }
+
+  @Test
+  void aRuleModifiedInPlaceGetsTheWantedTagsAndKeepsThoseManagedElsewhere() {
+    var found =
+        List.of(found("r1", 1, "/a", Map.of(RESOURCE, "80:1", "team", "old", "cost", "shared")));
+
+    var plan =
+        RulePlan.between(
+            List.of(wanted(1, "/b", Map.of(RESOURCE, "80:1", "owner", "web"))),
+            found,
+            Set.of("cost"));
+
+    assertThat(plan.steps())
+        .containsExactly(
+            new Modify<>("r1", "/b"),
+            new Retag<>("r1", new TagChanges(Map.of("owner", "web"), Set.of("team"))));
+  }
+
+  private static RulePlan<String> between(List<Wanted<String>> wanted, List<Found> found) {
+    return RulePlan.between(wanted, found, Set.of());
+  }
+
+  private static Map<String, String> tagged(int priority) {
+    return Map.of(RESOURCE, "80:" + priority);
+  }
+
   private static Wanted<String> wanted(int priority, String path) {
-    return new Wanted<>(priority, path, path);
+    return wanted(priority, path, Map.of());
+  }
+
+  private static Wanted<String> wanted(int priority, String path, Map<String, String> tags) {
+    return new Wanted<>(priority, path, tags, path);
   }
 
   private static Found found(String arn, int priority, String path) {
-    return new Found(arn, priority, path);
+    return found(arn, priority, path, Map.of());
+  }
+
+  private static Found found(String arn, int priority, String path, Map<String, String> tags) {
+    return new Found(arn, priority, path, tags);
   }
 
   /**

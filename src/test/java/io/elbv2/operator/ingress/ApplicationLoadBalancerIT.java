@@ -3,6 +3,10 @@ package io.elbv2.operator.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.model.ResourceNames;
+import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
+import io.elbv2.operator.testing.BackendSecurityGroups;
+import io.elbv2.operator.testing.ClusterTagged;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
@@ -12,6 +16,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -28,6 +33,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
@@ -42,9 +50,14 @@ class ApplicationLoadBalancerIT {
   private static final String CLASS = "kubernetes.io/ingress.class";
   private static final String GROUP = "alb.ingress.kubernetes.io/group.name";
   private static final String ORDER = "alb.ingress.kubernetes.io/group.order";
+  private static final String TARGET_TYPE = "alb.ingress.kubernetes.io/target-type";
+  private static final String STACK = "ingress.k8s.aws/stack";
+  private static final String RESOURCE = "ingress.k8s.aws/resource";
+  private static final int MAX_DEPLOYS_PER_BURST = 6;
 
   @Inject KubernetesClient client;
   @Inject ElasticLoadBalancingV2Client elbv2;
+  @Inject Ec2Client ec2;
   LocalCluster cluster;
   FaultInjectingProxy proxy;
 
@@ -191,10 +204,31 @@ class ApplicationLoadBalancerIT {
     assertThat(ruleArnFor(listener, "two.example.com /*")).isEqualTo(arnOfTwo);
     assertThat(proxy.requests("DeleteRule")).isZero();
     assertThat(proxy.requests("SetRulePriorities")).isPositive();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(tagsOf(arnOfTwo))
+                    .isEqualTo(
+                        Map.of(
+                            "elbv2.k8s.aws/cluster",
+                            cluster.get("ELBV2_CLUSTER_NAME"),
+                            STACK,
+                            "moves",
+                            RESOURCE,
+                            "80:3")));
+    assertThat(resourceTagsByRule(listener))
+        .containsExactly(
+            "1 one.example.com /new 80:1",
+            "2 one.example.com /* 80:2",
+            "3 two.example.com /* 80:3");
+    // Only the two rules that moved are retagged; the new one is made with its tags.
+    assertThat(proxy.requests("AddTags")).isEqualTo(2);
+    assertThat(proxy.requests("RemoveTags")).isZero();
   }
 
   @Test
-  void removingAMemberRemovesOnlyItsRulesAndTargetGroupsAndTheLastRemovesTheAlb() {
+  void removingAMemberRemovesOnlyItsRulesTargetGroupsAndBindingsAndTheLastRemovesTheAlb() {
     workloads.deployment("other", 1, 80);
     workloads.service("other", "NodePort");
     create(member("keep", "shrink", 0, "keep.example.com", path("/", "Prefix", "game")));
@@ -206,23 +240,84 @@ class ApplicationLoadBalancerIT {
     var listener = listeners(lb).get(0);
     await().atMost(TIMEOUT).until(() -> rules(listener).size() == 2);
     assertThat(targetGroupsOf(lb)).hasSize(2);
+    var kept = targetGroupArnOf("shrink", stack("keep") + "-game:80");
+    assertThat(boundTargetGroups("shrink"))
+        .containsExactlyInAnyOrder(kept, targetGroupArnOf("shrink", stack("leave") + "-other:80"));
+    var managedGroup = securityGroupsOfStack("shrink");
+    assertThat(managedGroup).hasSize(1);
 
     client.resource(leaving).delete();
 
     await().atMost(TIMEOUT).until(() -> current("leave") == null);
     assertThat(ruleSummaries(listener)).containsExactly("1 keep.example.com /*");
     await().atMost(TIMEOUT).until(() -> targetGroupsOf(lb).size() == 1);
+    assertThat(targetGroupsOf(lb)).extracting(TargetGroup::targetGroupArn).containsExactly(kept);
+    assertThat(boundTargetGroups("shrink")).containsExactly(kept);
     assertThat(loadBalancerOf("shrink").loadBalancerArn()).isEqualTo(lb.loadBalancerArn());
+    assertThat(securityGroupsOfStack("shrink")).isEqualTo(managedGroup);
 
     client.resource(current("keep")).delete();
     await().atMost(TIMEOUT).until(() -> current("keep") == null);
     assertThat(loadBalancersOfStack("shrink")).isEmpty();
     assertThat(targetGroupsOfStack("shrink")).isEmpty();
+    assertThat(boundTargetGroups("shrink")).isEmpty();
+    assertThat(securityGroupsOfStack("shrink")).isEmpty();
   }
 
   @Test
-  void twentyMembersCreatedAtOnceMakeOneAlb() {
+  void deletingTheLastMemberOfAGroupLeavesNothingTaggedWithTheCluster() {
+    var before = clusterTagged().all().keySet();
+    var ips =
+        create(
+            new IngressBuilder(
+                    member("ips", "leftovers", 0, "ips.example.com", path("/", "Prefix", "game")))
+                .editMetadata()
+                .addToAnnotations(TARGET_TYPE, "ip")
+                .endMetadata()
+                .build());
+    var nodes =
+        create(member("nodes", "leftovers", 1, "nodes.example.com", path("/", "Prefix", "game")));
+    awaitHostname("ips");
+    awaitHostname("nodes");
+    var lb = loadBalancerOf("leftovers");
+    var targetGroups = targetGroupsOf(lb);
+    assertThat(targetGroups)
+        .extracting(TargetGroup::targetTypeAsString)
+        .containsExactlyInAnyOrder("ip", "instance");
+    var managedGroup = securityGroupsOfStack("leftovers");
+    assertThat(clusterTagged().withTag(STACK, "leftovers"))
+        .containsExactlyInAnyOrderElementsOf(
+            concat(
+                List.of(lb.loadBalancerArn()),
+                targetGroups.stream().map(TargetGroup::targetGroupArn).toList(),
+                managedGroup));
+    var backendGroup = BackendSecurityGroups.of(ec2, cluster).orElseThrow().groupId();
+    assertThat(lb.securityGroups()).containsExactlyInAnyOrder(managedGroup.get(0), backendGroup);
+    assertThat(boundTargetGroups("leftovers"))
+        .containsExactlyInAnyOrderElementsOf(
+            targetGroups.stream().map(TargetGroup::targetGroupArn).toList());
+
+    client.resource(ips).delete();
+    await().atMost(TIMEOUT).until(() -> current("ips") == null);
+    client.resource(nodes).delete();
+    await().atMost(TIMEOUT).until(() -> current("nodes") == null);
+
+    assertThat(clusterTagged().withTag(STACK, "leftovers")).isEmpty();
+    assertThat(boundTargetGroups("leftovers")).isEmpty();
+    assertThat(clusterTagged().all().keySet()).isSubsetOf(before);
+    // The backend group is shared: it stays only while some load balancer still uses it.
+    BackendSecurityGroups.of(ec2, cluster)
+        .ifPresent(
+            group ->
+                assertThat(elbv2.describeLoadBalancers().loadBalancers())
+                    .anyMatch(other -> other.securityGroups().contains(group.groupId())));
+  }
+
+  @Test
+  void twentyMembersCreatedAtOnceMakeOneAlbInAFewGroupDeploys() {
     var names = IntStream.range(0, 20).mapToObj(i -> "member-" + i).collect(Collectors.toList());
+    proxy.reset();
+
     names.parallelStream()
         .forEach(
             name ->
@@ -237,7 +332,17 @@ class ApplicationLoadBalancerIT {
     await().atMost(TIMEOUT).until(() -> rules(listener).size() == 20);
     assertThat(rules(listener).stream().map(Rule::priority).collect(Collectors.toSet()))
         .hasSize(20);
-    assertThat(proxy.requests("CreateLoadBalancer")).isGreaterThanOrEqualTo(1);
+    assertThat(proxy.requests("CreateLoadBalancer")).isEqualTo(1);
+    assertThat(proxy.requests("CreateListener")).isEqualTo(1);
+    assertThat(proxy.requests("CreateRule")).isEqualTo(20);
+    assertThat(proxy.requests("DeleteRule")).isZero();
+    // A burst of member changes is folded into a few deploys of the group, also once the
+    // members' finalizers and addresses are written, which are changes too.
+    await()
+        .during(Duration.ofSeconds(10))
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(groupDeploys()).isLessThanOrEqualTo(MAX_DEPLOYS_PER_BURST));
+    assertThat(warningsInNamespace()).isEmpty();
   }
 
   @Test
@@ -305,6 +410,8 @@ class ApplicationLoadBalancerIT {
     assertThat(hostnameOf("switching")).isNull();
     assertThat(loadBalancersOfStack(stack)).isEmpty();
     assertThat(targetGroupsOfStack(stack)).isEmpty();
+    assertThat(boundTargetGroups(stack)).isEmpty();
+    assertThat(securityGroupsOfStack(stack)).isEmpty();
     assertThat(OperatorEvents.on(client, current("switching")))
         .anyMatch(e -> "Released".equals(e.getReason()));
   }
@@ -358,34 +465,94 @@ class ApplicationLoadBalancerIT {
   }
 
   @Test
+  void anIngressNamingTheAlbIngressClassIsServed() {
+    ingressClass("alb", "ingress.k8s.aws/alb");
+
+    var ingress = create(ofClass("classy", "alb"));
+
+    var hostname = awaitHostname("classy");
+    assertThat(loadBalancerOf(stack("classy")).dnsName()).isEqualTo(hostname);
+    assertThat(ruleSummaries(listeners(loadBalancerOf(stack("classy"))).get(0)))
+        .containsExactly("1 /*");
+    assertThat(current("classy").getMetadata().getFinalizers())
+        .containsExactlyInAnyOrder("ingress.k8s.aws/resources", IngressReconciler.FINALIZER);
+    assertThat(OperatorEvents.on(client, ingress))
+        .anyMatch(e -> "SuccessfullyReconciled".equals(e.getReason()));
+  }
+
+  @Test
+  void anIngressNamingAnIngressClassOfAnotherControllerIsLeftAlone() {
+    ingressClass("someone-else", "example.com/ingress-controller");
+
+    var other = create(ofClass("not-ours", "someone-else"));
+
+    awaitHostname(
+        "probe-after-not-ours",
+        () -> create(ingress("probe-after-not-ours", Map.of(), path("/", "Prefix", "game"))));
+    var untouched = current("not-ours");
+    assertThat(untouched.getMetadata().getFinalizers()).isEmpty();
+    assertThat(IngressEdits.hostnameOf(untouched)).isNull();
+    assertThat(OperatorEvents.on(client, other)).isEmpty();
+    assertThat(loadBalancersOfStack(stack("not-ours"))).isEmpty();
+    assertThat(clusterTagged().withTag(STACK, stack("not-ours"))).isEmpty();
+  }
+
+  @Test
   void anAlbMadeByTheGoControllerIsAdoptedNotRecreated() {
-    client
-        .resource(
-            new io.fabric8.kubernetes.api.model.ServiceBuilder()
-                .withNewMetadata()
-                .withName("numbered")
-                .withNamespace(workloads.namespace())
-                .endMetadata()
-                .withNewSpec()
-                .withType("NodePort")
-                .withSelector(Map.of("app", "game"))
-                .addNewPort()
-                .withPort(80)
-                .withNewTargetPort(80)
-                .endPort()
-                .endSpec()
-                .build())
-        .create();
+    var service =
+        client
+            .resource(
+                new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                    .withNewMetadata()
+                    .withName("numbered")
+                    .withNamespace(workloads.namespace())
+                    .endMetadata()
+                    .withNewSpec()
+                    .withType("NodePort")
+                    .withSelector(Map.of("app", "game"))
+                    .addNewPort()
+                    .withPort(80)
+                    .withNewTargetPort(80)
+                    .endPort()
+                    .endSpec()
+                    .build())
+            .create();
+    var namespace = workloads.namespace();
     var stack = stack("adopted");
     var clusterName = cluster.get("ELBV2_CLUSTER_NAME");
+    // The Go controller's names: its hash inputs, in its order.
+    var managedGroup =
+        ec2.createSecurityGroup(
+                r ->
+                    r.groupName(ResourceNames.of(namespace, "adopted", clusterName, stack))
+                        .description("[k8s] Managed SecurityGroup for LoadBalancer")
+                        .vpcId(cluster.get("ELBV2_VPC_ID"))
+                        .tagSpecifications(
+                            t ->
+                                t.resourceType(ResourceType.SECURITY_GROUP)
+                                    .tags(
+                                        goSecurityGroupTags(
+                                            clusterName, stack, "ManagedLBSecurityGroup"))))
+            .groupId();
+    ec2.authorizeSecurityGroupIngress(
+        r ->
+            r.groupId(managedGroup)
+                .ipPermissions(
+                    p ->
+                        p.ipProtocol("tcp")
+                            .fromPort(80)
+                            .toPort(80)
+                            .ipRanges(range -> range.cidrIp("0.0.0.0/0"))));
+    var backendGroup = BackendSecurityGroups.idOrMadeByTheGoController(ec2, cluster);
     var lb =
         elbv2
             .createLoadBalancer(
                 r ->
-                    r.name("k8s-" + workloads.namespace().substring(4, 12) + "-adopted-0a1b2c3d4e")
+                    r.name(ResourceNames.of(namespace, "adopted", clusterName, stack, "internal"))
                         .type("application")
                         .scheme("internal")
                         .subnets(cluster.list("ELBV2_PRIVATE_SUBNETS"))
+                        .securityGroups(managedGroup, backendGroup)
                         .tags(goTags(clusterName, stack, "LoadBalancer")))
             .loadBalancers()
             .get(0);
@@ -393,7 +560,20 @@ class ApplicationLoadBalancerIT {
         elbv2
             .createTargetGroup(
                 r ->
-                    r.name("k8s-adopted-numbered-0a1b2c3d4e")
+                    r.name(
+                            ResourceNames.of(
+                                namespace,
+                                "numbered",
+                                clusterName,
+                                stack,
+                                namespace,
+                                "adopted",
+                                service.getMetadata().getUid(),
+                                "80",
+                                "80",
+                                "ip",
+                                "HTTP",
+                                "HTTP1"))
                         .targetType("ip")
                         .protocol("HTTP")
                         .protocolVersion("HTTP1")
@@ -460,10 +640,10 @@ class ApplicationLoadBalancerIT {
     assertThat(targetGroupsOfStack(stack))
         .extracting(TargetGroup::targetGroupArn)
         .containsExactly(tg.targetGroupArn());
-    assertThat(proxy.requests("CreateLoadBalancer")).isZero();
-    assertThat(proxy.requests("CreateTargetGroup")).isZero();
-    assertThat(proxy.requests("CreateListener")).isZero();
-    assertThat(proxy.requests("CreateRule")).isZero();
+    assertThat(securityGroupsOfStack(stack)).containsExactly(managedGroup);
+    assertThat(loadBalancerOf(stack).securityGroups())
+        .containsExactlyInAnyOrder(managedGroup, backendGroup);
+    assertThat(proxy.requestsByAction().keySet()).noneMatch(action -> action.startsWith("Create"));
   }
 
   private static List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag> goTags(
@@ -472,6 +652,18 @@ class ApplicationLoadBalancerIT {
         tag("elbv2.k8s.aws/cluster", cluster),
         tag("ingress.k8s.aws/stack", stack),
         tag("ingress.k8s.aws/resource", resource));
+  }
+
+  private static List<software.amazon.awssdk.services.ec2.model.Tag> goSecurityGroupTags(
+      String cluster, String stack, String resource) {
+    return goTags(cluster, stack, resource).stream()
+        .map(
+            tag ->
+                software.amazon.awssdk.services.ec2.model.Tag.builder()
+                    .key(tag.key())
+                    .value(tag.value())
+                    .build())
+        .toList();
   }
 
   private static software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag tag(
@@ -517,6 +709,29 @@ class ApplicationLoadBalancerIT {
         .endRule()
         .endSpec()
         .build();
+  }
+
+  /** An Ingress of no class annotation that names {@code className} in its spec. */
+  private Ingress ofClass(String name, String className) {
+    var ingress = ingress(name, Map.of(), path("/", "Prefix", "game"));
+    ingress.getMetadata().getAnnotations().remove(CLASS);
+    ingress.getSpec().setIngressClassName(className);
+    return ingress;
+  }
+
+  /** The IngressClass, as the chart makes the {@code alb} one. */
+  private void ingressClass(String name, String controller) {
+    client
+        .resource(
+            new IngressClassBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withController(controller)
+                .endSpec()
+                .build())
+        .serverSideApply();
   }
 
   private static HTTPIngressPath path(String path, String type, String service) {
@@ -610,6 +825,85 @@ class ApplicationLoadBalancerIT {
         .toList();
   }
 
+  private String targetGroupArnOf(String stack, String resourceId) {
+    return targetGroupsOfStack(stack).stream()
+        .map(TargetGroup::targetGroupArn)
+        .filter(arn -> resourceId.equals(tagsOf(arn).get(RESOURCE)))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private ClusterTagged clusterTagged() {
+    return ClusterTagged.in(elbv2, ec2, cluster);
+  }
+
+  /** The ids of the security groups tagged for the stack: its managed frontend group. */
+  private List<String> securityGroupsOfStack(String stack) {
+    return ec2
+        .describeSecurityGroups(
+            r ->
+                r.filters(
+                    Filter.builder()
+                        .name("tag:elbv2.k8s.aws/cluster")
+                        .values(cluster.get("ELBV2_CLUSTER_NAME"))
+                        .build(),
+                    Filter.builder().name("tag:" + STACK).values(stack).build()))
+        .securityGroups()
+        .stream()
+        .map(group -> group.groupId())
+        .toList();
+  }
+
+  /**
+   * The target groups of the stack's TargetGroupBindings, found by the labels the Go controller
+   * gives them: the group's name, or an Ingress alone's namespace and name.
+   */
+  private List<String> boundTargetGroups(String stack) {
+    var slash = stack.indexOf('/');
+    var labels =
+        slash < 0
+            ? Map.of(STACK, stack)
+            : Map.of(
+                "ingress.k8s.aws/stack-namespace",
+                stack.substring(0, slash),
+                "ingress.k8s.aws/stack-name",
+                stack.substring(slash + 1));
+    return client
+        .resources(TargetGroupBinding.class)
+        .inAnyNamespace()
+        .withLabels(labels)
+        .list()
+        .getItems()
+        .stream()
+        .map(binding -> binding.getSpec().targetGroupARN())
+        .toList();
+  }
+
+  /**
+   * How many times the group in this test's namespace was deployed: each deploy records {@code
+   * SuccessfullyReconciled} on every member it serves (a repeat raises the event's count), and the
+   * first member served is served by every deploy after.
+   */
+  private int groupDeploys() {
+    return client.v1().events().inNamespace(workloads.namespace()).list().getItems().stream()
+        .filter(e -> "SuccessfullyReconciled".equals(e.getReason()))
+        .mapToInt(e -> e.getCount() == null ? 1 : e.getCount())
+        .max()
+        .orElse(0);
+  }
+
+  private List<String> warningsInNamespace() {
+    return client.v1().events().inNamespace(workloads.namespace()).list().getItems().stream()
+        .filter(e -> "Warning".equals(e.getType()))
+        .map(e -> e.getReason() + ": " + e.getMessage())
+        .toList();
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... lists) {
+    return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
+  }
+
   private List<TargetGroup> targetGroupsOf(LoadBalancer lb) {
     return elbv2.describeTargetGroups(r -> r.loadBalancerArn(lb.loadBalancerArn())).targetGroups();
   }
@@ -645,6 +939,15 @@ class ApplicationLoadBalancerIT {
       }
     }
     return host + paths;
+  }
+
+  /** Each rule as {@code <priority> <host> <paths> <resource tag>}. */
+  private List<String> resourceTagsByRule(Listener listener) {
+    return rules(listener).stream()
+        .map(
+            rule ->
+                rule.priority() + " " + summary(rule) + " " + tagsOf(rule.ruleArn()).get(RESOURCE))
+        .toList();
   }
 
   private String ruleArnFor(Listener listener, String summary) {
