@@ -40,6 +40,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, ConcurrentLinkedQueue<Fault>> armed = new ConcurrentHashMap<>();
+  private final Map<String, Fault> standing = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> requestsByTargetGroup = new ConcurrentHashMap<>();
   private volatile Duration slowness = Duration.ofSeconds(30);
@@ -63,6 +64,16 @@ public final class FaultInjectingProxy implements AutoCloseable {
     for (int i = 0; i < times; i++) {
       queue.add(fault);
     }
+  }
+
+  /** Every request for {@code action} meets {@code fault} until {@link #lift(String)}. */
+  public void failUntilLifted(String action, Fault fault) {
+    standing.put(action, fault);
+  }
+
+  /** Ends the standing fault of {@code action} (armed ones still wait their turn). */
+  public void lift(String action) {
+    standing.remove(action);
   }
 
   /** How long a {@link Fault#SLOW} request waits before it is forwarded. */
@@ -95,6 +106,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
   public void reset() {
     armed.clear();
+    standing.clear();
     requests.clear();
     requestsByTargetGroup.clear();
   }
@@ -118,6 +130,9 @@ public final class FaultInjectingProxy implements AutoCloseable {
       }
       var queue = armed.get(action);
       var fault = queue == null ? null : queue.poll();
+      if (fault == null) {
+        fault = standing.get(action);
+      }
       if (fault == Fault.THROTTLE) {
         var ec2 = isEc2(exchange);
         reply(
