@@ -2,6 +2,7 @@ package io.elbv2.operator.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.elbv2.operator.testing.iam.IamEnforcement;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -44,6 +46,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> requestsByTargetGroup = new ConcurrentHashMap<>();
   private volatile Duration slowness = Duration.ofSeconds(30);
+  private volatile IamEnforcement iam;
   private volatile long lastRequestNanos;
 
   public FaultInjectingProxy(URI target) throws IOException {
@@ -74,6 +77,14 @@ public final class FaultInjectingProxy implements AutoCloseable {
   /** Ends the standing fault of {@code action} (armed ones still wait their turn). */
   public void lift(String action) {
     standing.remove(action);
+  }
+
+  /**
+   * From now on, calls the IAM policies deny are answered as AWS answers them and recorded (see
+   * {@link IamEnforcement}).
+   */
+  public void enforce(IamEnforcement policies) {
+    this.iam = policies;
   }
 
   /** How long a {@link Fault#SLOW} request waits before it is forwarded. */
@@ -127,6 +138,19 @@ public final class FaultInjectingProxy implements AutoCloseable {
         requestsByTargetGroup
             .computeIfAbsent(action + " " + targetGroup, a -> new AtomicInteger())
             .incrementAndGet();
+      }
+      var denial = denial(exchange, body);
+      if (denial.isPresent()) {
+        IamEnforcement.record(denial.get());
+        var ec2 = isEc2(exchange);
+        reply(
+            exchange,
+            ec2 ? 403 : 400,
+            error(
+                ec2,
+                ec2 ? "UnauthorizedOperation" : "AccessDenied",
+                "not authorized by the operator's IAM policy: " + denial.get()));
+        return;
       }
       var queue = armed.get(action);
       var fault = queue == null ? null : queue.poll();
@@ -186,7 +210,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
     exchange.getResponseBody().write(body);
   }
 
-  private static byte[] error(boolean ec2, String code, String message) {
+  private static byte[] error(boolean ec2, String code, String text) {
+    var message = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     var xml =
         ec2
             ? "<Response><Errors><Error><Code>"
@@ -202,6 +227,20 @@ public final class FaultInjectingProxy implements AutoCloseable {
     return xml.getBytes(StandardCharsets.UTF_8);
   }
 
+  private Optional<String> denial(HttpExchange exchange, byte[] body) {
+    var policies = iam;
+    var authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (policies == null || authorization == null) {
+      return Optional.empty();
+    }
+    // Credential=<key>/<date>/<region>/<service>/aws4_request
+    var scope = authorization.replaceAll(".*Credential=([^,]*).*", "$1").split("/");
+    if (scope.length < 5) {
+      return Optional.empty();
+    }
+    return policies.denial(scope[3], scope[2], parameters(exchange, body));
+  }
+
   private static boolean isEc2(HttpExchange exchange) {
     var authorization = exchange.getRequestHeaders().getFirst("Authorization");
     return authorization != null && authorization.contains("/ec2/aws4_request");
@@ -211,6 +250,24 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private static String action(HttpExchange exchange, byte[] body) {
     var action = parameter(exchange, body, "Action");
     return action == null ? "" : action;
+  }
+
+  /** Every query-protocol parameter of the form body and the query string. */
+  private static Map<String, String> parameters(HttpExchange exchange, byte[] body) {
+    var parameters = new java.util.LinkedHashMap<String, String>();
+    var query = exchange.getRequestURI().getRawQuery();
+    for (var text :
+        new String[] {new String(body, StandardCharsets.UTF_8), query == null ? "" : query}) {
+      for (var pair : text.split("&")) {
+        var equals = pair.indexOf('=');
+        if (equals > 0) {
+          parameters.putIfAbsent(
+              URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+              URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return parameters;
   }
 
   /** A query-protocol parameter of the form body or the query string. */

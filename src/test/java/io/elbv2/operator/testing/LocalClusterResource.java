@@ -1,5 +1,6 @@
 package io.elbv2.operator.testing;
 
+import io.elbv2.operator.testing.iam.IamEnforcement;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,10 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
     cluster = LocalCluster.start();
     webhookPort = freePort();
     try {
-      proxy = new FaultInjectingProxy(URI.create(cluster.get("AWS_ENDPOINT_URL")));
+      var moto = URI.create(cluster.get("AWS_ENDPOINT_URL"));
+      proxy = new FaultInjectingProxy(moto);
+      // moto enforces no IAM: the proxy applies the policies users install to every call.
+      proxy.enforce(IamEnforcement.ofProjectPolicies(moto));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
