@@ -67,7 +67,7 @@ class PodReadinessGateBench {
     var gated = Workloads.inFreshNamespace(client, "bench-gated");
     var plain = Workloads.inFreshNamespace(client, "bench-plain");
     var podWebhooks = new PodWebhooks(client, cluster);
-    var groups = new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID"));
+    var groups = new MotoTargetGroups(cluster.elbv2Admin(), cluster.get("ELBV2_VPC_ID"));
     var report = new ArrayList<String>();
     int webhookPort = freePort();
     var operator =

@@ -44,7 +44,7 @@ class TargetGroupBindingBench {
   @Test
   void endpointChangeToRegisteredTarget() throws IOException {
     var workloads = Workloads.inFreshNamespace(client, "bench");
-    var groups = new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID"));
+    var groups = new MotoTargetGroups(cluster.elbv2Admin(), cluster.get("ELBV2_VPC_ID"));
     var report = new ArrayList<String>();
     try {
       workloads.deployment("app", 2, 8080);

@@ -127,7 +127,7 @@ class HelmInstallIT {
         .resource(new NamespaceBuilder().withNewMetadata().withName(release).endMetadata().build())
         .create();
     workloads = Workloads.inFreshNamespace(client, WORKLOADS_PREFIX);
-    targetGroups = new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID"));
+    targetGroups = new MotoTargetGroups(cluster.elbv2Admin(), cluster.get("ELBV2_VPC_ID"));
     webhookPort = freePort();
     helm.run(
         "install",

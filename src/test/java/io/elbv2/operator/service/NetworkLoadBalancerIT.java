@@ -451,8 +451,9 @@ class NetworkLoadBalancerIT {
     var backendId = backendSecurityGroup().groupId();
     var subnets =
         loadBalancerOf("first").availabilityZones().stream().map(az -> az.subnetId()).toList();
+    var admin = cluster.elbv2Admin();
     var alb =
-        elbv2
+        admin
             .createLoadBalancer(
                 r ->
                     r.name("other-kind-" + workloads.namespace().hashCode() % 10000)
@@ -479,7 +480,7 @@ class NetworkLoadBalancerIT {
                       .securityGroups()
                       .isEmpty());
     } finally {
-      elbv2.deleteLoadBalancer(r -> r.loadBalancerArn(alb));
+      admin.deleteLoadBalancer(r -> r.loadBalancerArn(alb));
     }
   }
 
@@ -829,8 +830,10 @@ class NetworkLoadBalancerIT {
   @Test
   void securityGroupNamedByItsNameTagIsResolvedWithTheBackendGroupAndAnUnknownNameIsReported() {
     var name = "frontend-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    var admin = cluster.ec2Admin();
     var groupId =
-        ec2.createSecurityGroup(
+        admin
+            .createSecurityGroup(
                 r ->
                     r.groupName(name)
                         .description("made by the user")
@@ -883,7 +886,7 @@ class NetworkLoadBalancerIT {
     } finally {
       client.services().inNamespace(workloads.namespace()).withName("named-group").delete();
       await().atMost(TIMEOUT).until(() -> get("named-group") == null);
-      ec2.deleteSecurityGroup(r -> r.groupId(groupId));
+      admin.deleteSecurityGroup(r -> r.groupId(groupId));
     }
   }
 
@@ -1057,6 +1060,6 @@ class NetworkLoadBalancerIT {
   }
 
   private Set<String> targets(String arn) {
-    return new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID")).targets(arn);
+    return new MotoTargetGroups(cluster.elbv2Admin(), cluster.get("ELBV2_VPC_ID")).targets(arn);
   }
 }

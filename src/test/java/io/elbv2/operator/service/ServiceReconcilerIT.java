@@ -50,7 +50,7 @@ class ServiceReconcilerIT {
 
   @BeforeEach
   void createNamespace() {
-    targetGroups = new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID"));
+    targetGroups = new MotoTargetGroups(cluster.elbv2Admin(), cluster.get("ELBV2_VPC_ID"));
     namespace = "svc-" + UUID.randomUUID().toString().substring(0, 8);
     client
         .namespaces()

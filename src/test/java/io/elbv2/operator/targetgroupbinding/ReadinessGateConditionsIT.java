@@ -60,7 +60,7 @@ class ReadinessGateConditionsIT {
   @BeforeEach
   void setUp() {
     workloads = Workloads.inFreshNamespace(client, "gates");
-    targetGroups = new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID"));
+    targetGroups = new MotoTargetGroups(cluster.elbv2Admin(), cluster.get("ELBV2_VPC_ID"));
   }
 
   @AfterEach

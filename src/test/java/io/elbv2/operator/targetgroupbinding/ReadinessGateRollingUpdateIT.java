@@ -63,7 +63,7 @@ class ReadinessGateRollingUpdateIT {
 
   @BeforeEach
   void setUp() {
-    targetGroups = new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID"));
+    targetGroups = new MotoTargetGroups(cluster.elbv2Admin(), cluster.get("ELBV2_VPC_ID"));
     podWebhooks = new PodWebhooks(client, cluster);
     workloads = Workloads.inFreshNamespace(client, "rollout");
     podWebhooks.enableInjection(workloads.namespace());

@@ -54,7 +54,7 @@ class TargetGroupBindingIT {
   @BeforeEach
   void setUp() {
     workloads = Workloads.inFreshNamespace(client, "tgb");
-    targetGroups = new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID"));
+    targetGroups = new MotoTargetGroups(cluster.elbv2Admin(), cluster.get("ELBV2_VPC_ID"));
   }
 
   @AfterEach

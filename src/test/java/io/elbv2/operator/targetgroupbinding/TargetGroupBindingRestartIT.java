@@ -51,7 +51,7 @@ class TargetGroupBindingRestartIT {
   @Test
   void restartWithUnchangedBindingsMakesNoElbv2WriteCalls() throws Exception {
     var workloads = Workloads.inFreshNamespace(client, "restart");
-    var targetGroups = new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID"));
+    var targetGroups = new MotoTargetGroups(cluster.elbv2Admin(), cluster.get("ELBV2_VPC_ID"));
     try {
       workloads.deployment("app", 2, 8080);
       workloads.service("app", "ClusterIP");

@@ -2,6 +2,7 @@ package io.elbv2.operator.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
  * The local cluster of {@code hack/cluster.sh}: a real etcd + kube-apiserver + controller-manager +
@@ -75,6 +82,35 @@ public record LocalCluster(Map<String, String> env) {
       throw new IllegalStateException(key + " is missing from the local cluster's env file");
     }
     return value;
+  }
+
+  /**
+   * An ELBv2 client straight to moto, as the account's administrator: for what tests make or change
+   * outside the operator (a target group made by Terraform, a load balancer of another kind), which
+   * the operator's IAM policy does not govern.
+   */
+  public ElasticLoadBalancingV2Client elbv2Admin() {
+    return ElasticLoadBalancingV2Client.builder()
+        .region(Region.of(get("AWS_REGION")))
+        .endpointOverride(URI.create(get("AWS_ENDPOINT_URL")))
+        .credentialsProvider(adminCredentials())
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  /** An EC2 client straight to moto, as the account's administrator (see {@link #elbv2Admin}). */
+  public Ec2Client ec2Admin() {
+    return Ec2Client.builder()
+        .region(Region.of(get("AWS_REGION")))
+        .endpointOverride(URI.create(get("AWS_ENDPOINT_URL")))
+        .credentialsProvider(adminCredentials())
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  private StaticCredentialsProvider adminCredentials() {
+    return StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(get("AWS_ACCESS_KEY_ID"), get("AWS_SECRET_ACCESS_KEY")));
   }
 
   public List<String> list(String key) {

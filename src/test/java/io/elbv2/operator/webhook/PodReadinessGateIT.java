@@ -59,7 +59,7 @@ class PodReadinessGateIT {
 
   @BeforeEach
   void bindWebInTwoNamespaces() {
-    targetGroups = new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID"));
+    targetGroups = new MotoTargetGroups(cluster.elbv2Admin(), cluster.get("ELBV2_VPC_ID"));
     podWebhooks = new PodWebhooks(client, cluster);
     labelled = Workloads.inFreshNamespace(client, "gates");
     podWebhooks.enableInjection(labelled.namespace());

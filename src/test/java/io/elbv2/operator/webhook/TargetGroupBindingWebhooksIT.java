@@ -57,8 +57,8 @@ class TargetGroupBindingWebhooksIT {
   @BeforeEach
   void registerWebhooks() throws Exception {
     workloads = Workloads.inFreshNamespace(client, "webhook");
-    targetGroups = new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID"));
-    otherVpcTargetGroups = new MotoTargetGroups(elbv2, cluster.get("ELBV2_VPC_ID"));
+    targetGroups = new MotoTargetGroups(cluster.elbv2Admin(), cluster.get("ELBV2_VPC_ID"));
+    otherVpcTargetGroups = new MotoTargetGroups(cluster.elbv2Admin(), cluster.get("ELBV2_VPC_ID"));
     configName = "elbv2-operator-" + workloads.namespace();
     var caBundle =
         Base64.getEncoder()
@@ -187,8 +187,8 @@ class TargetGroupBindingWebhooksIT {
 
   @Test
   void targetGroupOfAnotherVpcIsRefused() {
-    var otherVpc = ec2.createVpc(r -> r.cidrBlock("10.9.0.0/16")).vpc().vpcId();
-    otherVpcTargetGroups = new MotoTargetGroups(elbv2, otherVpc);
+    var otherVpc = cluster.ec2Admin().createVpc(r -> r.cidrBlock("10.9.0.0/16")).vpc().vpcId();
+    otherVpcTargetGroups = new MotoTargetGroups(cluster.elbv2Admin(), otherVpc);
     var arn = otherVpcTargetGroups.create(TargetTypeEnum.IP);
 
     assertThatThrownBy(

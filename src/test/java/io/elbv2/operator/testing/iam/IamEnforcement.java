@@ -32,7 +32,7 @@ public final class IamEnforcement {
 
   /** The file denied calls are appended to, one per line; the build names it. */
   public static Path deniedCallsFile() {
-    return Path.of(System.getProperty("elbv2.iam-denied-calls", "target/iam-denied-calls.log"));
+    return Path.of(System.getProperty("iam-denied-calls-file", "target/iam-denied-calls.log"));
   }
 
   private final List<IamPolicy> policies;
