@@ -1,5 +1,6 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.aws.AwsListingHealth;
 import io.elbv2.operator.config.Lease;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.LoadBalancerSpec;
@@ -43,8 +44,12 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
   private final SharedListing<List<LoadBalancer>> listings = new SharedListing<>(this::listAll);
 
   protected LoadBalancerDependent(
-      ElasticLoadBalancingV2Client elbv2, OperatorSettings settings, Lease lease, StackKind kind) {
-    super(AwsLoadBalancer.class, settings.loadBalancerResyncPeriod(), lease, kind);
+      ElasticLoadBalancingV2Client elbv2,
+      OperatorSettings settings,
+      Lease lease,
+      AwsListingHealth health,
+      StackKind kind) {
+    super(AwsLoadBalancer.class, settings.loadBalancerResyncPeriod(), lease, health, kind);
     this.elbv2 = elbv2;
     this.index = new OwnedResourceIndex(elbv2, settings.clusterName(), kind);
     this.externalManagedTags = settings.externalManagedTags();
@@ -200,8 +205,10 @@ public abstract class LoadBalancerDependent<P extends HasMetadata>
     LOG.infof("created load balancer %s (%s)", spec.name(), created.dnsName());
     StackReconciliation.loadBalancerCreated(context);
     index.remember(created.loadBalancerArn(), spec.tags());
+    var made = AwsLoadBalancer.found(created, spec.tags());
+    rememberCreated(primary, made);
     writeAttributes(created.loadBalancerArn(), spec.attributes(), Map.of());
-    return AwsLoadBalancer.found(created, spec.tags());
+    return made;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.aws.AwsListingHealth;
 import io.elbv2.operator.config.Lease;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -26,11 +27,14 @@ abstract class PolledAwsDependent<R extends ResourceIDProvider<String>, P extend
 
   private final String stackTagKey;
   private final Lease lease;
+  private final AwsListingHealth health;
 
-  PolledAwsDependent(Class<R> type, Duration resyncPeriod, Lease lease, StackKind kind) {
+  PolledAwsDependent(
+      Class<R> type, Duration resyncPeriod, Lease lease, AwsListingHealth health, StackKind kind) {
     super(type, resyncPeriod);
     this.stackTagKey = kind.tags().stackKey();
     this.lease = lease;
+    this.health = health;
   }
 
   /** The tags an object carries in AWS. */
@@ -57,7 +61,8 @@ abstract class PolledAwsDependent<R extends ResourceIDProvider<String>, P extend
     return new PolledAwsResources<>(
         resourceType(),
         new PollingConfiguration<>(name(), this, getPollingPeriod(), resourceIDMapper()),
-        lease);
+        lease,
+        health);
   }
 
   /**
@@ -76,6 +81,17 @@ abstract class PolledAwsDependent<R extends ResourceIDProvider<String>, P extend
                   resource);
             });
     return found;
+  }
+
+  /**
+   * Puts an object just made into the cache at once, before the steps that follow its creation
+   * (attributes, rules) and whether or not they succeed: a deletion that comes before the next
+   * listing finds it and deletes it, rather than let the primary go and leave it behind.
+   */
+  void rememberCreated(P primary, R created) {
+    eventSource()
+        .ifPresent(
+            cache -> cache.handleRecentResourceCreate(ResourceID.fromResource(primary), created));
   }
 
   /** Drops a deleted object from the cache at once, before the next listing. */

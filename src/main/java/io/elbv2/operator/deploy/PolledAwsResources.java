@@ -1,11 +1,13 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.aws.AwsListingHealth;
 import io.elbv2.operator.config.Lease;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.processing.ResourceIDProvider;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.polling.PollingConfiguration;
 import io.javaoperatorsdk.operator.processing.event.source.polling.PollingEventSource;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The cache of one kind of AWS object, filled by a periodic list of everything tagged for the
@@ -17,22 +19,48 @@ class PolledAwsResources<R extends ResourceIDProvider<String>, P extends HasMeta
     extends PollingEventSource<R, P, String> {
 
   private final Lease lease;
+  private final AwsListingHealth health;
+  private final String listing;
 
-  PolledAwsResources(Class<R> type, PollingConfiguration<R, String> configuration, Lease lease) {
+  PolledAwsResources(
+      Class<R> type,
+      PollingConfiguration<R, String> configuration,
+      Lease lease,
+      AwsListingHealth health) {
     super(type, configuration);
     this.lease = lease;
+    this.health = health;
+    this.listing = configuration.name();
     lease.whenAcquired(this::fill);
   }
 
+  /**
+   * A periodic listing AWS refuses or does not answer keeps the last one: the framework would
+   * otherwise mark this source, and with it the operator's readiness, down until a listing
+   * succeeds.
+   */
   @Override
   protected synchronized void getStateAndFillCache() {
-    if (lease.held()) {
+    if (!lease.held()) {
+      return;
+    }
+    try {
       super.getStateAndFillCache();
+      health.succeeded(listing);
+    } catch (SdkException e) {
+      health.failed(listing, e);
     }
   }
 
+  /** The first listing after the lease is won; the lease tries it again until it succeeds. */
   private void fill() {
-    super.getStateAndFillCache();
+    try {
+      super.getStateAndFillCache();
+      health.succeeded(listing);
+    } catch (SdkException e) {
+      health.failed(listing, e);
+      throw e;
+    }
   }
 
   synchronized void deleted(ResourceID primary, String arn) {

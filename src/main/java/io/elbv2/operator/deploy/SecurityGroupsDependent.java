@@ -1,8 +1,10 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.aws.AwsListingHealth;
 import io.elbv2.operator.config.Lease;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.OwnershipTags;
+import io.elbv2.operator.model.SecurityGroupSpec;
 import io.elbv2.operator.model.SecurityGroupSpec.Rule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -47,8 +49,12 @@ public abstract class SecurityGroupsDependent<P extends HasMetadata>
   private final Set<String> externalManagedTags;
 
   protected SecurityGroupsDependent(
-      Ec2Client ec2, OperatorSettings settings, Lease lease, StackKind kind) {
-    super(AwsSecurityGroup.class, settings.loadBalancerResyncPeriod(), lease, kind);
+      Ec2Client ec2,
+      OperatorSettings settings,
+      Lease lease,
+      AwsListingHealth health,
+      StackKind kind) {
+    super(AwsSecurityGroup.class, settings.loadBalancerResyncPeriod(), lease, health, kind);
     this.ec2 = ec2;
     this.cluster = settings.clusterName();
     this.kind = kind;
@@ -147,6 +153,18 @@ public abstract class SecurityGroupsDependent<P extends HasMetadata>
     var groupId =
         SecurityGroupCalls.create(ec2, spec.name(), spec.description(), spec.vpcId(), spec.tags());
     LOG.infof("created security group %s (%s)", spec.name(), groupId);
+    // Cached without rules until they are authorized, so a failure here is tried again.
+    rememberCreated(
+        primary,
+        new AwsSecurityGroup(
+            groupId,
+            new SecurityGroupSpec(
+                spec.resourceId(),
+                spec.name(),
+                spec.description(),
+                spec.vpcId(),
+                List.of(),
+                spec.tags())));
     authorize(groupId, spec.ingress());
     return new AwsSecurityGroup(groupId, spec);
   }

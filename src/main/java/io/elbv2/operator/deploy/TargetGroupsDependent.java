@@ -1,5 +1,6 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.aws.AwsListingHealth;
 import io.elbv2.operator.config.Lease;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.HealthCheckSpec;
@@ -43,8 +44,12 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
   private final SharedListing<List<TargetGroup>> listings = new SharedListing<>(this::listAll);
 
   protected TargetGroupsDependent(
-      ElasticLoadBalancingV2Client elbv2, OperatorSettings settings, Lease lease, StackKind kind) {
-    super(AwsTargetGroup.class, settings.loadBalancerResyncPeriod(), lease, kind);
+      ElasticLoadBalancingV2Client elbv2,
+      OperatorSettings settings,
+      Lease lease,
+      AwsListingHealth health,
+      StackKind kind) {
+    super(AwsTargetGroup.class, settings.loadBalancerResyncPeriod(), lease, health, kind);
     this.elbv2 = elbv2;
     this.index = new OwnedResourceIndex(elbv2, settings.clusterName(), kind);
     this.resourceKey = kind.tags().resourceKey();
@@ -186,8 +191,10 @@ public abstract class TargetGroupsDependent<P extends HasMetadata>
             .get(0);
     LOG.infof("created target group %s", spec.name());
     index.remember(created.targetGroupArn(), spec.tags());
+    var made = AwsTargetGroup.found(created, spec.tags(), resourceKey);
+    rememberCreated(primary, made);
     writeAttributes(created.targetGroupArn(), spec.attributes(), Map.of());
-    return AwsTargetGroup.found(created, spec.tags(), resourceKey);
+    return made;
   }
 
   private AwsTargetGroup adopt(

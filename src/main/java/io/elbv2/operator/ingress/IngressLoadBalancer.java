@@ -1,5 +1,6 @@
 package io.elbv2.operator.ingress;
 
+import io.elbv2.operator.aws.AwsListingHealth;
 import io.elbv2.operator.config.Lease;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.LoadBalancerDependent;
@@ -15,7 +16,8 @@ public class IngressLoadBalancer extends LoadBalancerDependent<Ingress> {
       ElasticLoadBalancingV2Client elbv2,
       OperatorSettings settings,
       Lease lease,
+      AwsListingHealth health,
       IngressGroups groups) {
-    super(elbv2, settings, lease, IngressStacks.kind(groups));
+    super(elbv2, settings, lease, health, IngressStacks.kind(groups));
   }
 }

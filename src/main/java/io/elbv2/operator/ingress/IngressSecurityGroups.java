@@ -1,5 +1,6 @@
 package io.elbv2.operator.ingress;
 
+import io.elbv2.operator.aws.AwsListingHealth;
 import io.elbv2.operator.config.Lease;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.SecurityGroupsDependent;
@@ -12,7 +13,11 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 public class IngressSecurityGroups extends SecurityGroupsDependent<Ingress> {
 
   IngressSecurityGroups(
-      Ec2Client ec2, OperatorSettings settings, Lease lease, IngressGroups groups) {
-    super(ec2, settings, lease, IngressStacks.kind(groups));
+      Ec2Client ec2,
+      OperatorSettings settings,
+      Lease lease,
+      AwsListingHealth health,
+      IngressGroups groups) {
+    super(ec2, settings, lease, health, IngressStacks.kind(groups));
   }
 }

@@ -1,5 +1,6 @@
 package io.elbv2.operator.service;
 
+import io.elbv2.operator.aws.AwsListingHealth;
 import io.elbv2.operator.config.Lease;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.LoadBalancerDependent;
@@ -11,7 +12,11 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 @Singleton
 public class ServiceLoadBalancer extends LoadBalancerDependent<Service> {
 
-  ServiceLoadBalancer(ElasticLoadBalancingV2Client elbv2, OperatorSettings settings, Lease lease) {
-    super(elbv2, settings, lease, ServiceStacks.KIND);
+  ServiceLoadBalancer(
+      ElasticLoadBalancingV2Client elbv2,
+      OperatorSettings settings,
+      Lease lease,
+      AwsListingHealth health) {
+    super(elbv2, settings, lease, health, ServiceStacks.KIND);
   }
 }

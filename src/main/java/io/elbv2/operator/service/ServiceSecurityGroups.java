@@ -1,5 +1,6 @@
 package io.elbv2.operator.service;
 
+import io.elbv2.operator.aws.AwsListingHealth;
 import io.elbv2.operator.config.Lease;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.SecurityGroupsDependent;
@@ -11,7 +12,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 @Singleton
 public class ServiceSecurityGroups extends SecurityGroupsDependent<Service> {
 
-  ServiceSecurityGroups(Ec2Client ec2, OperatorSettings settings, Lease lease) {
-    super(ec2, settings, lease, ServiceStacks.KIND);
+  ServiceSecurityGroups(
+      Ec2Client ec2, OperatorSettings settings, Lease lease, AwsListingHealth health) {
+    super(ec2, settings, lease, health, ServiceStacks.KIND);
   }
 }
