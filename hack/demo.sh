@@ -55,8 +55,9 @@ done
 
 stop_operator
 log "starting the operator (log: $OPERATOR_LOG)"
+# The local cluster has no cloud provider, so the operator serves the example's in-tree `nlb` Service too.
 ELBV2_AWS_ENDPOINT="$AWS_ENDPOINT_URL" ELBV2_AWS_REGION="$AWS_REGION" ELBV2_AWS_VPC_ID="$ELBV2_VPC_ID" \
-  ELBV2_LEADER_ELECTION_NAMESPACE=kube-system QUARKUS_HTTP_PORT="$OPERATOR_PORT" \
+  ELBV2_LEADER_ELECTION_NAMESPACE=kube-system QUARKUS_HTTP_PORT="$OPERATOR_PORT" ELBV2_MANAGE_IN_TREE_NLB_SERVICES=true \
   nohup java -jar "$PROJECT_DIR/target/quarkus-app/quarkus-run.jar" >"$OPERATOR_LOG" 2>&1 </dev/null &
 echo $! >"$OPERATOR_PID"
 for ((i = 0; i < 120; i++)); do

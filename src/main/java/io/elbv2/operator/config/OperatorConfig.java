@@ -31,10 +31,11 @@ public interface OperatorConfig {
 
   /**
    * Whether Services annotated {@code service.beta.kubernetes.io/aws-load-balancer-type: nlb} (the
-   * in-tree cloud provider's annotation) are served. Turn off where the in-tree or
-   * cloud-controller-manager still serves them.
+   * in-tree cloud provider's annotation) are served. Off, as the Go controller leaves them: on EKS
+   * the cloud provider serves them too, and two controllers would make two NLBs and both write the
+   * Service's status. Turn on only where no cloud provider serves them.
    */
-  @WithDefault("true")
+  @WithDefault("false")
   boolean manageInTreeNlbServices();
 
   /** Tags added to every AWS resource the operator creates: {@code key1=value1,key2=value2}. */

@@ -207,6 +207,29 @@ class ChartTemplateIT {
     assertThat(chart.jvmOptions()).startsWith("-XX:MaxRAM=536870912").contains("-XX:+UseSerialGC");
   }
 
+  @Test
+  void inTreeNlbServicesAreLeftToTheCloudProviderByDefault() {
+    assertThat(operatorEnv(render(), "ELBV2_MANAGE_IN_TREE_NLB_SERVICES")).isEqualTo("false");
+    assertThat(
+            operatorEnv(
+                render("--set=manageInTreeNlbServices=true"), "ELBV2_MANAGE_IN_TREE_NLB_SERVICES"))
+        .isEqualTo("true");
+  }
+
+  private static String operatorEnv(List<HasMetadata> rendered, String name) {
+    return only(rendered, Deployment.class)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .stream()
+        .flatMap(container -> container.getEnv().stream())
+        .filter(env -> name.equals(env.getName()))
+        .map(env -> env.getValue())
+        .findFirst()
+        .orElseThrow();
+  }
+
   private List<HasMetadata> render(String... values) {
     var all =
         new ArrayList<String>(List.of("--set=clusterName=my-cluster", "--set=region=cn-north-1"));

@@ -3,6 +3,8 @@ package io.elbv2.operator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,18 @@ class OperatorSettingsTest {
     assertThat(settings.wafv2Enabled()).isTrue();
     assertThat(settings.enabled(FeatureGate.EnableServiceController)).isTrue();
     assertThat(settings.enabled(FeatureGate.EnableRGTAPI)).isFalse();
+  }
+
+  @Test
+  void servicesOfTheInTreeNlbAnnotationAreLeftToTheCloudProviderUnlessTurnedOn() {
+    var defaults =
+        new SmallRyeConfigBuilder()
+            .withMapping(OperatorConfig.class)
+            .withConverter(Duration.class, 100, new DurationConverter())
+            .build()
+            .getConfigMapping(OperatorConfig.class);
+
+    assertThat(defaults.manageInTreeNlbServices()).isFalse();
   }
 
   @ParameterizedTest

@@ -46,6 +46,8 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
         Map.entry("quarkus.http.ssl.certificate.files", cluster.get("ELBV2_WEBHOOK_CERT_FILE")),
         Map.entry("quarkus.http.ssl.certificate.key-files", cluster.get("ELBV2_WEBHOOK_KEY_FILE")),
         Map.entry("elbv2.aws.attempt-timeout", "3s"),
+        // The local cluster has no cloud provider, and the tests serve in-tree `nlb` Services too.
+        Map.entry("elbv2.manage-in-tree-nlb-services", "true"),
         Map.entry("elbv2.aws.call-timeout", "20s"),
         // Short, so that tests see drift repaired without waiting minutes.
         Map.entry("elbv2.target-group-binding-resync-period", "5s"),

@@ -77,7 +77,9 @@ public final class OperatorProcess implements AutoCloseable {
                   "ELBV2_AWS_REGION", cluster.get("AWS_REGION"),
                   "ELBV2_AWS_VPC_ID", cluster.get("ELBV2_VPC_ID"),
                   "ELBV2_AWS_ENDPOINT", awsEndpoint.toString(),
-                  "ELBV2_LEADER_ELECTION_NAMESPACE", "default"));
+                  "ELBV2_LEADER_ELECTION_NAMESPACE", "default",
+                  // No cloud provider here; the restart tests serve in-tree `nlb` Services too.
+                  "ELBV2_MANAGE_IN_TREE_NLB_SERVICES", "true"));
       builder.environment().putAll(environment);
       builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
       return new OperatorProcess(builder.start(), port, log);
