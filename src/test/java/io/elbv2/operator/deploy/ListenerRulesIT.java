@@ -37,11 +37,15 @@ class ListenerRulesIT {
   private String listenerArn;
   private final Map<String, String> targetGroupArns = new HashMap<>();
 
+  /** Makes and removes the load balancer, listener and target groups, outside the operator. */
+  private ElasticLoadBalancingV2Client admin;
+
   @BeforeEach
   void setUp() {
+    admin = cluster.elbv2Admin();
     var suffix = UUID.randomUUID().toString().substring(0, 8);
     loadBalancerArn =
-        elbv2
+        admin
             .createLoadBalancer(
                 r ->
                     r.name("rules-" + suffix)
@@ -54,7 +58,7 @@ class ListenerRulesIT {
     for (var name : List.of("a", "b", "c")) {
       targetGroupArns.put(
           name,
-          elbv2
+          admin
               .createTargetGroup(
                   r ->
                       r.name("rules-" + name + "-" + suffix)
@@ -67,7 +71,7 @@ class ListenerRulesIT {
               .targetGroupArn());
     }
     listenerArn =
-        elbv2
+        admin
             .createListener(
                 r ->
                     r.loadBalancerArn(loadBalancerArn)
@@ -88,8 +92,8 @@ class ListenerRulesIT {
 
   @AfterEach
   void tearDown() {
-    elbv2.deleteLoadBalancer(r -> r.loadBalancerArn(loadBalancerArn));
-    targetGroupArns.values().forEach(arn -> elbv2.deleteTargetGroup(r -> r.targetGroupArn(arn)));
+    admin.deleteLoadBalancer(r -> r.loadBalancerArn(loadBalancerArn));
+    targetGroupArns.values().forEach(arn -> admin.deleteTargetGroup(r -> r.targetGroupArn(arn)));
   }
 
   @Test

@@ -268,7 +268,7 @@ class TargetGroupBindingIT {
 
     client.nodes().withName(node).delete();
     await().atMost(TIMEOUT).until(() -> targetGroups.targets(arn).equals(existing));
-    ec2.terminateInstances(r -> r.instanceIds(instance));
+    cluster.ec2Admin().terminateInstances(r -> r.instanceIds(instance));
   }
 
   @Test
@@ -357,7 +357,9 @@ class TargetGroupBindingIT {
 
   private String runInstance() {
     var subnet = cluster.list("ELBV2_PRIVATE_SUBNETS").get(0);
-    return ec2.runInstances(
+    return cluster
+        .ec2Admin()
+        .runInstances(
             r ->
                 r.imageId("ami-12c6146b")
                     .instanceType(InstanceType.M5_LARGE)
