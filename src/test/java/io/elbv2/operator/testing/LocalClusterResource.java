@@ -26,7 +26,7 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
       var moto = URI.create(cluster.get("AWS_ENDPOINT_URL"));
       proxy = new FaultInjectingProxy(moto);
       // moto enforces no IAM: the proxy applies the policies users install to every call.
-      proxy.enforce(IamEnforcement.ofProjectPolicies(moto));
+      proxy.enforce(IamEnforcement.ofProjectPolicies(cluster.elbv2Admin(), cluster.ec2Admin()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

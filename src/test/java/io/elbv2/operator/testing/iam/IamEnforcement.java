@@ -2,7 +2,6 @@ package io.elbv2.operator.testing.iam;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -36,29 +30,35 @@ public final class IamEnforcement {
   }
 
   private final List<IamPolicy> policies;
-  private final URI moto;
-  private final Map<String, ElasticLoadBalancingV2Client> elbv2 = new ConcurrentHashMap<>();
-  private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
+  private final ElasticLoadBalancingV2Client elbv2;
+  private final Ec2Client ec2;
 
-  public IamEnforcement(List<IamPolicy> policies, URI moto) {
+  /**
+   * @param elbv2 reads tags from moto directly, in the region of the calls
+   * @param ec2 the same for security groups
+   */
+  public IamEnforcement(
+      List<IamPolicy> policies, ElasticLoadBalancingV2Client elbv2, Ec2Client ec2) {
     this.policies = List.copyOf(policies);
-    this.moto = moto;
+    this.elbv2 = elbv2;
+    this.ec2 = ec2;
   }
 
   /** The policies a user installs, read from the project's {@code kubernetes/} folder. */
-  public static IamEnforcement ofProjectPolicies(URI moto) {
+  public static IamEnforcement ofProjectPolicies(
+      ElasticLoadBalancingV2Client elbv2, Ec2Client ec2) {
     var dir = Path.of("kubernetes");
     return new IamEnforcement(
         List.of(
             IamPolicy.read(dir.resolve("iam-policy.json")),
             IamPolicy.read(dir.resolve("iam-policy-cn.json"))),
-        moto);
+        elbv2,
+        ec2);
   }
 
   /** Why the call is denied, or empty when every policy allows all its authorizations. */
   public Optional<String> denial(String service, String region, Map<String, String> parameters) {
-    var authorizations =
-        AwsCalls.authorizations(service, region, parameters, arn -> resourceTags(region, arn));
+    var authorizations = AwsCalls.authorizations(service, region, parameters, this::resourceTags);
     for (var authorization : authorizations) {
       for (var policy : policies) {
         try {
@@ -91,10 +91,10 @@ public final class IamEnforcement {
     }
   }
 
-  private Map<String, String> resourceTags(String region, String arn) {
+  private Map<String, String> resourceTags(String arn) {
     if (arn.contains(":elasticloadbalancing:")) {
       try {
-        return elbv2(region).describeTags(r -> r.resourceArns(arn)).tagDescriptions().stream()
+        return elbv2.describeTags(r -> r.resourceArns(arn)).tagDescriptions().stream()
             .flatMap(d -> d.tags().stream())
             .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
       } catch (ElasticLoadBalancingV2Exception e) {
@@ -106,40 +106,12 @@ public final class IamEnforcement {
       throw new IllegalStateException("tags of " + arn + " are not read");
     }
     try {
-      return ec2(region).describeSecurityGroups(r -> r.groupIds(id)).securityGroups().stream()
+      return ec2.describeSecurityGroups(r -> r.groupIds(id)).securityGroups().stream()
           .flatMap(g -> g.tags().stream())
           .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> b));
     } catch (Ec2Exception e) {
       throw new ResourceGone(e);
     }
-  }
-
-  private ElasticLoadBalancingV2Client elbv2(String region) {
-    return elbv2.computeIfAbsent(
-        region,
-        r ->
-            ElasticLoadBalancingV2Client.builder()
-                .region(Region.of(r))
-                .endpointOverride(moto)
-                .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build());
-  }
-
-  private Ec2Client ec2(String region) {
-    return ec2.computeIfAbsent(
-        region,
-        r ->
-            Ec2Client.builder()
-                .region(Region.of(r))
-                .endpointOverride(moto)
-                .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build());
-  }
-
-  private static StaticCredentialsProvider credentials() {
-    return StaticCredentialsProvider.create(AwsBasicCredentials.create("iam-check", "iam-check"));
   }
 
   /** The resource a condition reads tags of does not exist (any more). */
