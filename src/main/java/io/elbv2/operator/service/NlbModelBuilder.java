@@ -421,10 +421,9 @@ public final class NlbModelBuilder {
   }
 
   private static Scheme scheme(Annotations annotations) {
-    var internal = annotations.string(INTERNAL);
+    var internal = annotations.bool(INTERNAL);
     if (internal.isPresent()) {
-      var value = annotations.oneOf(INTERNAL, Set.of("true", "false"), "true");
-      return value.equals("true") ? Scheme.INTERNAL : Scheme.INTERNET_FACING;
+      return internal.get() ? Scheme.INTERNAL : Scheme.INTERNET_FACING;
     }
     // The in-tree provider made internet-facing NLBs for `nlb`; Services moving over keep that
     // default.
@@ -540,9 +539,10 @@ public final class NlbModelBuilder {
     var perTargetGroup = annotations.list(PROXY_PROTOCOL_PER_TARGET_GROUP);
     if (annotations.string(PROXY_PROTOCOL_PER_TARGET_GROUP).isPresent()) {
       for (var listed : perTargetGroup) {
-        if (!listed.chars().allMatch(Character::isDigit)) {
+        if (!Annotations.isInteger(listed, 1, 65535)) {
           throw new InvalidAnnotationException(
-              PROXY_PROTOCOL_PER_TARGET_GROUP, "'" + listed + "' is not a port number");
+              PROXY_PROTOCOL_PER_TARGET_GROUP,
+              "invalid port number in proxy-protocol-per-target-group: " + listed);
         }
       }
       attributes.put(
