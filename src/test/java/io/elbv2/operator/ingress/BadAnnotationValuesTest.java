@@ -86,6 +86,11 @@ class BadAnnotationValuesTest {
         arguments(AlbAnnotations.SUCCESS_CODES, "99999999999", "must be HTTP codes"),
         arguments(AlbAnnotations.INBOUND_CIDRS, "10.0.0.0/99999999999", "is not a CIDR block"),
         arguments(AlbAnnotations.INBOUND_CIDRS, "garbage", "'garbage' is not a CIDR block"),
+        arguments(
+            AlbAnnotations.LOAD_BALANCER_NAME,
+            "bad name!",
+            "may only have letters, digits and hyphens"),
+        arguments(AlbAnnotations.LOAD_BALANCER_NAME, "internal-web", "not start with internal-"),
         arguments(AlbAnnotations.TAGS, "=x", "is not of the form key=value"));
   }
 

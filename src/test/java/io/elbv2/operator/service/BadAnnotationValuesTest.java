@@ -20,6 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadAnnotationValuesTest {
 
+  private static final String LB = ServiceAnnotations.PREFIX + "aws-load-balancer-";
+
   static Stream<Arguments> badValues() {
     return Stream.of(
         arguments(ServiceAnnotations.HC_PORT, "99999999999", "'99999999999' is out of range"),
@@ -50,7 +52,30 @@ class BadAnnotationValuesTest {
             ServiceAnnotations.PROXY_PROTOCOL_PER_TARGET_GROUP,
             "٨٠",
             "invalid port number in proxy-protocol-per-target-group: ٨٠"),
-        arguments(ServiceAnnotations.TAGS, "=x", "is not of the form key=value"));
+        arguments(ServiceAnnotations.SOURCE_RANGES, "garbage", "'garbage' is not a CIDR block"),
+        arguments(ServiceAnnotations.SOURCE_RANGES, "10.0.0.0/99999999999", "is not a CIDR block"),
+        arguments(
+            ServiceAnnotations.PRIVATE_IPV4,
+            "i-am-not-an-ip, 10.0.0.2",
+            "private IPv4 addresses must be valid IPv4 address: i-am-not-an-ip"),
+        arguments(
+            ServiceAnnotations.PRIVATE_IPV4,
+            "2001:db8::1, 10.0.0.2",
+            "private IPv4 addresses must be valid IPv4 address: 2001:db8::1"),
+        arguments(
+            ServiceAnnotations.ATTRIBUTES,
+            "deletion_protection.enabled=maybe",
+            "'deletion_protection.enabled' must be true or false, not 'maybe'"),
+        arguments(
+            ServiceAnnotations.TARGET_GROUP_ATTRIBUTES,
+            "preserve_client_ip.enabled=maybe",
+            "failed to parse attribute preserve_client_ip.enabled=maybe"),
+        arguments(
+            ServiceAnnotations.PORT_TARGET_GROUP_ATTRIBUTES + "80",
+            "preserve_client_ip.enabled=",
+            "failed to parse attribute preserve_client_ip.enabled="),
+        arguments(ServiceAnnotations.TAGS, "=x", "is not of the form key=value"),
+        arguments(LB + "name", "bad name!", "may only have letters, digits and hyphens"));
   }
 
   @ParameterizedTest(name = "{0}={1}")
