@@ -40,9 +40,8 @@ final class AlbHealthChecks {
     var port =
         HealthCheckPorts.resolve(
             service,
-            annotations.string(HC_PORT).orElse(HealthCheckPorts.TRAFFIC_PORT),
+            annotations.raw(HC_PORT).orElse(HealthCheckPorts.TRAFFIC_PORT),
             targetType,
-            annotations,
             HC_PORT);
     return new HealthCheckSpec(
         hcProtocol,

@@ -2,9 +2,6 @@ package io.elbv2.operator.ingress;
 
 import static io.elbv2.operator.ingress.AlbAnnotations.LISTEN_PORTS;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elbv2.operator.model.Action;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.ListenerSpec;
@@ -20,8 +17,6 @@ import java.util.TreeMap;
  * spec.defaultBackend}.
  */
 final class AlbListeners {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private AlbListeners() {}
 
@@ -43,25 +38,43 @@ final class AlbListeners {
     return ports;
   }
 
+  /**
+   * The Ingress's {@value AlbAnnotations#LISTEN_PORTS}, {@code [{"HTTP": 80}, {"HTTPS": 443}]},
+   * read as the Go controller's JSON decoder reads it (a {@code null} entry adds nothing) and
+   * refused in its words; HTTP 80 without the annotation.
+   */
   static Map<Integer, String> listenPortsOf(Ingress ingress) {
-    var raw = GroupAnnotations.of(ingress).string(LISTEN_PORTS);
-    if (raw.isEmpty()) {
+    var annotations = GroupAnnotations.of(ingress);
+    var parsed = annotations.json(LISTEN_PORTS, "listen-ports configuration");
+    if (parsed.isEmpty()) {
       return Map.of(80, "HTTP");
     }
-    List<Map<String, Object>> entries;
-    try {
-      entries = JSON.readValue(raw.get(), new TypeReference<>() {});
-    } catch (JsonProcessingException e) {
-      throw new InvalidAnnotationException(
-          LISTEN_PORTS, "'" + raw.get() + "' is not a JSON list like [{\"HTTP\": 80}]");
+    var raw = annotations.raw(LISTEN_PORTS).orElseThrow();
+    var entries = parsed.get();
+    if (!entries.isArray() && !entries.isNull()) {
+      throw unparsable(raw, "not a list like [{\"HTTP\": 80}]");
     }
     var ports = new TreeMap<Integer, String>();
     for (var entry : entries) {
-      for (var protocolAndPort : entry.entrySet()) {
+      if (entry.isNull()) {
+        continue;
+      }
+      if (!entry.isObject()) {
+        throw unparsable(raw, entry + " is not an object like {\"HTTP\": 80}");
+      }
+      for (var protocolAndPort : entry.properties()) {
         var protocol = protocolAndPort.getKey();
+        var port = protocolAndPort.getValue();
+        if (!port.isIntegralNumber()) {
+          throw unparsable(raw, "the port of " + protocol + " is " + port + ", not a whole number");
+        }
+        if (!port.canConvertToInt() || port.intValue() < 1 || port.intValue() > 65535) {
+          throw new InvalidAnnotationException(
+              LISTEN_PORTS, "listen port must be within [1, 65535]: " + port.asText());
+        }
         if (!protocol.equals("HTTP") && !protocol.equals("HTTPS")) {
           throw new InvalidAnnotationException(
-              LISTEN_PORTS, "listen protocol must be HTTP or HTTPS, not " + protocol);
+              LISTEN_PORTS, "listen protocol must be within [HTTP, HTTPS]: " + protocol);
         }
         if (protocol.equals("HTTPS")) {
           throw new InvalidAnnotationException(
@@ -69,17 +82,19 @@ final class AlbListeners {
               "HTTPS listeners need alb.ingress.kubernetes.io/certificate-arn, which this operator"
                   + " does not serve yet");
         }
-        if (!(protocolAndPort.getValue() instanceof Integer port) || port < 1 || port > 65535) {
-          throw new InvalidAnnotationException(
-              LISTEN_PORTS, "'" + protocolAndPort.getValue() + "' is not a port number");
-        }
-        ports.put(port, protocol);
+        ports.put(port.intValue(), protocol);
       }
     }
     if (ports.isEmpty()) {
-      throw new InvalidAnnotationException(LISTEN_PORTS, "lists no port");
+      throw new InvalidAnnotationException(
+          LISTEN_PORTS, "empty listen-ports configuration: `" + raw + "`");
     }
     return ports;
+  }
+
+  private static InvalidAnnotationException unparsable(String raw, String why) {
+    return new InvalidAnnotationException(
+        LISTEN_PORTS, "failed to parse listen-ports configuration: `" + raw + "`: " + why);
   }
 
   static ListenerSpec build(

@@ -9,6 +9,7 @@ import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.LoadBalancerSpec;
 import io.elbv2.operator.model.LoadBalancerSpec.IpAddressType;
 import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
+import io.elbv2.operator.model.ResourceNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,6 @@ import java.util.TreeSet;
  * members agree on.
  */
 final class AlbLoadBalancer {
-
-  static final int MAX_NAME_LENGTH = 32;
 
   private AlbLoadBalancer() {}
 
@@ -68,13 +67,7 @@ final class AlbLoadBalancer {
     if (asked.isEmpty()) {
       return AlbNames.loadBalancer(group, context.clusterName(), scheme);
     }
-    var name = asked.first();
-    if (name.length() > MAX_NAME_LENGTH) {
-      throw new InvalidAnnotationException(
-          LOAD_BALANCER_NAME,
-          "'" + name + "' has " + name.length() + " characters; AWS allows " + MAX_NAME_LENGTH);
-    }
-    return name;
+    return ResourceNames.askedLoadBalancerName(LOAD_BALANCER_NAME, asked.first());
   }
 
   private static Map<String, String> attributes(IngressGroup group) {

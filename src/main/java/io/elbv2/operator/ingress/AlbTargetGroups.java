@@ -170,7 +170,7 @@ final class AlbTargetGroups {
   }
 
   private static ServicePort servicePort(Service service, String portRef) {
-    return service.getSpec().getPorts().stream()
+    return Optional.ofNullable(service.getSpec().getPorts()).orElse(List.of()).stream()
         .filter(p -> portRef.equals(Integer.toString(p.getPort())) || portRef.equals(p.getName()))
         .findFirst()
         .orElseThrow(

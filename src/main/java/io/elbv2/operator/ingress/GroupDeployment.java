@@ -7,6 +7,7 @@ import io.elbv2.operator.deploy.DeployErrors;
 import io.elbv2.operator.deploy.StackReconciliation;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.model.InvalidAnnotationException;
+import io.elbv2.operator.model.ModelBuildException;
 import io.elbv2.operator.model.Stack;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -62,6 +63,8 @@ final class GroupDeployment {
   /**
    * @return whether the group is done; false when something could not go yet and the leader must
    *     come back shortly
+   * @throws ModelBuildException when the model builder failed on a member for another reason than a
+   *     bad value, once the rest of the group is deployed: the framework tries the group again
    */
   boolean reconcile(String groupId, Context<Ingress> context) {
     var members = groups.members(groupId);
@@ -74,20 +77,27 @@ final class GroupDeployment {
       model = GroupModel.build(groupId, members, services, contexts.context(), this::servedBefore);
     } catch (InvalidAnnotationException e) {
       // The group stays as it is until its members are fixed.
-      members.forEach(
-          m -> warn(m, "FailedBuildModel", "Failed build model due to " + e.getMessage()));
+      members.forEach(m -> failedBuild(m, e));
       return true;
+    } catch (RuntimeException e) {
+      // Not a bad value, so it may pass: the group stays as it is and is tried again.
+      members.forEach(m -> failedBuild(m, e));
+      throw e;
     }
-    model
-        .refused()
-        .forEach(
-            (m, e) -> warn(m, "FailedBuildModel", "Failed build model due to " + e.getMessage()));
+    model.refused().forEach(this::failedBuild);
+    boolean done;
     if (model.stack().isEmpty()) {
-      return release(groupId, leaving, context);
+      done = release(groupId, leaving, context);
+    } else {
+      var served = new ArrayList<>(members);
+      served.removeAll(model.refused().keySet());
+      done = deploy(model.stack().get(), served, leaving, context);
     }
-    var served = new ArrayList<>(members);
-    served.removeAll(model.refused().keySet());
-    return deploy(model.stack().get(), served, leaving, context);
+    var retry = model.retry();
+    if (retry.isPresent()) {
+      throw retry.get();
+    }
+    return done;
   }
 
   /** Warns about an Ingress whose group name cannot be used: it is in no group until fixed. */
@@ -95,7 +105,7 @@ final class GroupDeployment {
     try {
       IngressGroup.idOf(ingress);
     } catch (InvalidAnnotationException e) {
-      warn(ingress, "FailedBuildModel", "Failed build model due to " + e.getMessage());
+      failedBuild(ingress, e);
     }
   }
 
@@ -187,6 +197,13 @@ final class GroupDeployment {
                 m,
                 "FailedDeployModel",
                 "Failed deploy model due to " + DeployErrors.firstError(errors)));
+  }
+
+  private void failedBuild(Ingress ingress, RuntimeException e) {
+    warn(
+        ingress,
+        "FailedBuildModel",
+        "Failed build model due to " + ModelBuildException.describe(e));
   }
 
   private void warn(Ingress ingress, String reason, String message) {

@@ -1,6 +1,7 @@
 package io.elbv2.operator.ingress;
 
 import io.elbv2.operator.model.InvalidAnnotationException;
+import io.elbv2.operator.model.ModelBuildException;
 import io.elbv2.operator.model.Stack;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -14,20 +15,23 @@ import java.util.function.Predicate;
 
 /**
  * The stack of a group whose members may not all be valid. An Ingress the load balancer does not
- * serve yet and whose own annotations or backends cannot be used is left out, with its error, and
- * the rest of the group is served; the Go controller would stop the whole group instead. A member
- * already served that turns bad holds the group as it is, since leaving it out would delete the
- * rules its traffic uses.
+ * serve yet and whose own annotations or backends cannot be used, or whose model the builder fails
+ * on for another reason, is left out, with its error, and the rest of the group is served; the Go
+ * controller would stop the whole group instead. A member already served that turns bad holds the
+ * group as it is, since leaving it out would delete the rules its traffic uses.
  *
  * @param stack the stack to deploy, none when no member can be served
- * @param refused the members left out, with why
+ * @param refused the members left out, with why: an {@link InvalidAnnotationException} waits for an
+ *     edit, anything else is tried again
  */
-record GroupModel(Optional<Stack> stack, Map<Ingress, InvalidAnnotationException> refused) {
+record GroupModel(Optional<Stack> stack, Map<Ingress, RuntimeException> refused) {
 
   /**
    * @param served whether the load balancer already serves an Ingress
    * @throws InvalidAnnotationException when the group cannot be deployed at all: a conflict between
    *     members, or a served member that turned bad (the message names it)
+   * @throws RuntimeException when the builder fails on the group for another reason, as a {@link
+   *     ModelBuildException} naming the served member it fails on
    */
   static GroupModel build(
       String groupId,
@@ -39,13 +43,12 @@ record GroupModel(Optional<Stack> stack, Map<Ingress, InvalidAnnotationException
       return new GroupModel(
           Optional.of(AlbModelBuilder.build(IngressGroup.of(groupId, members), services, context)),
           Map.of());
-    } catch (InvalidAnnotationException groupError) {
-      var refused = new LinkedHashMap<Ingress, InvalidAnnotationException>();
+    } catch (RuntimeException groupError) {
+      var refused = new LinkedHashMap<Ingress, RuntimeException>();
       for (var member : members) {
         var error = errorAlone(groupId, member, services, context);
         if (error.isPresent() && served.test(member)) {
-          throw new InvalidAnnotationException(
-              error.get().annotation(), "in " + key(member) + ": " + error.get().getMessage());
+          throw in(member, error.get());
         }
         error.ifPresent(e -> refused.put(member, e));
       }
@@ -63,7 +66,15 @@ record GroupModel(Optional<Stack> stack, Map<Ingress, InvalidAnnotationException
     }
   }
 
-  private static Optional<InvalidAnnotationException> errorAlone(
+  /** A refusal that is not for a bad value, naming its member: the group is tried again. */
+  Optional<ModelBuildException> retry() {
+    return refused.entrySet().stream()
+        .filter(refusal -> !(refusal.getValue() instanceof InvalidAnnotationException))
+        .findFirst()
+        .map(refusal -> new ModelBuildException("in " + key(refusal.getKey()), refusal.getValue()));
+  }
+
+  private static Optional<RuntimeException> errorAlone(
       String groupId,
       Ingress member,
       Function<String, Optional<Service>> services,
@@ -71,9 +82,16 @@ record GroupModel(Optional<Stack> stack, Map<Ingress, InvalidAnnotationException
     try {
       AlbModelBuilder.build(IngressGroup.of(groupId, List.of(member)), services, context);
       return Optional.empty();
-    } catch (InvalidAnnotationException e) {
+    } catch (RuntimeException e) {
       return Optional.of(e);
     }
+  }
+
+  private static RuntimeException in(Ingress member, RuntimeException error) {
+    return error instanceof InvalidAnnotationException invalid
+        ? new InvalidAnnotationException(
+            invalid.annotation(), "in " + key(member) + ": " + invalid.getMessage())
+        : new ModelBuildException("in " + key(member), error);
   }
 
   private static String key(Ingress ingress) {

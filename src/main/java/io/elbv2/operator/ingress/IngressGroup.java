@@ -1,5 +1,6 @@
 package io.elbv2.operator.ingress;
 
+import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.Comparator;
@@ -75,20 +76,7 @@ public record IngressGroup(String id, List<Member> members) {
   }
 
   private static int orderOf(Ingress ingress) {
-    var annotations = ingress.getMetadata().getAnnotations();
-    var text = annotations == null ? null : annotations.get(ORDER);
-    if (text == null || text.isBlank()) {
-      return 0;
-    }
-    try {
-      var order = Integer.parseInt(text.trim());
-      if (order < MIN_ORDER || order > MAX_ORDER) {
-        throw new InvalidAnnotationException(
-            ORDER, "'" + order + "' is out of range; allowed: -1000 to 1000");
-      }
-      return order;
-    } catch (NumberFormatException e) {
-      throw new InvalidAnnotationException(ORDER, "'" + text + "' is not a number");
-    }
+    return new Annotations(ingress.getMetadata().getAnnotations())
+        .integer(ORDER, 0, MIN_ORDER, MAX_ORDER);
   }
 }

@@ -1,6 +1,11 @@
 package io.elbv2.operator.kubernetes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elbv2.operator.model.InvalidAnnotationException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,9 +13,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
-/** Typed, validated reads of one object's annotations; every failure names the annotation. */
+/**
+ * Typed, validated reads of one object's annotations; every failure is an {@link
+ * InvalidAnnotationException} that names the annotation. A number, a boolean or JSON that is
+ * present but empty is refused, as the Go controller's parsers refuse it.
+ */
 public final class Annotations {
+
+  /** ASCII digits only: {@link Integer#parseInt} would also take other scripts' digits. */
+  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final Map<String, String> values;
 
@@ -18,8 +34,14 @@ public final class Annotations {
     this.values = values == null ? Map.of() : values;
   }
 
+  /** The value, trimmed; none when the annotation is absent or empty. */
   public Optional<String> string(String name) {
-    return Optional.ofNullable(values.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+    return raw(name).filter(v -> !v.isEmpty());
+  }
+
+  /** The value, trimmed, even when empty; none only when the annotation is absent. */
+  public Optional<String> raw(String name) {
+    return Optional.ofNullable(values.get(name)).map(String::trim);
   }
 
   public String oneOf(String name, Set<String> allowed, String fallback) {
@@ -94,7 +116,7 @@ public final class Annotations {
 
   /** A boolean as the Go controller parses one: {@code true}/{@code false}, any case, or 1/0. */
   public Optional<Boolean> bool(String name) {
-    return string(name)
+    return raw(name)
         .map(
             text ->
                 switch (text.toLowerCase()) {
@@ -107,19 +129,62 @@ public final class Annotations {
   }
 
   public int integer(String name, int fallback, int min, int max) {
-    var text = string(name);
-    if (text.isEmpty()) {
-      return fallback;
+    return raw(name).map(text -> integer(name, text, min, max)).orElse(fallback);
+  }
+
+  /**
+   * A whole number from {@code min} to {@code max}; one too big for any Java integer type is out of
+   * range too, rather than not a number.
+   *
+   * @param name the annotation named in errors
+   */
+  public static int integer(String name, String text, int min, int max) {
+    if (!isInteger(text)) {
+      throw new InvalidAnnotationException(name, "'" + text + "' is not a number");
     }
-    try {
-      int value = Integer.parseInt(text.get());
-      if (value < min || value > max) {
-        throw new InvalidAnnotationException(
-            name, "'" + value + "' is out of range; allowed: " + min + " to " + max);
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new InvalidAnnotationException(name, "'" + text.get() + "' is not a number");
+    if (!isInteger(text, min, max)) {
+      throw new InvalidAnnotationException(
+          name, "'" + text + "' is out of range; allowed: " + min + " to " + max);
     }
+    return Integer.parseInt(text);
+  }
+
+  /** Whether the text is a whole number in ASCII digits, with an optional sign. */
+  public static boolean isInteger(String text) {
+    return INTEGER.matcher(text).matches();
+  }
+
+  /** Whether the text is a whole number from {@code min} to {@code max}. */
+  public static boolean isInteger(String text, int min, int max) {
+    if (!isInteger(text)) {
+      return false;
+    }
+    var value = new BigInteger(text);
+    return value.compareTo(BigInteger.valueOf(min)) >= 0
+        && value.compareTo(BigInteger.valueOf(max)) <= 0;
+  }
+
+  /**
+   * The annotation's JSON, of any type ({@code null} included); nothing may follow it.
+   *
+   * @param what what the value configures, named in errors as the Go controller names it: {@code
+   *     failed to parse <what>: `<value>`}
+   */
+  public Optional<JsonNode> json(String name, String what) {
+    return raw(name)
+        .map(
+            text -> {
+              JsonNode node;
+              try {
+                node = JSON.readTree(text);
+              } catch (JsonProcessingException e) {
+                node = null;
+              }
+              if (node == null || node.isMissingNode()) {
+                throw new InvalidAnnotationException(
+                    name, "failed to parse " + what + ": `" + text + "`: not valid JSON");
+              }
+              return node;
+            });
   }
 }

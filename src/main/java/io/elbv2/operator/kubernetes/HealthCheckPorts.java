@@ -2,6 +2,8 @@ package io.elbv2.operator.kubernetes;
 
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.fabric8.kubernetes.api.model.Service;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A health check port as the Go controller reads one: {@value #TRAFFIC_PORT}, a number, or the name
@@ -15,23 +17,20 @@ public final class HealthCheckPorts {
   private HealthCheckPorts() {}
 
   /**
-   * @param value the annotation's value, or the default
+   * @param value the annotation's value, even empty, or the default
    * @param annotation named in errors
    */
   public static String resolve(
-      Service service,
-      String value,
-      String targetType,
-      Annotations annotations,
-      String annotation) {
+      Service service, String value, String targetType, String annotation) {
     if (value.equals(TRAFFIC_PORT)) {
       return value;
     }
-    if (value.chars().allMatch(Character::isDigit)) {
-      return Integer.toString(annotations.integer(annotation, Integer.parseInt(value), 1, 65535));
+    // A port name has a letter in it, so anything like a number is one, or out of range.
+    if (Annotations.isInteger(value)) {
+      return Integer.toString(Annotations.integer(annotation, value, 1, 65535));
     }
     var named =
-        service.getSpec().getPorts().stream()
+        Optional.ofNullable(service.getSpec().getPorts()).orElse(List.of()).stream()
             .filter(port -> value.equals(port.getName()))
             .findFirst()
             .orElseThrow(

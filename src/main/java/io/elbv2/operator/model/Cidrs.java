@@ -16,6 +16,11 @@ public final class Cidrs {
     return cidr.contains(":");
   }
 
+  /** Whether the text is an IPv4 address in dotted decimal, {@code 10.0.0.1}. */
+  public static boolean isIpv4Address(String address) {
+    return IPV4.matcher(address).matches();
+  }
+
   /**
    * Whether the text is an address with a prefix length, {@code 10.0.0.0/16} or {@code
    * 2001:db8::/32}.

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * Names of the AWS objects a stack makes, in the Go controller's shape {@code
@@ -13,7 +14,41 @@ import java.util.HexFormat;
  */
 public final class ResourceNames {
 
+  public static final int MAX_LOAD_BALANCER_NAME = 32;
+
+  /** What AWS allows in a load balancer name; it may not start with {@code internal-} either. */
+  private static final Pattern LOAD_BALANCER_NAME =
+      Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?");
+
   private ResourceNames() {}
+
+  /**
+   * A load balancer name a user asks for, checked as AWS would check it, so that a bad one is
+   * refused before anything is made.
+   *
+   * @param annotation named in errors
+   */
+  public static String askedLoadBalancerName(String annotation, String name) {
+    if (name.length() > MAX_LOAD_BALANCER_NAME) {
+      throw new InvalidAnnotationException(
+          annotation,
+          "'"
+              + name
+              + "' has "
+              + name.length()
+              + " characters; AWS allows "
+              + MAX_LOAD_BALANCER_NAME);
+    }
+    if (!LOAD_BALANCER_NAME.matcher(name).matches() || name.startsWith("internal-")) {
+      throw new InvalidAnnotationException(
+          annotation,
+          "'"
+              + name
+              + "' may only have letters, digits and hyphens, neither start nor end with a hyphen"
+              + " and not start with internal-");
+    }
+    return name;
+  }
 
   public static String of(String namespace, String name, String... hashInputs) {
     return "k8s-" + clean(namespace, 8) + "-" + clean(name, 8) + "-" + sha256(hashInputs, 10);

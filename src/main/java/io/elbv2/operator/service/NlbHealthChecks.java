@@ -86,7 +86,7 @@ final class NlbHealthChecks {
    */
   private static String port(
       Service service, Annotations annotations, String targetType, String fallback) {
-    var value = annotations.string(HC_PORT).orElse(fallback);
-    return HealthCheckPorts.resolve(service, value, targetType, annotations, HC_PORT);
+    var value = annotations.raw(HC_PORT).orElse(fallback);
+    return HealthCheckPorts.resolve(service, value, targetType, HC_PORT);
   }
 }

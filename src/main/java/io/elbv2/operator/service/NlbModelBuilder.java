@@ -37,6 +37,7 @@ import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.model.Action;
 import io.elbv2.operator.model.BindingSpec;
 import io.elbv2.operator.model.BindingSpec.OpenPort;
+import io.elbv2.operator.model.Cidrs;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.ListenerSpec;
 import io.elbv2.operator.model.LoadBalancerSpec;
@@ -58,7 +59,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Builds the {@link Stack} a Service of type LoadBalancer asks for, as the AWS Load Balancer
@@ -84,12 +84,21 @@ public final class NlbModelBuilder {
           "ipv6.deny_all_igw_traffic",
           "dns_record.client_routing_policy",
           "zonal_shift.config.enabled");
+
+  /** The attributes above that AWS takes only {@code true} or {@code false} for. */
+  private static final Set<String> BOOLEAN_LB_ATTRIBUTES =
+      Set.of(
+          "access_logs.s3.enabled",
+          "deletion_protection.enabled",
+          "load_balancing.cross_zone.enabled",
+          "ipv6.deny_all_igw_traffic",
+          "zonal_shift.config.enabled");
+
+  private static final Set<String> GO_BOOLEANS =
+      Set.of("1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False");
+  private static final String PRESERVE_CLIENT_IP = "preserve_client_ip.enabled";
   private static final Set<String> ALPN =
       Set.of("HTTP1Only", "HTTP2Only", "HTTP2Optional", "HTTP2Preferred", "None");
-
-  /** What AWS allows in a load balancer name; it may not start with {@code internal-} either. */
-  private static final Pattern LB_NAME =
-      Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?");
 
   private NlbModelBuilder() {}
 
@@ -326,20 +335,7 @@ public final class NlbModelBuilder {
       Service service, Annotations annotations, NlbContext context, Scheme scheme) {
     var asked = annotations.string(NAME);
     if (asked.isPresent()) {
-      var name = asked.get();
-      if (name.length() > 32) {
-        throw new InvalidAnnotationException(
-            NAME, "'" + name + "' has " + name.length() + " characters; AWS allows 32");
-      }
-      if (!LB_NAME.matcher(name).matches() || name.startsWith("internal-")) {
-        throw new InvalidAnnotationException(
-            NAME,
-            "'"
-                + name
-                + "' may only have letters, digits and hyphens, neither start nor end with a hyphen"
-                + " and not start with internal-");
-      }
-      return name;
+      return ResourceNames.askedLoadBalancerName(NAME, asked.get());
     }
     var meta = service.getMetadata();
     return ResourceNames.of(
@@ -421,10 +417,9 @@ public final class NlbModelBuilder {
   }
 
   private static Scheme scheme(Annotations annotations) {
-    var internal = annotations.string(INTERNAL);
+    var internal = annotations.bool(INTERNAL);
     if (internal.isPresent()) {
-      var value = annotations.oneOf(INTERNAL, Set.of("true", "false"), "true");
-      return value.equals("true") ? Scheme.INTERNAL : Scheme.INTERNET_FACING;
+      return internal.get() ? Scheme.INTERNAL : Scheme.INTERNET_FACING;
     }
     // The in-tree provider made internet-facing NLBs for `nlb`; Services moving over keep that
     // default.
@@ -474,6 +469,12 @@ public final class NlbModelBuilder {
       if (scheme != Scheme.INTERNAL) {
         throw new InvalidAnnotationException(PRIVATE_IPV4, "needs an internal load balancer");
       }
+      for (var address : privateIps) {
+        if (!Cidrs.isIpv4Address(address)) {
+          throw new InvalidAnnotationException(
+              PRIVATE_IPV4, "private IPv4 addresses must be valid IPv4 address: " + address);
+        }
+      }
       if (privateIps.size() != subnets.size()) {
         throw new InvalidAnnotationException(
             PRIVATE_IPV4,
@@ -508,6 +509,13 @@ public final class NlbModelBuilder {
               throw new InvalidAnnotationException(
                   ATTRIBUTES, "'" + key + "' is not a Network Load Balancer attribute");
             });
+    attributes.forEach(
+        (key, value) -> {
+          if (BOOLEAN_LB_ATTRIBUTES.contains(key) && !Set.of("true", "false").contains(value)) {
+            throw new InvalidAnnotationException(
+                ATTRIBUTES, "'" + key + "' must be true or false, not '" + value + "'");
+          }
+        });
     if (annotations.bool(ACCESS_LOG_ENABLED).orElse(false)) {
       attributes.put("access_logs.s3.enabled", "true");
       annotations
@@ -528,9 +536,9 @@ public final class NlbModelBuilder {
    * where an empty value keeps the other), then proxy protocol: per target group, then for all.
    */
   private static Map<String, String> targetGroupAttributes(Annotations annotations, int port) {
-    var attributes = new LinkedHashMap<>(annotations.keyValues(TARGET_GROUP_ATTRIBUTES));
-    annotations
-        .keyValues(PORT_TARGET_GROUP_ATTRIBUTES + port)
+    var attributes =
+        new LinkedHashMap<>(checkedTargetGroupAttributes(annotations, TARGET_GROUP_ATTRIBUTES));
+    checkedTargetGroupAttributes(annotations, PORT_TARGET_GROUP_ATTRIBUTES + port)
         .forEach(
             (key, value) -> {
               if (!value.isEmpty()) {
@@ -540,9 +548,10 @@ public final class NlbModelBuilder {
     var perTargetGroup = annotations.list(PROXY_PROTOCOL_PER_TARGET_GROUP);
     if (annotations.string(PROXY_PROTOCOL_PER_TARGET_GROUP).isPresent()) {
       for (var listed : perTargetGroup) {
-        if (!listed.chars().allMatch(Character::isDigit)) {
+        if (!Annotations.isInteger(listed, 1, 65535)) {
           throw new InvalidAnnotationException(
-              PROXY_PROTOCOL_PER_TARGET_GROUP, "'" + listed + "' is not a port number");
+              PROXY_PROTOCOL_PER_TARGET_GROUP,
+              "invalid port number in proxy-protocol-per-target-group: " + listed);
         }
       }
       attributes.put(
@@ -555,6 +564,21 @@ public final class NlbModelBuilder {
         throw new InvalidAnnotationException(PROXY_PROTOCOL, "'" + proxy.get() + "' is not '*'");
       }
       attributes.put("proxy_protocol_v2.enabled", "true");
+    }
+    return attributes;
+  }
+
+  /**
+   * A target group attributes annotation, with {@value #PRESERVE_CLIENT_IP} parsed as the Go
+   * controller parses it.
+   */
+  private static Map<String, String> checkedTargetGroupAttributes(
+      Annotations annotations, String annotation) {
+    var attributes = annotations.keyValues(annotation);
+    var preserve = attributes.get(PRESERVE_CLIENT_IP);
+    if (preserve != null && !GO_BOOLEANS.contains(preserve)) {
+      throw new InvalidAnnotationException(
+          annotation, "failed to parse attribute " + PRESERVE_CLIENT_IP + "=" + preserve);
     }
     return attributes;
   }
@@ -605,7 +629,7 @@ public final class NlbModelBuilder {
     if (ranges != null && !ranges.isEmpty()) {
       cidrs.addAll(ranges);
     } else {
-      cidrs.addAll(annotations.list(SOURCE_RANGES));
+      cidrs.addAll(annotatedSourceRanges(annotations));
       source = SOURCE_RANGES;
     }
     for (var cidr : cidrs) {
@@ -648,11 +672,25 @@ public final class NlbModelBuilder {
     if (ranges != null && !ranges.isEmpty()) {
       return List.copyOf(ranges);
     }
-    var annotated = annotations.list(SOURCE_RANGES);
+    var annotated = annotatedSourceRanges(annotations);
     if (!annotated.isEmpty()) {
       return annotated;
     }
     return scheme == Scheme.INTERNET_FACING ? List.of("0.0.0.0/0") : context.vpcCidrs();
+  }
+
+  /**
+   * The source ranges annotation, checked, as the API server checks {@code
+   * spec.loadBalancerSourceRanges}.
+   */
+  private static List<String> annotatedSourceRanges(Annotations annotations) {
+    var ranges = annotations.list(SOURCE_RANGES);
+    for (var cidr : ranges) {
+      if (!Cidrs.valid(cidr)) {
+        throw new InvalidAnnotationException(SOURCE_RANGES, "'" + cidr + "' is not a CIDR block");
+      }
+    }
+    return ranges;
   }
 
   /** The ports of each protocol the targets take traffic on; {@code TCP_UDP} opens both. */

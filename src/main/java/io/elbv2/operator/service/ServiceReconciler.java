@@ -14,10 +14,13 @@ import io.elbv2.operator.kubernetes.CachedObjects;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.kubernetes.ReconcileSlots;
 import io.elbv2.operator.model.InvalidAnnotationException;
+import io.elbv2.operator.model.ModelBuildException;
 import io.elbv2.operator.model.Stack;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -166,6 +169,20 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
       return LoadBalancerStatus.failed(service, "FailedBuildModel", e.getMessage())
           ? UpdateControl.patchStatus(service)
           : UpdateControl.noUpdate();
+    } catch (RuntimeException e) {
+      // Not a bad value, so it may pass: reported as one is, nothing made or changed, and the
+      // framework tries again.
+      var message = ModelBuildException.describe(e);
+      events.warning(service, "FailedBuildModel", "Failed build model due to " + message);
+      try {
+        writeStatus(
+            service,
+            context,
+            current -> LoadBalancerStatus.failed(current, "FailedBuildModel", message));
+      } catch (KubernetesClientException statusNotWritten) {
+        e.addSuppressed(statusNotWritten);
+      }
+      throw e;
     }
     Optional<String> backendGroup;
     try {
@@ -289,26 +306,40 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
    */
   private static void release(
       Service service, Context<Service> context, Predicate<Service> statusChange) {
+    writeStatus(service, context, statusChange);
+    resource(service, context)
+        .edit(
+            current -> {
+              var finalizers = new ArrayList<>(current.getMetadata().getFinalizers());
+              finalizers.remove(ServiceSelection.FINALIZER);
+              current.getMetadata().setFinalizers(finalizers);
+              return current;
+            });
+  }
+
+  /**
+   * Writes the status change, if it changes anything.
+   *
+   * @param statusChange changes a Service's status in memory and says whether it changed it
+   */
+  private static void writeStatus(
+      Service service, Context<Service> context, Predicate<Service> statusChange) {
     // Edits read the Service from the API server; the one in hand is left as it is.
-    var resource =
-        context
-            .getClient()
-            .services()
-            .inNamespace(service.getMetadata().getNamespace())
-            .withName(service.getMetadata().getName());
     if (statusChange.test(new ServiceBuilder(service).build())) {
-      resource.editStatus(
-          current -> {
-            statusChange.test(current);
-            return current;
-          });
+      resource(service, context)
+          .editStatus(
+              current -> {
+                statusChange.test(current);
+                return current;
+              });
     }
-    resource.edit(
-        current -> {
-          var finalizers = new ArrayList<>(current.getMetadata().getFinalizers());
-          finalizers.remove(ServiceSelection.FINALIZER);
-          current.getMetadata().setFinalizers(finalizers);
-          return current;
-        });
+  }
+
+  private static Resource<Service> resource(Service service, Context<Service> context) {
+    return context
+        .getClient()
+        .services()
+        .inNamespace(service.getMetadata().getNamespace())
+        .withName(service.getMetadata().getName());
   }
 }

@@ -293,10 +293,10 @@ class AlbModelBuilderTest {
       value = {
         "alb.ingress.kubernetes.io/scheme | public | 'public' is not one of [internal, internet-facing]",
         "alb.ingress.kubernetes.io/target-type | pod | 'pod' is not one of [instance, ip]",
-        "alb.ingress.kubernetes.io/listen-ports | 80 | is not a JSON list",
-        "alb.ingress.kubernetes.io/listen-ports | [{\"TCP\": 80}] | listen protocol must be HTTP or HTTPS",
+        "alb.ingress.kubernetes.io/listen-ports | 80 | failed to parse listen-ports configuration",
+        "alb.ingress.kubernetes.io/listen-ports | [{\"TCP\": 80}] | listen protocol must be within [HTTP, HTTPS]: TCP",
         "alb.ingress.kubernetes.io/listen-ports | [{\"HTTPS\": 443}] | HTTPS listeners need",
-        "alb.ingress.kubernetes.io/listen-ports | [{\"HTTP\": 70000}] | '70000' is not a port number",
+        "alb.ingress.kubernetes.io/listen-ports | [{\"HTTP\": 70000}] | listen port must be within [1, 65535]: 70000",
         "alb.ingress.kubernetes.io/backend-protocol | TCP | 'TCP' is not one of [HTTP, HTTPS]",
         "alb.ingress.kubernetes.io/healthcheck-interval-seconds | 1 | out of range",
         "alb.ingress.kubernetes.io/inbound-cidrs | 10.0.0.0 | '10.0.0.0' is not a CIDR block",

@@ -396,6 +396,48 @@ class ApplicationLoadBalancerIT {
   }
 
   @Test
+  void listenPortsOfJsonNullIsAWarningOnThatMemberOnlyAndTheOtherMemberIsServed() {
+    var bad =
+        create(
+            new IngressBuilder(
+                    member(
+                        "null-ports",
+                        "nullable",
+                        0,
+                        "bad.example.com",
+                        path("/", "Prefix", "game")))
+                .editMetadata()
+                .addToAnnotations("alb.ingress.kubernetes.io/listen-ports", "[null]")
+                .endMetadata()
+                .build());
+    var good =
+        create(member("served", "nullable", 1, "good.example.com", path("/", "Prefix", "game")));
+
+    awaitHostname("served");
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                OperatorEvents.warningsOn(client, bad).stream()
+                    .anyMatch(
+                        e ->
+                            "FailedBuildModel".equals(e.getReason())
+                                && e.getMessage().contains("alb.ingress.kubernetes.io/listen-ports")
+                                && e.getMessage().contains("empty listen-ports configuration")));
+    var listener = listeners(loadBalancerOf("nullable")).get(0);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> assertThat(ruleSummaries(listener)).containsExactly("1 good.example.com /*"));
+    assertThat(hostnameOf("null-ports")).isNull();
+    assertThat(current("null-ports").getMetadata().getFinalizers())
+        .doesNotContain("group.ingress.k8s.aws/nullable");
+    assertThat(OperatorEvents.warningsOn(client, good))
+        .extracting(e -> e.getReason())
+        .doesNotContain("FailedBuildModel");
+  }
+
+  @Test
   void anIngressThatChangesClassIsReleasedAndItsAlbRemoved() {
     create(ingress("switching", Map.of(), path("/", "Prefix", "game")));
     awaitHostname("switching");

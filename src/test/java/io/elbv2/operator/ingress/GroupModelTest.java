@@ -8,11 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.elbv2.operator.model.InvalidAnnotationException;
+import io.elbv2.operator.model.ModelBuildException;
 import io.elbv2.operator.model.RuleSpec;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class GroupModelTest {
@@ -38,8 +42,46 @@ class GroupModelTest {
         .contains("api.example.com", "web.example.com")
         .doesNotContain("bad.example.com");
     assertThat(model.refused()).containsOnlyKeys(badNew);
-    assertThat(model.refused().get(badNew).annotation())
-        .isEqualTo("alb.ingress.kubernetes.io/healthcheck-interval-seconds");
+    assertThat(model.refused().get(badNew))
+        .isInstanceOf(InvalidAnnotationException.class)
+        .hasMessageStartingWith("alb.ingress.kubernetes.io/healthcheck-interval-seconds: ");
+    assertThat(model.retry()).isEmpty();
+  }
+
+  @Test
+  void aNewMemberTheBuilderFailsOnUnexpectedlyIsLeftOutForARetryAndTheRestIsBuilt() {
+    var broken = member("broken", Map.of(), "broken.example.com", "broken");
+
+    var model =
+        GroupModel.build(GROUP, List.of(web, broken, api), FAILING_ON_BROKEN, CONTEXT, m -> false);
+
+    assertThat(model.stack()).isPresent();
+    assertThat(model.stack().get().rules().toString())
+        .contains("api.example.com", "web.example.com")
+        .doesNotContain("broken.example.com");
+    assertThat(model.stack().get().targetGroups()).hasSize(2);
+    assertThat(model.refused()).containsOnlyKeys(broken);
+    assertThat(model.refused().get(broken)).isInstanceOf(IllegalStateException.class);
+    assertThat(model.retry())
+        .get()
+        .satisfies(
+            e -> {
+              assertThat(e).hasMessage("in shop/broken: IllegalStateException: lookup failed");
+              assertThat(e.getCause()).isSameAs(model.refused().get(broken));
+            });
+  }
+
+  @Test
+  void aServedMemberTheBuilderFailsOnUnexpectedlyHoldsTheGroupAndIsNamed() {
+    var broken = member("broken", Map.of(), "broken.example.com", "broken");
+
+    assertThatThrownBy(
+            () ->
+                GroupModel.build(
+                    GROUP, List.of(web, broken), FAILING_ON_BROKEN, CONTEXT, broken::equals))
+        .isInstanceOf(ModelBuildException.class)
+        .hasMessage("in shop/broken: IllegalStateException: lookup failed")
+        .hasCauseInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -89,6 +131,15 @@ class GroupModelTest {
     assertThat(model.stack()).isEmpty();
     assertThat(model.refused()).containsOnlyKeys(badNew);
   }
+
+  /** The cluster's Services, but looking up {@code shop/broken} fails as a bug would. */
+  private static final Function<String, Optional<Service>> FAILING_ON_BROKEN =
+      key -> {
+        if (key.equals("shop/broken")) {
+          throw new IllegalStateException("lookup failed");
+        }
+        return AlbModelBuilderTest.serviceOf(key);
+      };
 
   private static GroupModel build(List<Ingress> members, Set<Ingress> served) {
     return GroupModel.build(

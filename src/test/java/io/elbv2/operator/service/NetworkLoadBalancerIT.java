@@ -936,6 +936,45 @@ class NetworkLoadBalancerIT {
         .isEqualTo("True");
   }
 
+  @Test
+  void healthCheckPortTooBigForAnIntIsReportedNamingItAndMakesNoLoadBalancer() {
+    var bad =
+        create(
+            service(
+                "huge-port",
+                Map.of(
+                    ServiceAnnotations.LOAD_BALANCER_TYPE,
+                    "nlb-ip",
+                    ServiceAnnotations.HC_PORT,
+                    "99999999999")));
+
+    awaitWarning(
+        bad,
+        "FailedBuildModel",
+        message ->
+            message.contains(ServiceAnnotations.HC_PORT + ": ")
+                && message.contains("'99999999999' is out of range"));
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(get("huge-port").getStatus().getConditions())
+                    .filteredOn(c -> c.getType().equals("service.k8s.aws/LoadBalancerReady"))
+                    .singleElement()
+                    .satisfies(
+                        c -> {
+                          assertThat(c.getStatus()).isEqualTo("False");
+                          assertThat(c.getReason()).isEqualTo("FailedBuildModel");
+                          assertThat(c.getMessage()).startsWith(ServiceAnnotations.HC_PORT + ": ");
+                        }));
+    assertThat(owned("huge-port")).isEmpty();
+    assertThat(managedSecurityGroups("huge-port")).isEmpty();
+    assertThat(get("huge-port").getStatus().getLoadBalancer().getIngress()).isNullOrEmpty();
+    assertThat(OperatorEvents.on(client, bad))
+        .extracting(e -> e.getReason())
+        .doesNotContain("SuccessfullyReconciled");
+  }
+
   private static io.fabric8.kubernetes.api.model.ServicePort port(
       String name, String protocol, int port, int targetPort) {
     return new ServicePortBuilder()
