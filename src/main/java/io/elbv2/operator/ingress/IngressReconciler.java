@@ -6,6 +6,7 @@ import io.elbv2.operator.deploy.BackendSecurityGroup;
 import io.elbv2.operator.deploy.BindingsGone;
 import io.elbv2.operator.kubernetes.CachedObjects;
 import io.elbv2.operator.kubernetes.EventRecorder;
+import io.elbv2.operator.kubernetes.FailureBackoff;
 import io.elbv2.operator.kubernetes.ReconcileSlots;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -25,6 +26,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,6 +94,7 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
   private final KubernetesClient client;
   private final GroupTrigger trigger = new GroupTrigger();
   private final Map<String, Object> groupLocks = new ConcurrentHashMap<>();
+  private final Duration backoffCap;
 
   IngressReconciler(
       IngressGroups groups,
@@ -102,6 +105,7 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
       OperatorSettings settings,
       AwsCallOrder callOrder) {
     this.slots = new ReconcileSlots(settings.ingressMaxConcurrentCreations());
+    this.backoffCap = settings.ingressMaxExponentialBackoffDelay();
     this.groups = groups;
     this.edits = new IngressEdits(client);
     this.client = client;
@@ -117,6 +121,9 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
             groups.concerns(ingress)
                 || !GroupFinalizers.heldBy(ingress).isEmpty()
                 || ingress.hasFinalizer(FINALIZER));
+    // Failures are tried again until they pass, and no Ingress waits longer than the cap.
+    overrider.withRetry(FailureBackoff.retry(backoffCap));
+    overrider.withReconciliationMaxInterval(backoffCap);
   }
 
   @Override

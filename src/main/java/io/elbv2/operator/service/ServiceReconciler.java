@@ -12,6 +12,7 @@ import io.elbv2.operator.deploy.DeployErrors;
 import io.elbv2.operator.deploy.StackReconciliation;
 import io.elbv2.operator.kubernetes.CachedObjects;
 import io.elbv2.operator.kubernetes.EventRecorder;
+import io.elbv2.operator.kubernetes.FailureBackoff;
 import io.elbv2.operator.kubernetes.ReconcileSlots;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.Stack;
@@ -28,6 +29,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -86,6 +88,7 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
   private final BackendSecurityGroup backendSecurityGroup;
   private final ReconcileSlots slots;
   private final AwsCallOrder callOrder;
+  private final Duration backoffCap;
 
   ServiceReconciler(
       OperatorSettings settings,
@@ -99,6 +102,7 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
     this.events = events;
     this.backendSecurityGroup = backendSecurityGroup;
     this.slots = new ReconcileSlots(settings.serviceMaxConcurrentCreations());
+    this.backoffCap = settings.serviceMaxExponentialBackoffDelay();
   }
 
   @Override
@@ -109,6 +113,10 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
     // A Service refused at model-build time is let go without the finalizer; writing that (and its
     // status) must not bring it back, or the framework would put the finalizer on again.
     overrider.withOnUpdateFilter(ServiceSelection::changedForUs);
+    // A few minutes of AWS trouble must not leave a Service without its load balancer until it
+    // changes: failures are tried again until they pass, and no Service waits longer than the cap.
+    overrider.withRetry(FailureBackoff.retry(backoffCap));
+    overrider.withReconciliationMaxInterval(backoffCap);
   }
 
   /**
