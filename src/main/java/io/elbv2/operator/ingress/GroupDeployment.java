@@ -3,8 +3,10 @@ package io.elbv2.operator.ingress;
 import io.elbv2.operator.aws.AwsCallOrder;
 import io.elbv2.operator.deploy.BackendSecurityGroup;
 import io.elbv2.operator.deploy.CleanupOutcome;
+import io.elbv2.operator.deploy.CleanupWaits;
 import io.elbv2.operator.deploy.DeployErrors;
 import io.elbv2.operator.deploy.StackReconciliation;
+import io.elbv2.operator.deploy.StillThere;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.Stack;
@@ -12,18 +14,22 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * One reconciliation of an IngressGroup, run by its leader: the members' model deployed and their
  * status and events written, or, once no member is left, everything made for the group removed. The
  * Ingresses leaving the group lose its finalizer only once the group is deployed without them and
- * their target groups and bindings are gone.
+ * their target groups and bindings are gone. While AWS refuses to delete something still in use,
+ * the group is looked at again less and less often, and its leaving members are told what blocks it
+ * once that has lasted a minute.
  */
 final class GroupDeployment {
 
@@ -35,6 +41,8 @@ final class GroupDeployment {
   private final BackendSecurityGroup backendSecurityGroup;
   private final IngressEdits edits;
   private final AwsCallOrder callOrder;
+  private final CleanupWaits waits;
+  private final Duration backoffCap;
   private volatile Function<String, Optional<Service>> services = key -> Optional.empty();
 
   GroupDeployment(
@@ -43,8 +51,12 @@ final class GroupDeployment {
       EventRecorder events,
       BackendSecurityGroup backendSecurityGroup,
       IngressEdits edits,
-      AwsCallOrder callOrder) {
+      AwsCallOrder callOrder,
+      CleanupWaits waits,
+      Duration backoffCap) {
     this.callOrder = callOrder;
+    this.waits = waits;
+    this.backoffCap = backoffCap;
     this.groups = groups;
     this.contexts = contexts;
     this.events = events;
@@ -60,10 +72,10 @@ final class GroupDeployment {
   }
 
   /**
-   * @return whether the group is done; false when something could not go yet and the leader must
-   *     come back shortly
+   * @return when the leader must come back because something could not go yet; empty once the group
+   *     is done
    */
-  boolean reconcile(String groupId, Context<Ingress> context) {
+  Optional<Duration> reconcile(String groupId, Context<Ingress> context) {
     var members = groups.members(groupId);
     var leaving = groups.leaving(groupId);
     if (members.isEmpty()) {
@@ -76,7 +88,7 @@ final class GroupDeployment {
       // The group stays as it is until its members are fixed.
       members.forEach(
           m -> warn(m, "FailedBuildModel", "Failed build model due to " + e.getMessage()));
-      return true;
+      return Optional.empty();
     }
     model
         .refused()
@@ -87,7 +99,7 @@ final class GroupDeployment {
     }
     var served = new ArrayList<>(members);
     served.removeAll(model.refused().keySet());
-    return deploy(model.stack().get(), served, leaving, context);
+    return deploy(groupId, model.stack().get(), served, leaving, context);
   }
 
   /** Warns about an Ingress whose group name cannot be used: it is in no group until fixed. */
@@ -99,8 +111,12 @@ final class GroupDeployment {
     }
   }
 
-  private boolean deploy(
-      Stack stack, List<Ingress> served, List<Ingress> leaving, Context<Ingress> context) {
+  private Optional<Duration> deploy(
+      String groupId,
+      Stack stack,
+      List<Ingress> served,
+      List<Ingress> leaving,
+      Context<Ingress> context) {
     var finalizer = GroupFinalizers.of(stack.id());
     served.forEach(m -> edits.addFinalizer(m, finalizer));
     WorkflowReconcileResult result;
@@ -129,21 +145,24 @@ final class GroupDeployment {
     if (StackReconciliation.deletionDeferred(context)) {
       // Some of what was made for the leaving members is still there. They keep the finalizer, so
       // the leader stays the same: a new leader would not see those objects before the next poll.
-      return false;
+      return Optional.of(waits.waiting(waitKey(groupId), backoffCap).delay());
     }
+    waits.done(waitKey(groupId));
     leaving.forEach(m -> letGo(m, finalizer));
-    return true;
+    return Optional.empty();
   }
 
   /** Removes the group's load balancer and everything made for it, then lets its Ingresses go. */
-  private boolean release(String groupId, List<Ingress> leaving, Context<Ingress> context) {
+  private Optional<Duration> release(
+      String groupId, List<Ingress> leaving, Context<Ingress> context) {
     if (leaving.isEmpty()) {
       // Nothing is made for a group before its members hold its finalizer.
-      return true;
+      waits.done(waitKey(groupId));
+      return Optional.empty();
     }
     StackReconciliation.startCleanup(context, groupId);
     var cleanup = CleanupOutcome.of(context.managedWorkflowAndDependentResourceContext());
-    if (!cleanup.onlyWaitingForALoadBalancer()) {
+    if (!cleanup.onlyWaiting()) {
       leaving.forEach(
           m ->
               warn(
@@ -153,16 +172,38 @@ final class GroupDeployment {
       throw cleanup.failure();
     }
     if (!cleanup.allGone()) {
-      return false;
+      return Optional.of(
+          waitFor(groupId, leaving, () -> cleanup.waitingFor(StillThere.in(context))));
     }
-    if (!backendSecurityGroup.releaseUnlessUsed(
-        contexts.vpcId(), groups.anyServedBesides(groupId))) {
-      return false;
+    var held =
+        backendSecurityGroup.releaseUnlessUsed(contexts.vpcId(), groups.anyServedBesides(groupId));
+    if (held.isPresent()) {
+      return Optional.of(waitFor(groupId, leaving, held::get));
     }
+    waits.done(waitKey(groupId));
     LOG.infof("released the load balancer of group %s", groupId);
     var finalizer = GroupFinalizers.of(groupId);
     leaving.forEach(m -> letGo(m, finalizer));
-    return true;
+    return Optional.empty();
+  }
+
+  /**
+   * One more look that found a deletion of the group refused: after the first minute the leaving
+   * members are told what blocks it, once per look.
+   *
+   * @return when the leader must look again
+   */
+  private Duration waitFor(String groupId, List<Ingress> leaving, Supplier<String> blocker) {
+    var step = waits.waiting(waitKey(groupId), backoffCap);
+    if (step.warn()) {
+      var message = "Failed cleanup due to " + blocker.get();
+      leaving.forEach(m -> warn(m, "FailedCleanup", message));
+    }
+    return step.delay();
+  }
+
+  private static String waitKey(String groupId) {
+    return "IngressGroup/" + groupId;
   }
 
   private void letGo(Ingress ingress, String finalizer) {

@@ -18,7 +18,7 @@ class IngressReconcilerConfigurationTest {
 
     var config =
         OverriddenConfiguration.of(
-            new IngressReconciler(null, null, null, null, null, settings, null),
+            new IngressReconciler(null, null, null, null, null, settings, null, null),
             Ingress.class,
             IngressReconciler.NAME);
 
