@@ -2,6 +2,7 @@ package io.elbv2.operator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -93,6 +94,28 @@ public interface OperatorConfig {
   /** As {@link #serviceMaxConcurrentCreations}, for Ingresses without an address yet. */
   @WithDefault("0")
   int ingressMaxConcurrentCreations();
+
+  /**
+   * The longest wait before a Service whose reconciliation failed is tried again: the waits begin
+   * at 5 ms and double after each failure, without a limit on the tries, as in the Go controller
+   * (whose Services wait at most 1000 s, without a flag). Also the longest a Service goes without a
+   * reconciliation when nothing changes, and the longest wait between two tries to delete what a
+   * Service no longer needs while AWS still refuses.
+   */
+  @WithDefault("1000s")
+  Duration serviceMaxExponentialBackoffDelay();
+
+  /** As {@link #serviceMaxExponentialBackoffDelay}, for Ingresses and their groups. */
+  @WithDefault("1000s")
+  Duration ingressMaxExponentialBackoffDelay();
+
+  /**
+   * As {@link #serviceMaxExponentialBackoffDelay}, for TargetGroupBindings; they are looked at
+   * every {@link #targetGroupBindingResyncPeriod} when nothing fails. The Go controller's flag.
+   */
+  @WithName("targetgroupbinding-max-exponential-backoff-delay")
+  @WithDefault("1000s")
+  Duration targetGroupBindingMaxExponentialBackoffDelay();
 
   interface Aws {
     /** AWS region, e.g. {@code cn-north-1}. Env: ELBV2_AWS_REGION. */

@@ -39,7 +39,10 @@ public record OperatorSettings(
     Duration loadBalancerResyncPeriod,
     Duration readinessGateRecheckPeriod,
     int serviceMaxConcurrentCreations,
-    int ingressMaxConcurrentCreations) {
+    int ingressMaxConcurrentCreations,
+    Duration serviceMaxExponentialBackoffDelay,
+    Duration ingressMaxExponentialBackoffDelay,
+    Duration targetGroupBindingMaxExponentialBackoffDelay) {
 
   private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9A-Za-z][A-Za-z0-9_-]{0,99}");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
@@ -161,6 +164,18 @@ public record OperatorSettings(
     if (config.ingressMaxConcurrentCreations() < 0) {
       problems.add("elbv2.ingress-max-concurrent-creations: must be 0 (no limit) or more");
     }
+    atLeastASecond(
+        "elbv2.service-max-exponential-backoff-delay",
+        config.serviceMaxExponentialBackoffDelay(),
+        problems);
+    atLeastASecond(
+        "elbv2.ingress-max-exponential-backoff-delay",
+        config.ingressMaxExponentialBackoffDelay(),
+        problems);
+    atLeastASecond(
+        "elbv2.targetgroupbinding-max-exponential-backoff-delay",
+        config.targetGroupBindingMaxExponentialBackoffDelay(),
+        problems);
 
     if (!problems.isEmpty()) {
       throw new InvalidConfigurationException(problems);
@@ -188,7 +203,16 @@ public record OperatorSettings(
         config.loadBalancerResyncPeriod(),
         config.readinessGateRecheckPeriod(),
         config.serviceMaxConcurrentCreations(),
-        config.ingressMaxConcurrentCreations());
+        config.ingressMaxConcurrentCreations(),
+        config.serviceMaxExponentialBackoffDelay(),
+        config.ingressMaxExponentialBackoffDelay(),
+        config.targetGroupBindingMaxExponentialBackoffDelay());
+  }
+
+  private static void atLeastASecond(String property, Duration value, List<String> problems) {
+    if (value.compareTo(Duration.ofSeconds(1)) < 0) {
+      problems.add(property + ": must be at least 1s");
+    }
   }
 
   private static Map<String, String> defaultTags(String text, List<String> problems) {

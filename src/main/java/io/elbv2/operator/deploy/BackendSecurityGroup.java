@@ -65,24 +65,26 @@ public class BackendSecurityGroup {
   /**
    * Deletes the group once no load balancer is left to use it: none of the caller's kind about to
    * be made or kept, and none in AWS carrying it, whatever made it (a Service's NLB, an Ingress's
-   * ALB, another controller's). Returns false while EC2 still holds it (the network interfaces of a
-   * load balancer just deleted): try again later.
+   * ALB, another controller's).
    *
    * @param stillWanted whether an object of the caller's kind still wants a load balancer, which
    *     may not exist yet
+   * @return what EC2 answered while it still holds the group (the network interfaces of a load
+   *     balancer just deleted, or anything else using it), to try again later; empty once the group
+   *     is deleted, or stays for the load balancers that use it
    */
-  public synchronized boolean releaseUnlessUsed(String vpcId, boolean stillWanted) {
+  public synchronized Optional<String> releaseUnlessUsed(String vpcId, boolean stillWanted) {
     if (stillWanted) {
-      return true;
+      return Optional.empty();
     }
     var id = Optional.ofNullable(known.get()).or(() -> find(vpcId));
     if (id.isEmpty()) {
-      return true;
+      return Optional.empty();
     }
     var user = loadBalancerUsing(id.get());
     if (user.isPresent()) {
       LOG.debugf("the backend security group %s stays: %s uses it", id.get(), user.get());
-      return true;
+      return Optional.empty();
     }
     try {
       // The nodes' rules from it go first, whoever made them and whatever this process knows.
@@ -91,12 +93,12 @@ public class BackendSecurityGroup {
       LOG.infof("deleted the backend security group %s: no load balancer uses it", id.get());
     } catch (Ec2Exception e) {
       if (SecurityGroupsDependent.isDependencyViolation(e)) {
-        return false;
+        return Optional.of("security group " + id.get() + ": " + DeployErrors.describe(e));
       }
       throw e;
     }
     known.set(null);
-    return true;
+    return Optional.empty();
   }
 
   private Optional<String> find(String vpcId) {

@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowCleanup
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * How a stack's cleanup workflow went, whether the framework returned its errors or threw them.
@@ -32,11 +33,43 @@ public record CleanupOutcome(
   }
 
   /**
-   * Whether the only failures are deletions refused because a load balancer being deleted still
-   * holds the object: they go on a try a moment later, with no warning.
+   * Whether the only failures are deletions refused while something still uses the object: they are
+   * tried again later, and said in a warning once they have waited a while.
    */
-  public boolean onlyWaitingForALoadBalancer() {
-    return errors.stream().allMatch(DeployErrors::stillHeldByALoadBalancer);
+  public boolean onlyWaiting() {
+    return errors.stream().allMatch(DeployErrors::stillInUse);
+  }
+
+  /**
+   * What the cleanup waits for: each refused deletion with the objects of that kind still in AWS
+   * and AWS's own words, e.g. {@code target group arn:…: ResourceInUse: The target group '…' is
+   * currently in use by a listener or a rule}; with no refusal, what is still being deleted.
+   */
+  public String waitingFor(StillThere stillThere) {
+    if (errors.isEmpty()) {
+      if (!stillThere.bindings().isEmpty()) {
+        return "TargetGroupBinding " + String.join(", ", stillThere.bindings()) + " being deleted";
+      }
+      if (!stillThere.loadBalancers().isEmpty()) {
+        return "load balancer " + String.join(", ", stillThere.loadBalancers()) + " being deleted";
+      }
+      return "deletions in progress";
+    }
+    return errors.stream()
+        .map(e -> named(e, stillThere) + DeployErrors.describe(e))
+        .distinct()
+        .collect(Collectors.joining("; "));
+  }
+
+  private static String named(Exception e, StillThere stillThere) {
+    if (DeployErrors.isResourceInUse(e) && !stillThere.targetGroups().isEmpty()) {
+      return "target group " + String.join(", ", stillThere.targetGroups()) + ": ";
+    }
+    if (SecurityGroupsDependent.isDependencyViolation(e)
+        && !stillThere.securityGroups().isEmpty()) {
+      return "security group " + String.join(", ", stillThere.securityGroups()) + ": ";
+    }
+    return "";
   }
 
   public RuntimeException failure() {

@@ -23,23 +23,27 @@ public final class DeployErrors {
 
   /** The first error, as AWS words it ({@code <code>: <message>}) when AWS refused a call. */
   public static String firstError(Collection<Exception> errors) {
-    return errors.stream()
-        .findFirst()
-        .map(
-            e ->
-                e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-                    ? aws.awsErrorDetails().errorCode()
-                        + ": "
-                        + aws.awsErrorDetails().errorMessage()
-                    : e.getMessage())
-        .orElse("unknown error");
+    return errors.stream().findFirst().map(DeployErrors::describe).orElse("unknown error");
+  }
+
+  /** One error, as AWS words it ({@code <code>: <message>}) when AWS refused a call. */
+  public static String describe(Exception e) {
+    return e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+        ? aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage()
+        : e.getMessage();
   }
 
   /**
-   * Whether a deletion failed only because a load balancer being deleted still holds the object (a
-   * target group, a security group): it goes on a later try.
+   * Whether a deletion was refused only because something still uses the object (a target group, a
+   * security group): a load balancer being deleted, which lets go of them a while later, or
+   * something made outside the operator, which may hold them until someone removes it. Either way
+   * the deletion is tried again later.
    */
-  public static boolean stillHeldByALoadBalancer(Exception e) {
-    return e instanceof ResourceInUseException || SecurityGroupsDependent.isDependencyViolation(e);
+  public static boolean stillInUse(Exception e) {
+    return isResourceInUse(e) || SecurityGroupsDependent.isDependencyViolation(e);
+  }
+
+  static boolean isResourceInUse(Exception e) {
+    return e instanceof ResourceInUseException;
   }
 }

@@ -3,8 +3,10 @@ package io.elbv2.operator.ingress;
 import io.elbv2.operator.aws.AwsCallOrder;
 import io.elbv2.operator.deploy.BackendSecurityGroup;
 import io.elbv2.operator.deploy.CleanupOutcome;
+import io.elbv2.operator.deploy.CleanupWaits;
 import io.elbv2.operator.deploy.DeployErrors;
 import io.elbv2.operator.deploy.StackReconciliation;
+import io.elbv2.operator.deploy.StillThere;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.ModelBuildException;
@@ -13,18 +15,22 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * One reconciliation of an IngressGroup, run by its leader: the members' model deployed and their
  * status and events written, or, once no member is left, everything made for the group removed. The
  * Ingresses leaving the group lose its finalizer only once the group is deployed without them and
- * their target groups and bindings are gone.
+ * their target groups and bindings are gone. While AWS refuses to delete something still in use,
+ * the group is looked at again less and less often, and its leaving members are told what blocks it
+ * once that has lasted a minute.
  */
 final class GroupDeployment {
 
@@ -36,6 +42,8 @@ final class GroupDeployment {
   private final BackendSecurityGroup backendSecurityGroup;
   private final IngressEdits edits;
   private final AwsCallOrder callOrder;
+  private final CleanupWaits waits;
+  private final Duration backoffCap;
   private volatile Function<String, Optional<Service>> services = key -> Optional.empty();
 
   GroupDeployment(
@@ -44,8 +52,12 @@ final class GroupDeployment {
       EventRecorder events,
       BackendSecurityGroup backendSecurityGroup,
       IngressEdits edits,
-      AwsCallOrder callOrder) {
+      AwsCallOrder callOrder,
+      CleanupWaits waits,
+      Duration backoffCap) {
     this.callOrder = callOrder;
+    this.waits = waits;
+    this.backoffCap = backoffCap;
     this.groups = groups;
     this.contexts = contexts;
     this.events = events;
@@ -61,12 +73,12 @@ final class GroupDeployment {
   }
 
   /**
-   * @return whether the group is done; false when something could not go yet and the leader must
-   *     come back shortly
+   * @return when the leader must come back because something could not go yet; empty once the group
+   *     is done
    * @throws ModelBuildException when the model builder failed on a member for another reason than a
    *     bad value, once the rest of the group is deployed: the framework tries the group again
    */
-  boolean reconcile(String groupId, Context<Ingress> context) {
+  Optional<Duration> reconcile(String groupId, Context<Ingress> context) {
     var members = groups.members(groupId);
     var leaving = groups.leaving(groupId);
     if (members.isEmpty()) {
@@ -78,20 +90,20 @@ final class GroupDeployment {
     } catch (InvalidAnnotationException e) {
       // The group stays as it is until its members are fixed.
       members.forEach(m -> failedBuild(m, e));
-      return true;
+      return Optional.empty();
     } catch (RuntimeException e) {
       // Not a bad value, so it may pass: the group stays as it is and is tried again.
       members.forEach(m -> failedBuild(m, e));
       throw e;
     }
     model.refused().forEach(this::failedBuild);
-    boolean done;
+    Optional<Duration> done;
     if (model.stack().isEmpty()) {
       done = release(groupId, leaving, context);
     } else {
       var served = new ArrayList<>(members);
       served.removeAll(model.refused().keySet());
-      done = deploy(model.stack().get(), served, leaving, context);
+      done = deploy(groupId, model.stack().get(), served, leaving, context);
     }
     var retry = model.retry();
     if (retry.isPresent()) {
@@ -109,8 +121,12 @@ final class GroupDeployment {
     }
   }
 
-  private boolean deploy(
-      Stack stack, List<Ingress> served, List<Ingress> leaving, Context<Ingress> context) {
+  private Optional<Duration> deploy(
+      String groupId,
+      Stack stack,
+      List<Ingress> served,
+      List<Ingress> leaving,
+      Context<Ingress> context) {
     var finalizer = GroupFinalizers.of(stack.id());
     served.forEach(m -> edits.addFinalizer(m, finalizer));
     WorkflowReconcileResult result;
@@ -139,21 +155,24 @@ final class GroupDeployment {
     if (StackReconciliation.deletionDeferred(context)) {
       // Some of what was made for the leaving members is still there. They keep the finalizer, so
       // the leader stays the same: a new leader would not see those objects before the next poll.
-      return false;
+      return Optional.of(waits.waiting(waitKey(groupId), backoffCap).delay());
     }
+    waits.done(waitKey(groupId));
     leaving.forEach(m -> letGo(m, finalizer));
-    return true;
+    return Optional.empty();
   }
 
   /** Removes the group's load balancer and everything made for it, then lets its Ingresses go. */
-  private boolean release(String groupId, List<Ingress> leaving, Context<Ingress> context) {
+  private Optional<Duration> release(
+      String groupId, List<Ingress> leaving, Context<Ingress> context) {
     if (leaving.isEmpty()) {
       // Nothing is made for a group before its members hold its finalizer.
-      return true;
+      waits.done(waitKey(groupId));
+      return Optional.empty();
     }
     StackReconciliation.startCleanup(context, groupId);
     var cleanup = CleanupOutcome.of(context.managedWorkflowAndDependentResourceContext());
-    if (!cleanup.onlyWaitingForALoadBalancer()) {
+    if (!cleanup.onlyWaiting()) {
       leaving.forEach(
           m ->
               warn(
@@ -163,16 +182,38 @@ final class GroupDeployment {
       throw cleanup.failure();
     }
     if (!cleanup.allGone()) {
-      return false;
+      return Optional.of(
+          waitFor(groupId, leaving, () -> cleanup.waitingFor(StillThere.in(context))));
     }
-    if (!backendSecurityGroup.releaseUnlessUsed(
-        contexts.vpcId(), groups.anyServedBesides(groupId))) {
-      return false;
+    var held =
+        backendSecurityGroup.releaseUnlessUsed(contexts.vpcId(), groups.anyServedBesides(groupId));
+    if (held.isPresent()) {
+      return Optional.of(waitFor(groupId, leaving, held::get));
     }
+    waits.done(waitKey(groupId));
     LOG.infof("released the load balancer of group %s", groupId);
     var finalizer = GroupFinalizers.of(groupId);
     leaving.forEach(m -> letGo(m, finalizer));
-    return true;
+    return Optional.empty();
+  }
+
+  /**
+   * One more look that found a deletion of the group refused: after the first minute the leaving
+   * members are told what blocks it, once per look.
+   *
+   * @return when the leader must look again
+   */
+  private Duration waitFor(String groupId, List<Ingress> leaving, Supplier<String> blocker) {
+    var step = waits.waiting(waitKey(groupId), backoffCap);
+    if (step.warn()) {
+      var message = "Failed cleanup due to " + blocker.get();
+      leaving.forEach(m -> warn(m, "FailedCleanup", message));
+    }
+    return step.delay();
+  }
+
+  private static String waitKey(String groupId) {
+    return "IngressGroup/" + groupId;
   }
 
   private void letGo(Ingress ingress, String finalizer) {

@@ -4,8 +4,10 @@ import io.elbv2.operator.aws.AwsCallOrder;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.BackendSecurityGroup;
 import io.elbv2.operator.deploy.BindingsGone;
+import io.elbv2.operator.deploy.CleanupWaits;
 import io.elbv2.operator.kubernetes.CachedObjects;
 import io.elbv2.operator.kubernetes.EventRecorder;
+import io.elbv2.operator.kubernetes.FailureBackoff;
 import io.elbv2.operator.kubernetes.ReconcileSlots;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -25,8 +27,10 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -83,7 +87,6 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
   static final String LOAD_BALANCER = "ingress-load-balancer";
   static final String LISTENERS = "ingress-listeners";
   static final String RULES = "ingress-rules";
-  private static final long RETRY_MILLIS = 5000;
 
   private final ReconcileSlots slots;
   private final IngressGroups groups;
@@ -92,6 +95,8 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
   private final KubernetesClient client;
   private final GroupTrigger trigger = new GroupTrigger();
   private final Map<String, Object> groupLocks = new ConcurrentHashMap<>();
+  private final Duration backoffCap;
+  private final CleanupWaits waits;
 
   IngressReconciler(
       IngressGroups groups,
@@ -100,13 +105,17 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
       BackendSecurityGroup backendSecurityGroup,
       KubernetesClient client,
       OperatorSettings settings,
-      AwsCallOrder callOrder) {
+      AwsCallOrder callOrder,
+      CleanupWaits waits) {
     this.slots = new ReconcileSlots(settings.ingressMaxConcurrentCreations());
+    this.backoffCap = settings.ingressMaxExponentialBackoffDelay();
+    this.waits = waits;
     this.groups = groups;
     this.edits = new IngressEdits(client);
     this.client = client;
     this.deployment =
-        new GroupDeployment(groups, contexts, events, backendSecurityGroup, edits, callOrder);
+        new GroupDeployment(
+            groups, contexts, events, backendSecurityGroup, edits, callOrder, waits, backoffCap);
   }
 
   @Override
@@ -117,6 +126,9 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
             groups.concerns(ingress)
                 || !GroupFinalizers.heldBy(ingress).isEmpty()
                 || ingress.hasFinalizer(FINALIZER));
+    // Failures are tried again until they pass, and no Ingress waits longer than the cap.
+    overrider.withRetry(FailureBackoff.retry(backoffCap));
+    overrider.withReconciliationMaxInterval(backoffCap);
   }
 
   @Override
@@ -188,8 +200,8 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
       edits.removeFinalizer(ingress, FINALIZER);
     }
     return again
-        ? UpdateControl.<Ingress>noUpdate().rescheduleAfter(RETRY_MILLIS)
-        : UpdateControl.noUpdate();
+        .map(delay -> UpdateControl.<Ingress>noUpdate().rescheduleAfter(delay))
+        .orElseGet(UpdateControl::noUpdate);
   }
 
   /** An Ingress being deleted goes once its group is deployed without it. */
@@ -200,22 +212,27 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
       for (var groupId : groups.groupsOf(ingress)) {
         groups.leaderOf(groupId).ifPresent(trigger::reconcile);
       }
+      waits.done(ingress);
       return DeleteControl.defaultDelete();
     }
-    reconcileGroupsOf(ingress, context);
-    // Its group finalizer is removed by the group's leader; that change brings it back here.
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_MILLIS);
+    var again = reconcileGroupsOf(ingress, context);
+    // Its group finalizer is removed by the group's leader; that change brings it back here. Until
+    // then it looks again, and asks the leader to, less and less often: the group's own waits when
+    // it leads the group, its own otherwise.
+    return DeleteControl.noFinalizerRemoval()
+        .rescheduleAfter(again.orElseGet(() -> waits.waiting(ingress, backoffCap).delay()));
   }
 
   /**
    * Deploys each group the Ingress is in, was in or asks to be in, if it leads it, or asks the
    * leader to.
    *
-   * @return whether something could not go yet and the Ingress must come back shortly
+   * @return when the Ingress must come back because something could not go yet: the soonest of the
+   *     groups it leads
    */
-  private boolean reconcileGroupsOf(Ingress ingress, Context<Ingress> context) {
+  private Optional<Duration> reconcileGroupsOf(Ingress ingress, Context<Ingress> context) {
     var self = ResourceID.fromResource(ingress);
-    boolean again = false;
+    Optional<Duration> again = Optional.empty();
     for (var groupId : groups.groupsOf(ingress)) {
       var leader = groups.leaderOf(groupId);
       if (leader.isEmpty()) {
@@ -225,8 +242,12 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
         trigger.reconcile(leader.get());
         continue;
       }
+      Optional<Duration> group;
       synchronized (groupLocks.computeIfAbsent(groupId, id -> new Object())) {
-        again |= !deployment.reconcile(groupId, context);
+        group = deployment.reconcile(groupId, context);
+      }
+      if (group.isPresent() && (again.isEmpty() || group.get().compareTo(again.get()) < 0)) {
+        again = group;
       }
     }
     return again;

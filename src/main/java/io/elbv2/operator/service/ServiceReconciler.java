@@ -8,10 +8,13 @@ import io.elbv2.operator.deploy.AwsTargetGroup;
 import io.elbv2.operator.deploy.BackendSecurityGroup;
 import io.elbv2.operator.deploy.BindingsGone;
 import io.elbv2.operator.deploy.CleanupOutcome;
+import io.elbv2.operator.deploy.CleanupWaits;
 import io.elbv2.operator.deploy.DeployErrors;
 import io.elbv2.operator.deploy.StackReconciliation;
+import io.elbv2.operator.deploy.StillThere;
 import io.elbv2.operator.kubernetes.CachedObjects;
 import io.elbv2.operator.kubernetes.EventRecorder;
+import io.elbv2.operator.kubernetes.FailureBackoff;
 import io.elbv2.operator.kubernetes.ReconcileSlots;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.ModelBuildException;
@@ -31,9 +34,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
@@ -79,8 +84,6 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
   static final String TARGET_GROUPS = "target-groups";
   static final String LOAD_BALANCER = "load-balancer";
   static final String LISTENERS = "listeners";
-  private static final long CLEANUP_POLL_MILLIS = 2000;
-  private static final long DEFERRED_DELETION_RETRY_MILLIS = 5000;
   private static final Logger LOG = Logger.getLogger(ServiceReconciler.class);
 
   private final ServiceSelection selection;
@@ -89,19 +92,24 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
   private final BackendSecurityGroup backendSecurityGroup;
   private final ReconcileSlots slots;
   private final AwsCallOrder callOrder;
+  private final Duration backoffCap;
+  private final CleanupWaits waits;
 
   ServiceReconciler(
       OperatorSettings settings,
       NlbContexts contexts,
       EventRecorder events,
       BackendSecurityGroup backendSecurityGroup,
-      AwsCallOrder callOrder) {
+      AwsCallOrder callOrder,
+      CleanupWaits waits) {
     this.callOrder = callOrder;
     this.selection = ServiceSelection.of(settings);
     this.contexts = contexts;
     this.events = events;
     this.backendSecurityGroup = backendSecurityGroup;
     this.slots = new ReconcileSlots(settings.serviceMaxConcurrentCreations());
+    this.backoffCap = settings.serviceMaxExponentialBackoffDelay();
+    this.waits = waits;
   }
 
   @Override
@@ -112,6 +120,10 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
     // A Service refused at model-build time is let go without the finalizer; writing that (and its
     // status) must not bring it back, or the framework would put the finalizer on again.
     overrider.withOnUpdateFilter(ServiceSelection::changedForUs);
+    // A few minutes of AWS trouble must not leave a Service without its load balancer until it
+    // changes: failures are tried again until they pass, and no Service waits longer than the cap.
+    overrider.withRetry(FailureBackoff.retry(backoffCap));
+    overrider.withReconciliationMaxInterval(backoffCap);
   }
 
   /**
@@ -139,8 +151,9 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
       return UpdateControl.noUpdate();
     }
     if (!selection.wantsLoadBalancer(service)) {
-      if (!removeEverything(service, context)) {
-        return UpdateControl.<Service>noUpdate().rescheduleAfter(CLEANUP_POLL_MILLIS);
+      var again = removeEverything(service, context);
+      if (again.isPresent()) {
+        return UpdateControl.<Service>noUpdate().rescheduleAfter(again.get());
       }
       dropFinalizer(service, context);
       return UpdateControl.noUpdate();
@@ -224,9 +237,12 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
         LoadBalancerStatus.served(service, StackReconciliation.loadBalancer(context).dnsName())
             ? UpdateControl.patchStatus(service)
             : UpdateControl.<Service>noUpdate();
-    return StackReconciliation.deletionDeferred(context)
-        ? control.rescheduleAfter(DEFERRED_DELETION_RETRY_MILLIS)
-        : control;
+    if (StackReconciliation.deletionDeferred(context)) {
+      // What the Service no longer needs is still in use: looked at again, less and less often.
+      return control.rescheduleAfter(waits.waiting(service, backoffCap).delay());
+    }
+    waits.done(service);
+    return control;
   }
 
   @Override
@@ -236,20 +252,24 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
       // another controller's to remove.
       return DeleteControl.noFinalizerRemoval();
     }
-    return removeEverything(service, context)
+    var again = removeEverything(service, context);
+    return again.isEmpty()
         ? DeleteControl.defaultDelete()
-        : DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_POLL_MILLIS);
+        : DeleteControl.noFinalizerRemoval().rescheduleAfter(again.get());
   }
 
   /**
    * Removes, in the workflow's reverse order, the bindings (their finalizers deregister the
-   * targets), the load balancer, the target groups and the security group. Returns whether all are
-   * gone; what AWS still holds for a load balancer being deleted is tried again shortly.
+   * targets), the load balancer, the target groups and the security group. What AWS refuses to
+   * delete while something still uses it (a load balancer being deleted, or something made outside
+   * the operator) is tried again, less and less often, and named in a warning once that has lasted.
+   *
+   * @return when to look again, or empty once everything is gone
    */
-  private boolean removeEverything(Service service, Context<Service> context) {
+  private Optional<Duration> removeEverything(Service service, Context<Service> context) {
     var made = !nothingMade(context) || LoadBalancerStatus.hasHostname(service);
     var cleanup = CleanupOutcome.of(context.managedWorkflowAndDependentResourceContext());
-    if (!cleanup.onlyWaitingForALoadBalancer()) {
+    if (!cleanup.onlyWaiting()) {
       events.warning(
           service,
           "FailedCleanup",
@@ -257,7 +277,7 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
       throw cleanup.failure();
     }
     if (!cleanup.allGone()) {
-      return false;
+      return Optional.of(waitFor(service, () -> cleanup.waitingFor(StillThere.in(context))));
     }
     // Services going too are not counted: each tries, and EC2 refuses until the last load
     // balancer holding the group is gone.
@@ -271,14 +291,30 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
                         && !sameObject(other, service))
             .findAny()
             .isPresent();
-    if (!backendSecurityGroup.releaseUnlessUsed(contexts.vpcId(), othersServed)) {
-      return false;
+    var held = backendSecurityGroup.releaseUnlessUsed(contexts.vpcId(), othersServed);
+    if (held.isPresent()) {
+      return Optional.of(waitFor(service, held::get));
     }
+    waits.done(service);
     if (made) {
       events.normal(
           service, "Released", "deleted the load balancer and target groups made for this Service");
     }
-    return true;
+    return Optional.empty();
+  }
+
+  /**
+   * One more look that found a deletion refused: after the first minute it says what blocks the
+   * deletion, once per look.
+   *
+   * @return when to look again
+   */
+  private Duration waitFor(Service service, Supplier<String> blocker) {
+    var step = waits.waiting(service, backoffCap);
+    if (step.warn()) {
+      events.warning(service, "FailedCleanup", "Failed cleanup due to " + blocker.get());
+    }
+    return step.delay();
   }
 
   private static boolean sameObject(Service a, Service b) {

@@ -3,6 +3,7 @@ package io.elbv2.operator.targetgroupbinding;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.kubernetes.CachedObjects;
 import io.elbv2.operator.kubernetes.EventRecorder;
+import io.elbv2.operator.kubernetes.FailureBackoff;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpAddressType;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -92,6 +93,9 @@ public class TargetGroupBindingReconciler
   public void updateConfigurationFrom(
       ControllerConfigurationOverrider<TargetGroupBinding> overrider) {
     overrider.withReconciliationMaxInterval(settings.targetGroupBindingResyncPeriod());
+    // As the Go controller's: failures are tried again until they pass, waiting at most the cap.
+    overrider.withRetry(
+        FailureBackoff.retry(settings.targetGroupBindingMaxExponentialBackoffDelay()));
     overrider.withItemStore(CachedObjects.trimmed());
   }
 

@@ -3,6 +3,7 @@ package io.elbv2.operator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.elbv2.operator.testing.ValidSettings;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
@@ -191,5 +192,46 @@ class OperatorSettingsTest {
     assertThatThrownBy(
             () -> OperatorSettings.from(TestConfig.valid().withFeatureGates("EnableRGTAPI=yes")))
         .hasMessageContaining("elbv2.feature-gates: EnableRGTAPI=yes must be true or false");
+  }
+
+  @Test
+  void failedReconciliationsBackOffToTheGoControllersThousandSecondsByDefault() {
+    var settings = ValidSettings.with(Map.of());
+
+    assertThat(settings.serviceMaxExponentialBackoffDelay()).isEqualTo(Duration.ofSeconds(1000));
+    assertThat(settings.ingressMaxExponentialBackoffDelay()).isEqualTo(Duration.ofSeconds(1000));
+    assertThat(settings.targetGroupBindingMaxExponentialBackoffDelay())
+        .isEqualTo(Duration.ofSeconds(1000));
+  }
+
+  @Test
+  void backoffCapsTakeTheGoControllersFlagNameAndDurationSyntax() {
+    var settings =
+        ValidSettings.with(
+            Map.of(
+                "elbv2.targetgroupbinding-max-exponential-backoff-delay", "16m40s",
+                "elbv2.service-max-exponential-backoff-delay", "30s",
+                "elbv2.ingress-max-exponential-backoff-delay", "2m"));
+
+    assertThat(settings.targetGroupBindingMaxExponentialBackoffDelay())
+        .isEqualTo(Duration.ofSeconds(1000));
+    assertThat(settings.serviceMaxExponentialBackoffDelay()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.ingressMaxExponentialBackoffDelay()).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void backoffCapsBelowASecondAreRejected() {
+    var config =
+        ValidSettings.config(
+            Map.of(
+                "elbv2.service-max-exponential-backoff-delay", "500ms",
+                "elbv2.ingress-max-exponential-backoff-delay", "0s",
+                "elbv2.targetgroupbinding-max-exponential-backoff-delay", "10ms"));
+
+    assertThatThrownBy(() -> OperatorSettings.from(config))
+        .hasMessageContaining("elbv2.service-max-exponential-backoff-delay: must be at least 1s")
+        .hasMessageContaining("elbv2.ingress-max-exponential-backoff-delay: must be at least 1s")
+        .hasMessageContaining(
+            "elbv2.targetgroupbinding-max-exponential-backoff-delay: must be at least 1s");
   }
 }

@@ -243,4 +243,19 @@ record TestConfig(
   public Duration loadBalancerResyncPeriod() {
     return Duration.ofMinutes(2);
   }
+
+  @Override
+  public Duration serviceMaxExponentialBackoffDelay() {
+    return Duration.ofSeconds(1000);
+  }
+
+  @Override
+  public Duration ingressMaxExponentialBackoffDelay() {
+    return Duration.ofSeconds(1000);
+  }
+
+  @Override
+  public Duration targetGroupBindingMaxExponentialBackoffDelay() {
+    return Duration.ofSeconds(1000);
+  }
 }

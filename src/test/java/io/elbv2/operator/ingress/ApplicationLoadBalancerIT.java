@@ -3,6 +3,7 @@ package io.elbv2.operator.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.ResourceNames;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.elbv2.operator.testing.BackendSecurityGroups;
@@ -58,6 +59,7 @@ class ApplicationLoadBalancerIT {
   @Inject KubernetesClient client;
   @Inject ElasticLoadBalancingV2Client elbv2;
   @Inject Ec2Client ec2;
+  @Inject OperatorSettings settings;
   LocalCluster cluster;
   FaultInjectingProxy proxy;
 
@@ -717,6 +719,45 @@ class ApplicationLoadBalancerIT {
   }
 
   // ---- helpers
+
+  /**
+   * AWS failing CreateLoadBalancer for longer than the retries of earlier versions lasted (5 tries,
+   * about 18 s of waits), after which they waited 10 hours: the Ingress gets its address at the
+   * next try once AWS answers again, at most one cap later.
+   */
+  @Test
+  void anIngressWhoseLoadBalancerAwsRefusedForMinutesGetsItsAddressOnceAwsAnswersAgain() {
+    var began = System.nanoTime();
+    proxy.failUntilLifted("CreateLoadBalancer", FaultInjectingProxy.Fault.SERVER_ERROR);
+    try {
+      var ingress = create(ingress("patient", Map.of(), path("/", "Prefix", "game")));
+      // Every failed try is a FailedDeployModel warning: more of them than the 5 tries of old, over
+      // more than the 90 s the Services' retries lasted.
+      await()
+          .atMost(Duration.ofMinutes(6))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(
+              () ->
+                  failedDeploys(ingress) > 5
+                      && Duration.ofNanos(System.nanoTime() - began).toSeconds() > 100);
+      assertThat(hostnameOf("patient")).isNull();
+    } finally {
+      proxy.lift("CreateLoadBalancer");
+    }
+
+    await()
+        .atMost(settings.ingressMaxExponentialBackoffDelay().plus(TIMEOUT))
+        .until(() -> hostnameOf("patient") != null);
+    assertThat(loadBalancerOf(stack("patient")).dnsName()).isEqualTo(hostnameOf("patient"));
+  }
+
+  /** How many tries of the Ingress failed to deploy, as its FailedDeployModel warnings count. */
+  private int failedDeploys(Ingress ingress) {
+    return OperatorEvents.warningsOn(client, ingress).stream()
+        .filter(e -> "FailedDeployModel".equals(e.getReason()))
+        .mapToInt(e -> e.getCount() == null ? 1 : e.getCount())
+        .sum();
+  }
 
   private Ingress member(
       String name, String group, int order, String host, HTTPIngressPath... paths) {

@@ -3,8 +3,11 @@ package io.elbv2.operator.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.config.OperatorSettings;
+import io.elbv2.operator.model.OwnershipTags;
 import io.elbv2.operator.model.ResourceNames;
 import io.elbv2.operator.testing.BackendSecurityGroups;
+import io.elbv2.operator.testing.ClusterTagged;
 import io.elbv2.operator.testing.Conflicts;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LoadBalancerServices;
@@ -14,6 +17,7 @@ import io.elbv2.operator.testing.MotoCertificates;
 import io.elbv2.operator.testing.MotoTargetGroups;
 import io.elbv2.operator.testing.OperatorEvents;
 import io.elbv2.operator.testing.Workloads;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -48,6 +52,7 @@ class NetworkLoadBalancerIT {
   @Inject KubernetesClient client;
   @Inject ElasticLoadBalancingV2Client elbv2;
   @Inject Ec2Client ec2;
+  @Inject OperatorSettings settings;
   LocalCluster cluster;
   FaultInjectingProxy proxy;
 
@@ -990,6 +995,139 @@ class NetworkLoadBalancerIT {
     return io.elbv2.operator.targetgroupbinding.Backends.instanceId(node).orElseThrow()
         + ":"
         + nodePort;
+  }
+
+  /**
+   * AWS failing CreateLoadBalancer for longer than the retries of earlier versions lasted (10 tries
+   * for Services, about 90 s of waits), after which they waited 10 hours: the Service gets its load
+   * balancer at the next try once AWS answers again, at most one cap later.
+   */
+  @Test
+  void serviceWhoseLoadBalancerAwsRefusedForMinutesGetsItOnceAwsAnswersAgain() {
+    var began = System.nanoTime();
+    proxy.failUntilLifted("CreateLoadBalancer", FaultInjectingProxy.Fault.SERVER_ERROR);
+    try {
+      var service =
+          create(service("patient", Map.of(ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip")));
+      // Every failed try is a FailedDeployModel warning: more of them than the 10 tries of old,
+      // over more than their 90 s.
+      await()
+          .atMost(Duration.ofMinutes(8))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(
+              () ->
+                  failedDeploys(service) > 10
+                      && Duration.ofNanos(System.nanoTime() - began).toSeconds() > 100);
+      assertThat(hostnameOf("patient")).isNull();
+    } finally {
+      proxy.lift("CreateLoadBalancer");
+    }
+
+    await()
+        .atMost(settings.serviceMaxExponentialBackoffDelay().plus(TIMEOUT))
+        .until(() -> hostnameOf("patient") != null);
+    assertThat(loadBalancerOf("patient").dnsName()).isEqualTo(hostnameOf("patient"));
+  }
+
+  /**
+   * Unlike AWS, moto deletes a security group that a network interface (or another group's rule)
+   * still uses, so what holds an object of the Service here is a listener of a load balancer made
+   * outside the operator, forwarding to the Service's target group: moto then refuses
+   * DeleteTargetGroup with ResourceInUse, as AWS does (AWS would not let a second load balancer use
+   * the group in the first place; moto does).
+   */
+  @Test
+  void targetGroupHeldByAListenerMadeOutsideTheOperatorKeepsTheServiceAndIsNamedAfterAMinute() {
+    create(
+        service(
+            "held",
+            Map.of(
+                ServiceAnnotations.LOAD_BALANCER_TYPE, "nlb-ip",
+                ServiceAnnotations.DISABLE_NLB_SG, "true")));
+    awaitHostname("held");
+    var targetGroup = targetGroupsOf("held").get(0).targetGroupArn();
+    var subnets =
+        loadBalancerOf("held").availabilityZones().stream().map(az -> az.subnetId()).toList();
+    var admin = cluster.elbv2Admin();
+    var outside =
+        admin
+            .createLoadBalancer(
+                r ->
+                    r.name("outside-" + Math.floorMod(workloads.namespace().hashCode(), 10000))
+                        .type("network")
+                        .scheme("internal")
+                        .subnets(subnets))
+            .loadBalancers()
+            .get(0)
+            .loadBalancerArn();
+    try {
+      var listener =
+          admin
+              .createListener(
+                  r ->
+                      r.loadBalancerArn(outside)
+                          .protocol("TCP")
+                          .port(9000)
+                          .defaultActions(a -> a.type("forward").targetGroupArn(targetGroup)))
+              .listeners()
+              .get(0)
+              .listenerArn();
+      var service = get("held");
+
+      client.resource(service).delete();
+
+      // Tried again quietly at first: a load balancer being deleted lets go within a minute.
+      await()
+          .during(Duration.ofSeconds(45))
+          .atMost(Duration.ofSeconds(50))
+          .until(() -> cleanupWarnings(service).isEmpty() && get("held") != null);
+      await().atMost(Duration.ofMinutes(2)).until(() -> !cleanupWarnings(service).isEmpty());
+      assertThat(cleanupWarnings(service))
+          .singleElement()
+          .extracting(Event::getMessage)
+          .asString()
+          .startsWith("Failed cleanup due to target group " + targetGroup + ": ResourceInUse: ")
+          .contains("in use by a listener");
+      assertThat(get("held").getMetadata().getFinalizers()).contains(ServiceSelection.FINALIZER);
+
+      admin.deleteListener(r -> r.listenerArn(listener));
+
+      await()
+          .atMost(settings.serviceMaxExponentialBackoffDelay().plus(TIMEOUT))
+          .until(() -> get("held") == null);
+      assertThat(
+              ClusterTagged.in(cluster.elbv2Admin(), cluster.ec2Admin(), cluster)
+                  .withTag(OwnershipTags.SERVICE.stackKey(), stack("held")))
+          .as("AWS objects tagged for the deleted Service")
+          .isEmpty();
+    } finally {
+      admin.deleteLoadBalancer(r -> r.loadBalancerArn(outside));
+    }
+  }
+
+  /** How many tries of the Service failed to deploy, as its FailedDeployModel warnings count. */
+  private int failedDeploys(Service service) {
+    return OperatorEvents.warningsOn(client, service).stream()
+        .filter(e -> "FailedDeployModel".equals(e.getReason()))
+        .mapToInt(e -> e.getCount() == null ? 1 : e.getCount())
+        .sum();
+  }
+
+  private List<Event> cleanupWarnings(Service service) {
+    return OperatorEvents.warningsOn(client, service).stream()
+        .filter(e -> "FailedCleanup".equals(e.getReason()))
+        .toList();
+  }
+
+  private String hostnameOf(String name) {
+    var current = get(name);
+    var status = current == null ? null : current.getStatus();
+    return status == null
+            || status.getLoadBalancer() == null
+            || status.getLoadBalancer().getIngress() == null
+            || status.getLoadBalancer().getIngress().isEmpty()
+        ? null
+        : status.getLoadBalancer().getIngress().get(0).getHostname();
   }
 
   /** Waits for a Warning event of that reason on the Service whose message passes the test. */

@@ -1,0 +1,36 @@
+package io.elbv2.operator.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.elbv2.operator.testing.OverriddenConfiguration;
+import io.elbv2.operator.testing.ValidSettings;
+import io.fabric8.kubernetes.api.model.Service;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServiceReconcilerConfigurationTest {
+
+  @Test
+  void failedServicesAreTriedAgainWithoutLimitAndNoServiceWaitsLongerThanTheCap() {
+    var settings = ValidSettings.with(Map.of("elbv2.service-max-exponential-backoff-delay", "90s"));
+
+    var config =
+        OverriddenConfiguration.of(
+            new ServiceReconciler(settings, null, null, null, null, null),
+            Service.class,
+            ServiceReconciler.NAME);
+
+    assertThat(config.getRetry())
+        .isInstanceOfSatisfying(
+            GenericRetry.class,
+            retry -> {
+              assertThat(retry.getMaxAttempts()).isEqualTo(-1);
+              assertThat(retry.getInitialInterval()).isEqualTo(5);
+              assertThat(retry.getIntervalMultiplier()).isEqualTo(2);
+              assertThat(retry.getMaxInterval()).isEqualTo(90_000);
+            });
+    assertThat(config.maxReconciliationInterval()).contains(Duration.ofSeconds(90));
+  }
+}
