@@ -3,7 +3,9 @@ package io.elbv2.operator.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.elbv2.operator.aws.DeadlineCalls;
 import io.elbv2.operator.config.OperatorSettings;
+import io.elbv2.operator.targetgroupbinding.TargetGroup;
 import io.elbv2.operator.targetgroupbinding.TargetGroupApi;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec;
@@ -18,9 +20,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,6 +42,19 @@ public class TargetGroupBindingWebhooks {
   public static final String MUTATE_PATH = "/mutate-elbv2-k8s-aws-v1beta1-targetgroupbinding";
   public static final String VALIDATE_PATH = "/validate-elbv2-k8s-aws-v1beta1-targetgroupbinding";
 
+  /**
+   * The time the API server gives each of these webhooks (the chart's {@code timeoutSeconds}, which
+   * is also the API server's default and the Go controller chart's).
+   */
+  public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * How long a webhook's look-up of the target group may take, retries included: within {@link
+   * #TIMEOUT}, with time left to answer, so that the user reads AWS's error instead of the API
+   * server's "context deadline exceeded".
+   */
+  public static final Duration AWS_CALL_BUDGET = TIMEOUT.minusSeconds(2);
+
   private static final Logger LOG = Logger.getLogger(TargetGroupBindingWebhooks.class);
   private static final String KIND = "TargetGroupBinding";
 
@@ -50,13 +67,24 @@ public class TargetGroupBindingWebhooks {
       TargetGroupApi targetGroups,
       OperatorSettings settings,
       TargetGroupBindingWebhookMetrics metrics) {
-    this(new TargetGroupBindingAdmission(targetGroups::find, settings.vpcId()), metrics);
+    this(
+        new TargetGroupBindingAdmission(lookUp(targetGroups, settings), settings.vpcId()), metrics);
   }
 
   TargetGroupBindingWebhooks(
       TargetGroupBindingAdmission admission, TargetGroupBindingWebhookMetrics metrics) {
     this.admission = admission;
     this.metrics = metrics;
+  }
+
+  private static Function<TargetGroupBindingSpec, TargetGroup> lookUp(
+      TargetGroupApi targetGroups, OperatorSettings settings) {
+    var budget =
+        settings.awsCallTimeout().compareTo(AWS_CALL_BUDGET) < 0
+            ? settings.awsCallTimeout()
+            : AWS_CALL_BUDGET;
+    var call = DeadlineCalls.within(budget, settings.awsAttemptTimeout());
+    return spec -> targetGroups.find(spec, call);
   }
 
   /** Fills a new binding in from its target group; other operations pass unchanged, as in Go. */
