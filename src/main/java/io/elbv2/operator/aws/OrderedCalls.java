@@ -11,7 +11,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /**
  * Makes each call of one AWS client wait for its turn at the client's {@link CallGate}, in the
  * {@link AwsCallOrder}, before the SDK starts it (so the wait counts in neither its timeouts nor
- * its retries) and until it is done, retries included.
+ * its retries) and until it is done, retries included. A call with a deadline of its own ({@link
+ * DeadlineCalls}) does not wait.
  */
 final class OrderedCalls implements ExecutionInterceptor {
 
@@ -31,6 +32,9 @@ final class OrderedCalls implements ExecutionInterceptor {
   @Override
   public void beforeExecution(
       Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
+    if (Boolean.TRUE.equals(executionAttributes.getAttribute(DeadlineCalls.UNQUEUED))) {
+      return;
+    }
     long arrived = System.nanoTime();
     try {
       gate.enter(order.ofCurrentCall());

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.InvalidTargetException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
@@ -35,12 +36,22 @@ public class TargetGroupApi {
 
   /** The binding's target group, by ARN or else by name. */
   public TargetGroup find(TargetGroupBindingSpec spec) {
+    return find(spec, null);
+  }
+
+  /**
+   * As {@link #find(TargetGroupBindingSpec)}, with settings of its own for the call (timeouts, see
+   * {@link io.elbv2.operator.aws.DeadlineCalls}); {@code null} for the client's.
+   */
+  public TargetGroup find(TargetGroupBindingSpec spec, AwsRequestOverrideConfiguration call) {
     var name = spec.targetGroupARN() != null ? spec.targetGroupARN() : spec.targetGroupName();
     try {
       var response =
           spec.targetGroupARN() != null
-              ? elbv2.describeTargetGroups(r -> r.targetGroupArns(spec.targetGroupARN()))
-              : elbv2.describeTargetGroups(r -> r.names(spec.targetGroupName()));
+              ? elbv2.describeTargetGroups(
+                  r -> r.targetGroupArns(spec.targetGroupARN()).overrideConfiguration(call))
+              : elbv2.describeTargetGroups(
+                  r -> r.names(spec.targetGroupName()).overrideConfiguration(call));
       var group = response.targetGroups().get(0);
       return new TargetGroup(
           group.targetGroupArn(),

@@ -1,5 +1,6 @@
 package io.elbv2.operator.webhook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,45 @@ final class AdmissionReviews {
 
   /** One JSON patch operation. */
   record PatchOperation(String op, String path, Object value) {}
+
+  /**
+   * A body that is not an AdmissionReview: it has no request uid to answer, so it gets HTTP 400
+   * instead of a review.
+   */
+  static final class NotAReview extends Exception {
+    NotAReview(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The {@code admission.k8s.io/v1} AdmissionReview in {@code body}, with a request and its uid.
+   */
+  static JsonNode read(ObjectMapper mapper, String body) throws NotAReview {
+    JsonNode review;
+    try {
+      review = body == null ? null : mapper.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new NotAReview("the body is not JSON: " + e.getOriginalMessage());
+    }
+    if (review == null || !review.isObject()) {
+      throw new NotAReview("the body is not a JSON object");
+    }
+    var apiVersion = review.path("apiVersion").asText();
+    var kind = review.path("kind").asText();
+    if (!"admission.k8s.io/v1".equals(apiVersion) || !"AdmissionReview".equals(kind)) {
+      throw new NotAReview(
+          "the body is not an admission.k8s.io/v1 AdmissionReview but apiVersion '"
+              + apiVersion
+              + "', kind '"
+              + kind
+              + "'");
+    }
+    if (review.path("request").path("uid").asText().isEmpty()) {
+      throw new NotAReview("the AdmissionReview has no request with a uid");
+    }
+    return review;
+  }
 
   static ObjectNode allow(ObjectMapper mapper, JsonNode review, List<PatchOperation> patch) {
     var response = response(mapper, review, true);
@@ -32,6 +72,20 @@ final class AdmissionReviews {
         .putObject("status")
         .put("code", 403)
         .put("reason", "Forbidden")
+        .put("message", message);
+    return envelope(mapper, response);
+  }
+
+  /**
+   * Refuses a request whose object cannot be read, as controller-runtime answers one it cannot
+   * decode: not allowed, with code 400.
+   */
+  static ObjectNode invalid(ObjectMapper mapper, JsonNode review, String message) {
+    var response = response(mapper, review, false);
+    response
+        .putObject("status")
+        .put("code", 400)
+        .put("reason", "BadRequest")
         .put("message", message);
     return envelope(mapper, response);
   }

@@ -34,7 +34,7 @@ public class PodWebhookMetrics {
             .register(registry);
     failures =
         Counter.builder("awslbc.webhook.mutation.failure")
-            .description("Webhook mutations that failed; the object was admitted unchanged")
+            .description("Webhook mutations that failed, by webhook and check")
             .tags(
                 "webhook_name",
                 PodReadinessGateWebhook.PATH,

@@ -10,28 +10,62 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * What the TargetGroupBinding webhooks decide, as the Go controller's: the mutator fills what the
  * target group says (ARN from a name, target type, IP address type, VPC, protocol); the validator
- * keeps those fields immutable and refuses target groups outside the binding's VPC.
+ * keeps those fields immutable and refuses target groups outside the binding's VPC. A target group
+ * that cannot be read (it does not exist, AWS throttles or fails, the call runs out of time) denies
+ * the request with what AWS said, as the Go controller's webhooks deny it.
  *
  * @param clusterVpc the cluster's VPC, when configured
  */
 public record TargetGroupBindingAdmission(
     Function<TargetGroupBindingSpec, TargetGroup> targetGroups, Optional<String> clusterVpc) {
 
+  // The checks that deny, by the Go controller's names where it has the same check: the
+  // error_category of the webhooks' failure metrics.
+  static final String CHECK_ARN_OR_NAME = "checkTargetGroupArnOrName";
+  static final String CHECK_REQUIRED_FIELDS = "checkRequiredFields";
+  static final String CHECK_IMMUTABLE_FIELDS = "checkImmutableFields";
+  static final String CHECK_TARGET_GROUP = "checkTargetGroup";
+  static final String GET_TARGET_GROUP = "getTargetGroupFromAWS";
+
+  private static final String ARN_OR_NAME =
+      "TargetGroupBinding must set spec.targetGroupARN or spec.targetGroupName";
+
+  /** Why a request is denied, in words for the user, and which check denied it. */
+  public record Denial(String check, String message) {}
+
+  /** The mutator cannot fill the binding in: the request is denied. */
+  public static final class Denied extends Exception {
+    private final transient Denial denial;
+
+    Denied(Denial denial) {
+      super(denial.message());
+      this.denial = denial;
+    }
+
+    public Denial denial() {
+      return denial;
+    }
+  }
+
   /** JSON patch operations that fill the fields the user left out. */
-  public List<PatchOperation> defaults(TargetGroupBindingSpec spec) {
+  public List<PatchOperation> defaults(TargetGroupBindingSpec spec) throws Denied {
     if (spec.targetGroupARN() != null
         && spec.targetType() != null
         && spec.ipAddressType() != null
         && spec.vpcID() != null
         && spec.targetGroupProtocol() != null) {
-      return List
-          .of(); // complete already: no AWS call, as for every update the operator itself makes
+      return List.of(); // complete already: no AWS call
     }
-    var group = targetGroups.apply(spec);
+    if (spec.targetGroupARN() == null && spec.targetGroupName() == null) {
+      throw new Denied(new Denial(CHECK_ARN_OR_NAME, ARN_OR_NAME));
+    }
+    var group = lookUp(spec);
     var patch = new ArrayList<PatchOperation>();
     if (spec.targetGroupARN() == null) {
       patch.add(new PatchOperation("add", "/spec/targetGroupARN", group.arn()));
@@ -57,13 +91,20 @@ public record TargetGroupBindingAdmission(
   }
 
   /** Why a new binding is refused, if it is. */
-  public Optional<String> refuseCreate(TargetGroupBindingSpec spec) {
+  public Optional<Denial> refuseCreate(TargetGroupBindingSpec spec) {
+    if (spec.targetGroupARN() == null && spec.targetGroupName() == null) {
+      return Optional.of(new Denial(CHECK_REQUIRED_FIELDS, ARN_OR_NAME));
+    }
     TargetGroup group;
     try {
-      group = targetGroups.apply(spec);
-    } catch (BindingProblem problem) {
-      return Optional.of(problem.getMessage());
+      group = lookUp(spec);
+    } catch (Denied denied) {
+      return Optional.of(denied.denial());
     }
+    return mismatch(spec, group).map(message -> new Denial(CHECK_TARGET_GROUP, message));
+  }
+
+  private Optional<String> mismatch(TargetGroupBindingSpec spec, TargetGroup group) {
     if (spec.targetType() != null && spec.targetType() != group.targetType()) {
       return Optional.of(
           "spec.targetType "
@@ -101,7 +142,7 @@ public record TargetGroupBindingAdmission(
   /**
    * Why a change is refused, if it is: these fields name what AWS holds and cannot change in place.
    */
-  public Optional<String> refuseUpdate(TargetGroupBindingSpec old, TargetGroupBindingSpec updated) {
+  public Optional<Denial> refuseUpdate(TargetGroupBindingSpec old, TargetGroupBindingSpec updated) {
     var changed = new ArrayList<String>();
     if (old.targetGroupARN() != null
         && !Objects.equals(old.targetGroupARN(), updated.targetGroupARN())) {
@@ -120,7 +161,69 @@ public record TargetGroupBindingAdmission(
     return changed.isEmpty()
         ? Optional.empty()
         : Optional.of(
-            "TargetGroupBinding update may not change these fields: " + String.join(",", changed));
+            new Denial(
+                CHECK_IMMUTABLE_FIELDS,
+                "TargetGroupBinding update may not change these fields: "
+                    + String.join(",", changed)));
+  }
+
+  private TargetGroup lookUp(TargetGroupBindingSpec spec) throws Denied {
+    try {
+      return targetGroups.apply(spec);
+    } catch (BindingProblem problem) {
+      throw new Denied(
+          new Denial(GET_TARGET_GROUP, problem.getMessage() + " (" + problem.reason() + ")"));
+    } catch (SdkException e) {
+      var named = spec.targetGroupARN() != null ? spec.targetGroupARN() : spec.targetGroupName();
+      throw new Denied(
+          new Denial(
+              GET_TARGET_GROUP,
+              "target group " + named + " could not be read from AWS: " + awsError(e)));
+    }
+  }
+
+  /**
+   * What AWS answered, as its error code and message; for a call that ran out of time or could not
+   * reach AWS, the SDK's reason and AWS's last answer, if there was one.
+   */
+  static String awsError(SdkException e) {
+    if (e instanceof AwsServiceException service) {
+      return answer(service);
+    }
+    var last = lastAnswer(e);
+    return e.getMessage() + last.map(answer -> " (last answer: " + answer + ")").orElse("");
+  }
+
+  /** The last AWS answer among the attempts the SDK keeps (suppressed) and the cause. */
+  private static Optional<String> lastAnswer(SdkException e) {
+    var attempts = new ArrayList<>(List.of(e.getSuppressed()));
+    attempts.add(e.getCause());
+    String last = null;
+    for (var attempt : attempts) {
+      for (var t = attempt; t != null; t = t.getCause()) {
+        if (t instanceof AwsServiceException service) {
+          last = answer(service);
+          break;
+        }
+      }
+    }
+    return Optional.ofNullable(last);
+  }
+
+  private static String answer(AwsServiceException e) {
+    var details = e.awsErrorDetails();
+    if (details == null) {
+      return e.getMessage();
+    }
+    return details.errorCode()
+        + ": "
+        + details.errorMessage()
+        + " (HTTP "
+        + e.statusCode()
+        + (e.numAttempts() != null && e.numAttempts() > 1
+            ? ", after " + e.numAttempts() + " attempts"
+            : "")
+        + ")";
   }
 
   private static String lower(Enum<?> value) {

@@ -11,6 +11,7 @@ import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.OperatorOutOfProcess;
 import io.elbv2.operator.webhook.PodReadinessGateWebhook;
 import io.elbv2.operator.webhook.PodReadinessGates;
+import io.elbv2.operator.webhook.TargetGroupBindingWebhooks;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -28,6 +29,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -171,6 +173,32 @@ class ChartTemplateIT {
                   .as("skips the operator's own pods")
                   .contains(operatorPod.get(expression.getKey()));
             });
+  }
+
+  @Test
+  void targetGroupBindingWebhooksWaitLongerThanTheirAwsLookUpTakes() {
+    var rendered = render();
+    var mutating =
+        only(rendered, MutatingWebhookConfiguration.class).getWebhooks().stream()
+            .filter(webhook -> webhook.getName().equals("mtargetgroupbinding.elbv2.k8s.aws"))
+            .findFirst()
+            .orElseThrow();
+    var validating =
+        only(rendered, ValidatingWebhookConfiguration.class).getWebhooks().stream()
+            .filter(webhook -> webhook.getName().equals("vtargetgroupbinding.elbv2.k8s.aws"))
+            .findFirst()
+            .orElseThrow();
+
+    for (var timeoutSeconds :
+        List.of(mutating.getTimeoutSeconds(), validating.getTimeoutSeconds())) {
+      assertThat(Duration.ofSeconds(timeoutSeconds))
+          .isEqualTo(TargetGroupBindingWebhooks.TIMEOUT)
+          .isGreaterThan(TargetGroupBindingWebhooks.AWS_CALL_BUDGET);
+    }
+    assertThat(mutating.getClientConfig().getService().getPath())
+        .isEqualTo(TargetGroupBindingWebhooks.MUTATE_PATH);
+    assertThat(validating.getClientConfig().getService().getPath())
+        .isEqualTo(TargetGroupBindingWebhooks.VALIDATE_PATH);
   }
 
   @Test

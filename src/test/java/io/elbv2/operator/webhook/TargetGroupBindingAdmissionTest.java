@@ -1,6 +1,7 @@
 package io.elbv2.operator.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.elbv2.operator.targetgroupbinding.BindingProblem;
 import io.elbv2.operator.targetgroupbinding.TargetGroup;
@@ -9,9 +10,18 @@ import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpAddressType
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.ServiceReference;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.webhook.AdmissionReviews.PatchOperation;
+import io.elbv2.operator.webhook.TargetGroupBindingAdmission.Denial;
+import io.elbv2.operator.webhook.TargetGroupBindingAdmission.Denied;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadBalancingV2Exception;
 
 class TargetGroupBindingAdmissionTest {
 
@@ -23,7 +33,7 @@ class TargetGroupBindingAdmissionTest {
       new TargetGroupBindingAdmission(spec -> GROUP, Optional.of("vpc-0cluster0000000a"));
 
   @Test
-  void mutatorFillsEverythingTheTargetGroupKnows() {
+  void mutatorFillsEverythingTheTargetGroupKnows() throws Exception {
     var patch = ADMISSION.defaults(spec(null, "web", null, null, null));
 
     assertThat(patch)
@@ -36,7 +46,7 @@ class TargetGroupBindingAdmissionTest {
   }
 
   @Test
-  void mutatorLeavesWhatTheUserGaveAlone() {
+  void mutatorLeavesWhatTheUserGaveAlone() throws Exception {
     var given =
         new TargetGroupBindingSpec(
             ARN,
@@ -54,7 +64,7 @@ class TargetGroupBindingAdmissionTest {
   }
 
   @Test
-  void mutatorLeavesTheVpcOfATargetGroupElsewhereForTheUserToConfirm() {
+  void mutatorLeavesTheVpcOfATargetGroupElsewhereForTheUserToConfirm() throws Exception {
     var elsewhere = new TargetGroup(ARN, "web", TargetType.IP, "TCP", "vpc-0other00000000b", false);
     var admission =
         new TargetGroupBindingAdmission(spec -> elsewhere, Optional.of("vpc-0cluster0000000a"));
@@ -72,7 +82,9 @@ class TargetGroupBindingAdmissionTest {
 
     assertThat(ADMISSION.refuseUpdate(old, changed))
         .contains(
-            "TargetGroupBinding update may not change these fields: spec.targetGroupARN,spec.targetType");
+            new Denial(
+                "checkImmutableFields",
+                "TargetGroupBinding update may not change these fields: spec.targetGroupARN,spec.targetType"));
   }
 
   @Test
@@ -85,7 +97,10 @@ class TargetGroupBindingAdmissionTest {
   @Test
   void targetTypeThatContradictsTheTargetGroupIsRefused() {
     assertThat(ADMISSION.refuseCreate(spec(ARN, null, TargetType.INSTANCE, null, null)))
-        .contains("spec.targetType instance does not match the target group's ip");
+        .contains(
+            new Denial(
+                "checkTargetGroup",
+                "spec.targetType instance does not match the target group's ip"));
   }
 
   @Test
@@ -94,7 +109,7 @@ class TargetGroupBindingAdmissionTest {
     var admission =
         new TargetGroupBindingAdmission(spec -> elsewhere, Optional.of("vpc-0cluster0000000a"));
 
-    assertThat(admission.refuseCreate(spec(ARN, null, null, null, null)))
+    assertThat(admission.refuseCreate(spec(ARN, null, null, null, null)).map(Denial::message))
         .contains(
             "target group web is in VPC vpc-0other00000000b, not the cluster's VPC vpc-0cluster0000000a; set"
                 + " spec.vpcID to bind it");
@@ -105,20 +120,117 @@ class TargetGroupBindingAdmissionTest {
   @Test
   void missingTargetGroupIsRefusedWithTheReason() {
     var admission =
+        failingWith(
+            new BindingProblem("TargetGroupNotFound", "target group " + ARN + " does not exist"));
+
+    assertThat(admission.refuseCreate(spec(ARN, null, null, null, null)))
+        .contains(
+            new Denial(
+                "getTargetGroupFromAWS",
+                "target group " + ARN + " does not exist (TargetGroupNotFound)"));
+    assertThatThrownBy(() -> admission.defaults(spec(ARN, null, null, null, null)))
+        .isInstanceOfSatisfying(
+            Denied.class,
+            denied ->
+                assertThat(denied.denial().message())
+                    .isEqualTo("target group " + ARN + " does not exist (TargetGroupNotFound)"));
+  }
+
+  @Test
+  void throttlingDeniesWithTheTargetGroupAndAwsErrorInsteadOfFailing() {
+    var admission = failingWith(awsError("Throttling", "Rate exceeded", 400, 11));
+    var expected =
+        new Denial(
+            "getTargetGroupFromAWS",
+            "target group "
+                + ARN
+                + " could not be read from AWS: Throttling: Rate exceeded (HTTP 400, after 11"
+                + " attempts)");
+
+    assertThat(admission.refuseCreate(spec(ARN, null, null, null, null))).contains(expected);
+    assertThatThrownBy(() -> admission.defaults(spec(ARN, null, null, null, null)))
+        .isInstanceOfSatisfying(
+            Denied.class, denied -> assertThat(denied.denial()).isEqualTo(expected));
+  }
+
+  @Test
+  void aCallOutOfTimeDeniesWithTheSdksReasonAndAwsLastAnswer() {
+    var timeout = ApiCallTimeoutException.create(8000);
+    timeout.addSuppressed(awsError("ServiceUnavailable", "Service is unavailable", 503, 1));
+    var admission = failingWith(timeout);
+
+    assertThat(admission.refuseCreate(spec(null, "web", null, null, null)).map(Denial::message))
+        .contains(
+            "target group web could not be read from AWS: Client execution did not complete before"
+                + " the specified timeout configuration: 8000 millis (last answer:"
+                + " ServiceUnavailable: Service is unavailable (HTTP 503))");
+  }
+
+  @Test
+  void awsOutOfReachDeniesWithTheSdksReason() {
+    var admission =
+        failingWith(SdkClientException.create("Unable to execute HTTP request: Connect timed out"));
+
+    assertThatThrownBy(() -> admission.defaults(spec(ARN, null, null, null, null)))
+        .isInstanceOf(Denied.class)
+        .hasMessage(
+            "target group "
+                + ARN
+                + " could not be read from AWS: Unable to execute HTTP request: Connect timed out");
+  }
+
+  @Test
+  void bindingWithNeitherArnNorNameIsDeniedWithoutAskingAws() {
+    var lookUps = new AtomicInteger();
+    var admission =
         new TargetGroupBindingAdmission(
             spec -> {
-              throw new BindingProblem(
-                  "TargetGroupNotFound", "target group " + ARN + " does not exist");
+              lookUps.incrementAndGet();
+              return GROUP;
             },
             Optional.empty());
 
-    assertThat(admission.refuseCreate(spec(ARN, null, null, null, null)))
-        .contains("target group " + ARN + " does not exist");
+    assertThatThrownBy(() -> admission.defaults(spec(null, null, null, null, null)))
+        .isInstanceOfSatisfying(
+            Denied.class,
+            denied ->
+                assertThat(denied.denial())
+                    .isEqualTo(
+                        new Denial(
+                            "checkTargetGroupArnOrName",
+                            "TargetGroupBinding must set spec.targetGroupARN or"
+                                + " spec.targetGroupName")));
+    assertThat(admission.refuseCreate(spec(null, null, TargetType.IP, null, null)))
+        .map(Denial::check)
+        .contains("checkRequiredFields");
+    assertThat(lookUps).hasValue(0);
   }
 
   private static TargetGroupBindingSpec spec(
       String arn, String name, TargetType type, IpAddressType ipType, String vpc) {
     return new TargetGroupBindingSpec(arn, name, null, type, ref(), null, null, ipType, vpc, null);
+  }
+
+  private static TargetGroupBindingAdmission failingWith(RuntimeException failure) {
+    Function<TargetGroupBindingSpec, TargetGroup> lookUp =
+        spec -> {
+          throw failure;
+        };
+    return new TargetGroupBindingAdmission(lookUp, Optional.of("vpc-0cluster0000000a"));
+  }
+
+  static SdkException awsError(String code, String message, int status, int attempts) {
+    return ElasticLoadBalancingV2Exception.builder()
+        .awsErrorDetails(
+            AwsErrorDetails.builder()
+                .errorCode(code)
+                .errorMessage(message)
+                .serviceName("ElasticLoadBalancingV2")
+                .build())
+        .statusCode(status)
+        .numAttempts(attempts)
+        .message(message)
+        .build();
   }
 
   private static ServiceReference ref() {

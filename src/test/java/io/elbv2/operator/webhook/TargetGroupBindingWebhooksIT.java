@@ -1,5 +1,6 @@
 package io.elbv2.operator.webhook;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +44,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
 @QuarkusTest
 @QuarkusTestResource(LocalClusterResource.class)
 class TargetGroupBindingWebhooksIT {
+
+  private static final String MUTATE = "/mutate-elbv2-k8s-aws-v1beta1-targetgroupbinding";
+  private static final String VALIDATE = "/validate-elbv2-k8s-aws-v1beta1-targetgroupbinding";
 
   @Inject KubernetesClient client;
   @Inject ElasticLoadBalancingV2Client elbv2;
@@ -86,7 +91,7 @@ class TargetGroupBindingWebhooksIT {
                 .withMatchLabels(onlyThisNamespace)
                 .endNamespaceSelector()
                 .withNewClientConfig()
-                .withUrl(webhooks.url("/mutate-elbv2-k8s-aws-v1beta1-targetgroupbinding"))
+                .withUrl(webhooks.url(MUTATE))
                 .withCaBundle(caBundle)
                 .endClientConfig()
                 .withRules(rule)
@@ -108,7 +113,7 @@ class TargetGroupBindingWebhooksIT {
                 .withMatchLabels(onlyThisNamespace)
                 .endNamespaceSelector()
                 .withNewClientConfig()
-                .withUrl(webhooks.url("/validate-elbv2-k8s-aws-v1beta1-targetgroupbinding"))
+                .withUrl(webhooks.url(VALIDATE))
                 .withCaBundle(caBundle)
                 .endClientConfig()
                 .withRules(rule)
@@ -196,6 +201,39 @@ class TargetGroupBindingWebhooksIT {
                 client.resource(binding("foreign", spec(arn, null, TargetType.IP, null))).create())
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("is in VPC " + otherVpc + ", not the cluster's VPC");
+  }
+
+  @Test
+  void admissionEndpointsAreServedOnTheTlsPortOnly() {
+    // DELETE: each webhook allows it without a look-up.
+    var review =
+        """
+        {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+         "request": {"uid": "0d1e", "namespace": "%s", "operation": "DELETE",
+          "oldObject": {"apiVersion": "elbv2.k8s.aws/v1beta1", "kind": "TargetGroupBinding",
+           "metadata": {"name": "gone"}}}}
+        """
+            .formatted(workloads.namespace());
+
+    for (var path : List.of(MUTATE, VALIDATE, PodReadinessGateWebhook.PATH)) {
+      assertThat(given().contentType("application/json").body(review).post(path).statusCode())
+          .as("plain HTTP " + path)
+          .isEqualTo(404);
+      var answer =
+          given()
+              .relaxedHTTPSValidation()
+              .contentType("application/json")
+              .body(review)
+              .post(webhooks.url(path))
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      assertThat(answer.getBoolean("response.allowed")).as("TLS " + path).isTrue();
+      assertThat(answer.getString("response.uid")).isEqualTo("0d1e");
+    }
+    given().get("/metrics").then().statusCode(200);
+    given().get("/q/health/live").then().statusCode(200);
   }
 
   private TargetGroupBinding binding(String name, TargetGroupBindingSpec spec) {
