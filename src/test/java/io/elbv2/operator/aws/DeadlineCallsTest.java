@@ -127,6 +127,9 @@ class DeadlineCallsTest {
         Duration.ofMinutes(2),
         Duration.ofSeconds(15),
         0,
-        0);
+        0,
+        Duration.ofSeconds(1000),
+        Duration.ofSeconds(1000),
+        Duration.ofSeconds(1000));
   }
 }
