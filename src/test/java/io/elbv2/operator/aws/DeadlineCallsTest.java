@@ -5,23 +5,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.sun.net.httpserver.HttpServer;
 import io.elbv2.operator.config.AwsPartition;
 import io.elbv2.operator.config.OperatorSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 
 /**
@@ -101,6 +106,62 @@ class DeadlineCallsTest {
         .as("attempts of the call with a deadline, retried")
         .isGreaterThan(2);
     elbv2.close();
+  }
+
+  @Test
+  void aCallThatRunsOutOfTimeWhileAwsKeepsFailingCarriesAwsLastAnswer() throws IOException {
+    var failing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    failing.setExecutor(Executors.newCachedThreadPool());
+    failing.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            exchange.getRequestBody().readAllBytes();
+            // Slow enough that the budget ends before the retries do.
+            Thread.sleep(300);
+            var body =
+                """
+                <ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code>
+                <Message>Service is unavailable</Message></Error><RequestId>1</RequestId>
+                </ErrorResponse>"""
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(503, body.length);
+            exchange.getResponseBody().write(body);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    failing.start();
+    var failingClients =
+        new AwsClients(
+            settings(URI.create("http://127.0.0.1:" + failing.getAddress().getPort())),
+            new SimpleMeterRegistry(),
+            new AwsCallOrder());
+    try (var elbv2 = failingClients.elbv2()) {
+      assertThatThrownBy(
+              () ->
+                  elbv2.describeTargetGroups(
+                      r ->
+                          r.overrideConfiguration(
+                              DeadlineCalls.within(Duration.ofSeconds(1), Duration.ofSeconds(15)))))
+          .isInstanceOf(ApiCallTimeoutException.class)
+          .satisfies(
+              timeout ->
+                  assertThat(timeout.getSuppressed())
+                      .singleElement()
+                      .isInstanceOfSatisfying(
+                          AwsServiceException.class,
+                          last -> {
+                            assertThat(last.awsErrorDetails().errorCode())
+                                .isEqualTo("ServiceUnavailable");
+                            assertThat(last.awsErrorDetails().errorMessage())
+                                .isEqualTo("Service is unavailable");
+                            assertThat(last.statusCode()).isEqualTo(503);
+                          }));
+    } finally {
+      failingClients.close();
+      failing.stop(0);
+    }
   }
 
   private static OperatorSettings settings(URI endpoint) {
