@@ -10,6 +10,8 @@ import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpAddressType
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.ServiceReference;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetGroupProtocol;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
+import io.elbv2.operator.testing.FaultInjectingProxy;
+import io.elbv2.operator.testing.FaultInjectingProxy.Fault;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.MotoTargetGroups;
@@ -45,14 +47,18 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
 @QuarkusTestResource(LocalClusterResource.class)
 class TargetGroupBindingWebhooksIT {
 
-  private static final String MUTATE = "/mutate-elbv2-k8s-aws-v1beta1-targetgroupbinding";
-  private static final String VALIDATE = "/validate-elbv2-k8s-aws-v1beta1-targetgroupbinding";
+  private static final String MUTATE = TargetGroupBindingWebhooks.MUTATE_PATH;
+  private static final String VALIDATE = TargetGroupBindingWebhooks.VALIDATE_PATH;
+
+  /** As the chart registers them. */
+  private static final int TIMEOUT_SECONDS = (int) TargetGroupBindingWebhooks.TIMEOUT.toSeconds();
 
   @Inject KubernetesClient client;
   @Inject ElasticLoadBalancingV2Client elbv2;
   @Inject Ec2Client ec2;
   LocalCluster cluster;
   WebhookEndpoint webhooks;
+  FaultInjectingProxy proxy;
 
   private Workloads workloads;
   private MotoTargetGroups targetGroups;
@@ -87,6 +93,7 @@ class TargetGroupBindingWebhooksIT {
                 .withAdmissionReviewVersions("v1")
                 .withSideEffects("None")
                 .withFailurePolicy("Fail")
+                .withTimeoutSeconds(TIMEOUT_SECONDS)
                 .withNewNamespaceSelector()
                 .withMatchLabels(onlyThisNamespace)
                 .endNamespaceSelector()
@@ -109,6 +116,7 @@ class TargetGroupBindingWebhooksIT {
                 .withAdmissionReviewVersions("v1")
                 .withSideEffects("None")
                 .withFailurePolicy("Fail")
+                .withTimeoutSeconds(TIMEOUT_SECONDS)
                 .withNewNamespaceSelector()
                 .withMatchLabels(onlyThisNamespace)
                 .endNamespaceSelector()
@@ -124,6 +132,7 @@ class TargetGroupBindingWebhooksIT {
 
   @AfterEach
   void removeWebhooks() {
+    proxy.reset();
     client
         .admissionRegistration()
         .v1()
@@ -234,6 +243,116 @@ class TargetGroupBindingWebhooksIT {
     }
     given().get("/metrics").then().statusCode(200);
     given().get("/q/health/live").then().statusCode(200);
+  }
+
+  @Test
+  void bodiesThatAreNotAdmissionReviewsAreBadRequestsAndBadObjectsAreDenied() {
+    var pod =
+        """
+        {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web-1"},
+         "spec": {"containers": [{"name": "web", "image": "nginx:1.27"}]}}
+        """;
+    var noSpec =
+        """
+        {"apiVersion": "elbv2.k8s.aws/v1beta1", "kind": "TargetGroupBinding",
+         "metadata": {"name": "bare"}}
+        """;
+
+    for (var path : List.of(MUTATE, VALIDATE)) {
+      for (var body : List.of("{\"request\": {\"uid\": ", "{\"hello\": \"world\"}", noSpec)) {
+        assertThat(
+                given()
+                    .relaxedHTTPSValidation()
+                    .contentType("application/json")
+                    .body(body)
+                    .post(webhooks.url(path))
+                    .statusCode())
+            .as(path + " " + body)
+            .isEqualTo(400);
+      }
+      for (var object : List.of(pod, noSpec)) {
+        var answer =
+            given()
+                .relaxedHTTPSValidation()
+                .contentType("application/json")
+                .body(review("CREATE", object))
+                .post(webhooks.url(path))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(answer.getString("response.uid")).isEqualTo("7a1c");
+        assertThat(answer.getBoolean("response.allowed")).as(path + " " + object).isFalse();
+        assertThat(answer.getInt("response.status.code")).isEqualTo(400);
+        assertThat(answer.getString("response.status.message"))
+            .containsAnyOf("expected a TargetGroupBinding, got Pod", "has no spec");
+      }
+    }
+  }
+
+  @Test
+  void bindingWithoutSpecIsDeniedNamingWhatItNeeds() {
+    var bare = binding("bare", null);
+
+    assertThatThrownBy(() -> client.resource(bare).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("mtargetgroupbinding.elbv2.k8s.aws")
+        .hasMessageContaining(
+            "TargetGroupBinding bare has no spec: it needs spec.serviceRef and spec.targetGroupARN"
+                + " or spec.targetGroupName");
+  }
+
+  @Test
+  void targetGroupThatDoesNotExistIsDeniedNamingIt() {
+    var absent =
+        "arn:aws:elasticloadbalancing:"
+            + cluster.get("AWS_REGION")
+            + ":123456789012:targetgroup/absent/0123456789abcdef";
+
+    assertThatThrownBy(
+            () -> client.resource(binding("absent", spec(absent, null, null, null))).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("target group " + absent + " does not exist (TargetGroupNotFound)");
+  }
+
+  @Test
+  void bindingWhileAwsFailsIsDeniedWithAwsErrorBeforeTheWebhookTimesOut() {
+    var arn = targetGroups.create(TargetTypeEnum.IP);
+    proxy.failUntilLifted("DescribeTargetGroups", Fault.SERVER_ERROR);
+    try {
+      // The operator's own denial: had it answered after timeoutSeconds, the API server would
+      // report a failed webhook call (context deadline exceeded) instead.
+      assertThatThrownBy(
+              () -> client.resource(binding("unlucky", spec(arn, null, null, null))).create())
+          .isInstanceOf(KubernetesClientException.class)
+          .hasMessageContaining("denied the request")
+          .hasMessageContaining("target group " + arn + " could not be read from AWS")
+          .hasMessageContaining("ServiceUnavailable")
+          .hasMessageNotContaining("deadline exceeded");
+    } finally {
+      proxy.lift("DescribeTargetGroups");
+    }
+  }
+
+  @Test
+  void passingAwsFailuresAreRetriedWithinTheBudgetAndTheBindingIsAdmitted() {
+    var arn = targetGroups.create(TargetTypeEnum.IP);
+    proxy.arm("DescribeTargetGroups", Fault.SERVER_ERROR, 2);
+
+    var created = client.resource(binding("retried", spec(arn, null, null, null))).create();
+
+    assertThat(created.getSpec().targetType()).isEqualTo(TargetType.IP);
+  }
+
+  /** An AdmissionReview as the API server sends it, for this test's namespace. */
+  private String review(String operation, String object) {
+    return """
+        {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+         "request": {"uid": "7a1c",
+          "kind": {"group": "elbv2.k8s.aws", "version": "v1beta1", "kind": "TargetGroupBinding"},
+          "namespace": "%s", "operation": "%s", "object": %s}}
+        """
+        .formatted(workloads.namespace(), operation, object.strip());
   }
 
   private TargetGroupBinding binding(String name, TargetGroupBindingSpec spec) {
