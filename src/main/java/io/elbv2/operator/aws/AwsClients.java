@@ -112,7 +112,7 @@ public class AwsClients {
         .apiCallTimeout(settings.awsCallTimeout())
         .apiCallAttemptTimeout(settings.awsAttemptTimeout())
         .addExecutionInterceptor(metrics)
-        .addExecutionInterceptor(new DeadlineCalls.LastAnswer())
+        .addExecutionInterceptor(new LastAnswer())
         .build();
   }
 }

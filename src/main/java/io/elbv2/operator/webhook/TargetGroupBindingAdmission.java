@@ -1,5 +1,6 @@
 package io.elbv2.operator.webhook;
 
+import io.elbv2.operator.aws.AwsErrors;
 import io.elbv2.operator.targetgroupbinding.BindingProblem;
 import io.elbv2.operator.targetgroupbinding.TargetGroup;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -178,52 +178,8 @@ public record TargetGroupBindingAdmission(
       throw new Denied(
           new Denial(
               GET_TARGET_GROUP,
-              "target group " + named + " could not be read from AWS: " + awsError(e)));
+              "target group " + named + " could not be read from AWS: " + AwsErrors.describe(e)));
     }
-  }
-
-  /**
-   * What AWS answered, as its error code and message; for a call that ran out of time or could not
-   * reach AWS, the SDK's reason and AWS's last answer, if there was one.
-   */
-  static String awsError(SdkException e) {
-    if (e instanceof AwsServiceException service) {
-      return answer(service);
-    }
-    var last = lastAnswer(e);
-    return e.getMessage() + last.map(answer -> " (last answer: " + answer + ")").orElse("");
-  }
-
-  /** The last AWS answer among the attempts the SDK keeps (suppressed) and the cause. */
-  private static Optional<String> lastAnswer(SdkException e) {
-    var attempts = new ArrayList<>(List.of(e.getSuppressed()));
-    attempts.add(e.getCause());
-    String last = null;
-    for (var attempt : attempts) {
-      for (var t = attempt; t != null; t = t.getCause()) {
-        if (t instanceof AwsServiceException service) {
-          last = answer(service);
-          break;
-        }
-      }
-    }
-    return Optional.ofNullable(last);
-  }
-
-  private static String answer(AwsServiceException e) {
-    var details = e.awsErrorDetails();
-    if (details == null) {
-      return e.getMessage();
-    }
-    return details.errorCode()
-        + ": "
-        + details.errorMessage()
-        + " (HTTP "
-        + e.statusCode()
-        + (e.numAttempts() != null && e.numAttempts() > 1
-            ? ", after " + e.numAttempts() + " attempts"
-            : "")
-        + ")";
   }
 
   private static String lower(Enum<?> value) {
