@@ -72,7 +72,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
       // Targets are registered only once the load balancer serves them: a listener AWS refused
       // (a missing certificate) leaves the targets alone and the Service with a warning.
       @Dependent(
-          name = "bindings",
+          name = "service-bindings",
           type = ServiceBindings.class,
           dependsOn = {ServiceReconciler.LISTENERS, ServiceReconciler.SECURITY_GROUPS},
           deletePostcondition = BindingsGone.class)
@@ -80,10 +80,10 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 public class ServiceReconciler implements ConfigurableReconciler<Service>, Cleaner<Service> {
 
   public static final String NAME = "service";
-  static final String SECURITY_GROUPS = "security-groups";
-  static final String TARGET_GROUPS = "target-groups";
-  static final String LOAD_BALANCER = "load-balancer";
-  static final String LISTENERS = "listeners";
+  static final String SECURITY_GROUPS = "service-security-groups";
+  static final String TARGET_GROUPS = "service-target-groups";
+  static final String LOAD_BALANCER = "service-load-balancer";
+  static final String LISTENERS = "service-listeners";
   private static final Logger LOG = Logger.getLogger(ServiceReconciler.class);
 
   private final ServiceSelection selection;
