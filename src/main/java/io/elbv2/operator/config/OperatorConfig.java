@@ -22,6 +22,16 @@ public interface OperatorConfig {
 
   Aws aws();
 
+  /**
+   * The operator's own Pod, which the chart sets from the downward API (ELBV2_POD_NAME,
+   * ELBV2_POD_NAMESPACE): events about the operator as a whole, such as AWS listings that fail, are
+   * recorded on it. Without it they are only logged and counted in the metrics.
+   */
+  Optional<String> podName();
+
+  /** The namespace of {@link #podName()}. */
+  Optional<String> podNamespace();
+
   /** Ingress class this operator serves. */
   @WithDefault("alb")
   String ingressClass();

@@ -170,6 +170,16 @@ record TestConfig(
   }
 
   @Override
+  public Optional<String> podName() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<String> podNamespace() {
+    return Optional.empty();
+  }
+
+  @Override
   public Aws aws() {
     return new Aws() {
       @Override

@@ -14,6 +14,11 @@ import java.util.Map;
  */
 public class LocalClusterResource implements QuarkusTestResourceLifecycleManager {
 
+  /**
+   * The Pod the operator under test records its own events on, in the {@code default} namespace.
+   */
+  public static final String OPERATOR_POD = "elbv2-operator-under-test";
+
   private LocalCluster cluster;
   private FaultInjectingProxy proxy;
   private int webhookPort;
@@ -49,6 +54,10 @@ public class LocalClusterResource implements QuarkusTestResourceLifecycleManager
         // The local cluster has no cloud provider, and the tests serve in-tree `nlb` Services too.
         Map.entry("elbv2.manage-in-tree-nlb-services", "true"),
         Map.entry("elbv2.aws.call-timeout", "20s"),
+        // The operator runs in the test's JVM: its events go on a Pod of this name, which need not
+        // exist.
+        Map.entry("elbv2.pod-name", OPERATOR_POD),
+        Map.entry("elbv2.pod-namespace", "default"),
         // Short, so that tests see drift repaired without waiting minutes.
         Map.entry("elbv2.target-group-binding-resync-period", "5s"),
         Map.entry("elbv2.load-balancer-resync-period", "5s"),

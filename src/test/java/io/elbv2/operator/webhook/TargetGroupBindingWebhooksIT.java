@@ -10,6 +10,7 @@ import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpAddressType
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.ServiceReference;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetGroupProtocol;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
+import io.elbv2.operator.testing.BindingWebhookRegistration;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.FaultInjectingProxy.Fault;
 import io.elbv2.operator.testing.LocalCluster;
@@ -19,9 +20,6 @@ import io.elbv2.operator.testing.WebhookEndpoint;
 import io.elbv2.operator.testing.Workloads;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperationsBuilder;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -29,12 +27,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,9 +44,6 @@ class TargetGroupBindingWebhooksIT {
   private static final String MUTATE = TargetGroupBindingWebhooks.MUTATE_PATH;
   private static final String VALIDATE = TargetGroupBindingWebhooks.VALIDATE_PATH;
 
-  /** As the chart registers them. */
-  private static final int TIMEOUT_SECONDS = (int) TargetGroupBindingWebhooks.TIMEOUT.toSeconds();
-
   @Inject KubernetesClient client;
   @Inject ElasticLoadBalancingV2Client elbv2;
   @Inject Ec2Client ec2;
@@ -63,88 +54,21 @@ class TargetGroupBindingWebhooksIT {
   private Workloads workloads;
   private MotoTargetGroups targetGroups;
   private MotoTargetGroups otherVpcTargetGroups;
-  private String configName;
+  private BindingWebhookRegistration registration;
 
   @BeforeEach
-  void registerWebhooks() throws Exception {
+  void registerWebhooks() {
     workloads = Workloads.inFreshNamespace(client, "webhook");
     targetGroups = new MotoTargetGroups(cluster.elbv2Admin(), cluster.get("ELBV2_VPC_ID"));
     otherVpcTargetGroups = new MotoTargetGroups(cluster.elbv2Admin(), cluster.get("ELBV2_VPC_ID"));
-    configName = "elbv2-operator-" + workloads.namespace();
-    var caBundle =
-        Base64.getEncoder()
-            .encodeToString(Files.readAllBytes(Path.of(cluster.get("ELBV2_WEBHOOK_CA_FILE"))));
-    var rule =
-        new RuleWithOperationsBuilder()
-            .withApiGroups("elbv2.k8s.aws")
-            .withApiVersions("v1beta1")
-            .withOperations("CREATE", "UPDATE")
-            .withResources("targetgroupbindings")
-            .build();
-    var onlyThisNamespace = Map.of("kubernetes.io/metadata.name", workloads.namespace());
-    client
-        .resource(
-            new MutatingWebhookConfigurationBuilder()
-                .withNewMetadata()
-                .withName(configName)
-                .endMetadata()
-                .addNewWebhook()
-                .withName("mtargetgroupbinding.elbv2.k8s.aws")
-                .withAdmissionReviewVersions("v1")
-                .withSideEffects("None")
-                .withFailurePolicy("Fail")
-                .withTimeoutSeconds(TIMEOUT_SECONDS)
-                .withNewNamespaceSelector()
-                .withMatchLabels(onlyThisNamespace)
-                .endNamespaceSelector()
-                .withNewClientConfig()
-                .withUrl(webhooks.url(MUTATE))
-                .withCaBundle(caBundle)
-                .endClientConfig()
-                .withRules(rule)
-                .endWebhook()
-                .build())
-        .create();
-    client
-        .resource(
-            new ValidatingWebhookConfigurationBuilder()
-                .withNewMetadata()
-                .withName(configName)
-                .endMetadata()
-                .addNewWebhook()
-                .withName("vtargetgroupbinding.elbv2.k8s.aws")
-                .withAdmissionReviewVersions("v1")
-                .withSideEffects("None")
-                .withFailurePolicy("Fail")
-                .withTimeoutSeconds(TIMEOUT_SECONDS)
-                .withNewNamespaceSelector()
-                .withMatchLabels(onlyThisNamespace)
-                .endNamespaceSelector()
-                .withNewClientConfig()
-                .withUrl(webhooks.url(VALIDATE))
-                .withCaBundle(caBundle)
-                .endClientConfig()
-                .withRules(rule)
-                .endWebhook()
-                .build())
-        .create();
+    registration =
+        BindingWebhookRegistration.forNamespace(client, cluster, webhooks, workloads.namespace());
   }
 
   @AfterEach
   void removeWebhooks() {
     proxy.reset();
-    client
-        .admissionRegistration()
-        .v1()
-        .mutatingWebhookConfigurations()
-        .withName(configName)
-        .delete();
-    client
-        .admissionRegistration()
-        .v1()
-        .validatingWebhookConfigurations()
-        .withName(configName)
-        .delete();
+    registration.close();
     workloads.deleteAndAwait(Duration.ofSeconds(30));
     targetGroups.deleteAll();
     otherVpcTargetGroups.deleteAll();
