@@ -3,12 +3,12 @@ package io.elbv2.operator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.OperatorProcess;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +18,12 @@ class OperatorShutdownIT {
 
   LocalCluster cluster;
 
+  /** In front of moto, applying the IAM policies to the operator process's calls. */
+  FaultInjectingProxy proxy;
+
   @Test
   void sigtermEndsTheLeadingOperatorWithoutAnError() throws Exception {
-    try (var operator =
-        OperatorProcess.start(cluster, URI.create(cluster.get("AWS_ENDPOINT_URL")))) {
+    try (var operator = OperatorProcess.start(cluster, proxy.endpoint())) {
       // A replica stopped before it may hold the lease until it expires.
       await()
           .atMost(Duration.ofMinutes(2))

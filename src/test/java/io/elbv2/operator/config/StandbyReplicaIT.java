@@ -8,6 +8,7 @@ import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.OperatorOutOfProcess;
 import io.elbv2.operator.testing.OperatorProcess;
+import io.elbv2.operator.testing.iam.IamEnforcement;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -33,8 +34,8 @@ class StandbyReplicaIT {
   void aReplicaWaitingForTheLeaseCallsNoAwsApiAndFillsItsCachesAndReadsItsVpcOnceItLeads()
       throws Exception {
     var moto = URI.create(cluster.get("AWS_ENDPOINT_URL"));
-    try (var leaderAws = new FaultInjectingProxy(moto);
-        var standbyAws = new FaultInjectingProxy(moto);
+    try (var leaderAws = underProjectPolicies(new FaultInjectingProxy(moto));
+        var standbyAws = underProjectPolicies(new FaultInjectingProxy(moto));
         var leader = OperatorProcess.start(cluster, leaderAws.endpoint())) {
       await().atMost(TIMEOUT).until(() -> leader.log().contains(LEADING));
       assertThat(leaderAws.requests("DescribeLoadBalancers")).isPositive();
@@ -59,5 +60,10 @@ class StandbyReplicaIT {
                 "DescribeSubnets");
       }
     }
+  }
+
+  private FaultInjectingProxy underProjectPolicies(FaultInjectingProxy proxy) {
+    proxy.enforce(IamEnforcement.ofProjectPolicies(cluster.elbv2Admin(), cluster.ec2Admin()));
+    return proxy;
   }
 }

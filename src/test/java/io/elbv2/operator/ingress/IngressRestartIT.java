@@ -6,6 +6,7 @@ import static io.elbv2.operator.ingress.AlbModelBuilderTest.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.OperatorOutOfProcess;
@@ -17,7 +18,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,6 +32,9 @@ class IngressRestartIT {
 
   @Inject KubernetesClient client;
   LocalCluster cluster;
+
+  /** In front of moto, applying the IAM policies to the operator process's calls. */
+  FaultInjectingProxy proxy;
 
   @Test
   void everyIngressThereWhenTheOperatorStartsGetsItsLoadBalancer() throws Exception {
@@ -50,8 +53,7 @@ class IngressRestartIT {
                   rule(null, path("/", "Prefix", "app", 80))))
           .create();
     }
-    try (var operator =
-        OperatorProcess.start(cluster, URI.create(cluster.get("AWS_ENDPOINT_URL")))) {
+    try (var operator = OperatorProcess.start(cluster, proxy.endpoint())) {
       try {
         await()
             .atMost(Duration.ofMinutes(5))

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.elbv2.operator.service.ServiceAnnotations;
 import io.elbv2.operator.testing.BackendSecurityGroups;
+import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LoadBalancerServices;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
@@ -17,7 +18,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +46,9 @@ class NodeSecurityGroupRulesIT {
   @Inject KubernetesClient client;
   @Inject Ec2Client ec2;
   LocalCluster cluster;
+
+  /** In front of moto, applying the IAM policies to the operator process's calls. */
+  FaultInjectingProxy proxy;
 
   @Test
   void serviceDeletedAfterARestartTakesItsNodeRuleAlongWithTheBackendGroup() throws Exception {
@@ -100,7 +103,7 @@ class NodeSecurityGroupRulesIT {
   }
 
   private OperatorProcess operator() {
-    return OperatorProcess.start(cluster, URI.create(cluster.get("AWS_ENDPOINT_URL")));
+    return OperatorProcess.start(cluster, proxy.endpoint());
   }
 
   /** Waits for the Service's load balancer; returns the backend group its targets admit. */
