@@ -1,11 +1,11 @@
 package io.elbv2.operator.ingress;
 
+import static io.elbv2.operator.testing.OverriddenConfiguration.assertRetriesWithoutLimitUpTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.elbv2.operator.testing.OverriddenConfiguration;
 import io.elbv2.operator.testing.ValidSettings;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,14 +22,7 @@ class IngressReconcilerConfigurationTest {
             Ingress.class,
             IngressReconciler.NAME);
 
-    assertThat(config.getRetry())
-        .isInstanceOfSatisfying(
-            GenericRetry.class,
-            retry -> {
-              assertThat(retry.getMaxAttempts()).isEqualTo(-1);
-              assertThat(retry.getInitialInterval()).isEqualTo(5);
-              assertThat(retry.getMaxInterval()).isEqualTo(120_000);
-            });
+    assertRetriesWithoutLimitUpTo(config, Duration.ofMinutes(2));
     assertThat(config.maxReconciliationInterval()).contains(Duration.ofMinutes(2));
   }
 }

@@ -1,11 +1,11 @@
 package io.elbv2.operator.service;
 
+import static io.elbv2.operator.testing.OverriddenConfiguration.assertRetriesWithoutLimitUpTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.elbv2.operator.testing.OverriddenConfiguration;
 import io.elbv2.operator.testing.ValidSettings;
 import io.fabric8.kubernetes.api.model.Service;
-import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,15 +22,7 @@ class ServiceReconcilerConfigurationTest {
             Service.class,
             ServiceReconciler.NAME);
 
-    assertThat(config.getRetry())
-        .isInstanceOfSatisfying(
-            GenericRetry.class,
-            retry -> {
-              assertThat(retry.getMaxAttempts()).isEqualTo(-1);
-              assertThat(retry.getInitialInterval()).isEqualTo(5);
-              assertThat(retry.getIntervalMultiplier()).isEqualTo(2);
-              assertThat(retry.getMaxInterval()).isEqualTo(90_000);
-            });
+    assertRetriesWithoutLimitUpTo(config, Duration.ofSeconds(90));
     assertThat(config.maxReconciliationInterval()).contains(Duration.ofSeconds(90));
   }
 }

@@ -1,10 +1,10 @@
 package io.elbv2.operator.targetgroupbinding;
 
+import static io.elbv2.operator.testing.OverriddenConfiguration.assertRetriesWithoutLimitUpTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.elbv2.operator.testing.OverriddenConfiguration;
 import io.elbv2.operator.testing.ValidSettings;
-import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,14 +23,7 @@ class TargetGroupBindingReconcilerConfigurationTest {
             TargetGroupBinding.class,
             TargetGroupBindingReconciler.NAME);
 
-    assertThat(config.getRetry())
-        .isInstanceOfSatisfying(
-            GenericRetry.class,
-            retry -> {
-              assertThat(retry.getMaxAttempts()).isEqualTo(-1);
-              assertThat(retry.getInitialInterval()).isEqualTo(5);
-              assertThat(retry.getMaxInterval()).isEqualTo(1_000_000);
-            });
+    assertRetriesWithoutLimitUpTo(config, Duration.ofSeconds(1000));
     assertThat(config.maxReconciliationInterval()).contains(Duration.ofMinutes(10));
   }
 }
