@@ -19,8 +19,8 @@ public final class AwsErrors {
     if (e instanceof AwsServiceException service) {
       return answer(service);
     }
-    var last = lastAnswer(e);
-    return e.getMessage() + last.map(answer -> " (last answer: " + answer + ")").orElse("");
+    var reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    return reason + lastAnswer(e).map(answer -> " (last answer: " + answer + ")").orElse("");
   }
 
   /** AWS's error code, or the SDK's exception when AWS gave none (a timeout, no connection). */
