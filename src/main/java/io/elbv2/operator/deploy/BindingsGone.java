@@ -1,6 +1,6 @@
 package io.elbv2.operator.deploy;
 
-import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
+import io.elbv2.operator.api.TargetGroupBinding;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;

@@ -1,6 +1,6 @@
 package io.elbv2.operator.deploy;
 
-import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
+import io.elbv2.operator.api.TargetGroupBinding;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package io.elbv2.operator.deploy;
 
+import io.elbv2.operator.api.TargetGroupBinding;
 import io.elbv2.operator.aws.AwsListingHealth;
 import io.elbv2.operator.config.Lease;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.HealthCheckSpec;
 import io.elbv2.operator.model.TargetGroupSpec;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;

@@ -1,5 +1,6 @@
 package io.elbv2.operator.service;
 
+import io.elbv2.operator.api.TargetGroupBinding;
 import io.elbv2.operator.aws.AwsCallOrder;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.AwsLoadBalancer;
@@ -19,7 +20,6 @@ import io.elbv2.operator.kubernetes.ReconcileSlots;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.ModelBuildException;
 import io.elbv2.operator.model.Stack;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;

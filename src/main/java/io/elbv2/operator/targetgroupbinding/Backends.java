@@ -1,6 +1,6 @@
 package io.elbv2.operator.targetgroupbinding;
 
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.ServiceReference;
+import io.elbv2.operator.api.TargetGroupBindingSpec.ServiceReference;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReference;

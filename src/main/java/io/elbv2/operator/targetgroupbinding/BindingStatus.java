@@ -1,5 +1,7 @@
 package io.elbv2.operator.targetgroupbinding;
 
+import io.elbv2.operator.api.TargetGroupBinding;
+import io.elbv2.operator.api.TargetGroupBindingStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;

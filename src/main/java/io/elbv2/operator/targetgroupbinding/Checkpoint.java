@@ -1,5 +1,6 @@
 package io.elbv2.operator.targetgroupbinding;
 
+import io.elbv2.operator.api.TargetGroupBindingSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,6 @@
 package io.elbv2.operator.targetgroupbinding;
 
+import io.elbv2.operator.api.TargetGroupBinding;
 import io.elbv2.operator.kubernetes.CachedObjects;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;

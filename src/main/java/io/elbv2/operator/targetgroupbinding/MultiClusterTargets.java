@@ -1,5 +1,6 @@
 package io.elbv2.operator.targetgroupbinding;
 
+import io.elbv2.operator.api.TargetGroupBinding;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;

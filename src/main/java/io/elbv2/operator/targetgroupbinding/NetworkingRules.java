@@ -1,8 +1,8 @@
 package io.elbv2.operator.targetgroupbinding;
 
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Networking;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.NetworkingProtocol;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Port;
+import io.elbv2.operator.api.TargetGroupBindingSpec.Networking;
+import io.elbv2.operator.api.TargetGroupBindingSpec.NetworkingProtocol;
+import io.elbv2.operator.api.TargetGroupBindingSpec.Port;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.elbv2.operator.targetgroupbinding;
 
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
+import io.elbv2.operator.api.TargetGroupBindingSpec.TargetType;
 
 /** What the operator needs to know of an ELBv2 target group. */
 public record TargetGroup(

@@ -1,11 +1,14 @@
 package io.elbv2.operator.targetgroupbinding;
 
+import io.elbv2.operator.api.TargetGroupBinding;
+import io.elbv2.operator.api.TargetGroupBindingSpec;
+import io.elbv2.operator.api.TargetGroupBindingSpec.IpAddressType;
+import io.elbv2.operator.api.TargetGroupBindingSpec.TargetType;
+import io.elbv2.operator.api.TargetGroupBindingStatus;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.kubernetes.CachedObjects;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.kubernetes.FailureBackoff;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpAddressType;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -1,8 +1,8 @@
 package io.elbv2.operator.webhook;
 
+import io.elbv2.operator.api.TargetGroupBinding;
+import io.elbv2.operator.api.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.targetgroupbinding.ReadinessGates;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.webhook.AdmissionReviews.PatchOperation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodReadinessGate;

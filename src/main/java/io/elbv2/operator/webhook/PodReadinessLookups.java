@@ -1,6 +1,6 @@
 package io.elbv2.operator.webhook;
 
-import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
+import io.elbv2.operator.api.TargetGroupBinding;
 import io.elbv2.operator.targetgroupbinding.TargetGroupBindingReconciler;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;

@@ -1,10 +1,10 @@
 package io.elbv2.operator.webhook;
 
+import io.elbv2.operator.api.TargetGroupBindingSpec;
+import io.elbv2.operator.api.TargetGroupBindingSpec.IpAddressType;
 import io.elbv2.operator.aws.AwsErrors;
 import io.elbv2.operator.targetgroupbinding.BindingProblem;
 import io.elbv2.operator.targetgroupbinding.TargetGroup;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpAddressType;
 import io.elbv2.operator.webhook.AdmissionReviews.PatchOperation;
 import java.util.ArrayList;
 import java.util.List;

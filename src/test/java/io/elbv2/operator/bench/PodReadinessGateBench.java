@@ -2,9 +2,9 @@ package io.elbv2.operator.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.api.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.targetgroupbinding.Bindings;
 import io.elbv2.operator.targetgroupbinding.ReadinessGates;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.testing.ChartRendering;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LocalCluster;

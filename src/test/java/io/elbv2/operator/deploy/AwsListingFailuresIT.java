@@ -4,9 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.api.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.aws.AwsListingHealth;
 import io.elbv2.operator.targetgroupbinding.Bindings;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.testing.BindingWebhookRegistration;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.FaultInjectingProxy.Fault;

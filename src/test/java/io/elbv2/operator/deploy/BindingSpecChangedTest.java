@@ -2,7 +2,7 @@ package io.elbv2.operator.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
+import io.elbv2.operator.api.TargetGroupBinding;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,15 +2,15 @@ package io.elbv2.operator.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.elbv2.operator.api.TargetGroupBindingSpec;
+import io.elbv2.operator.api.TargetGroupBindingSpec.IngressRule;
+import io.elbv2.operator.api.TargetGroupBindingSpec.IpBlock;
+import io.elbv2.operator.api.TargetGroupBindingSpec.NetworkingProtocol;
+import io.elbv2.operator.api.TargetGroupBindingSpec.Peer;
+import io.elbv2.operator.api.TargetGroupBindingSpec.Port;
 import io.elbv2.operator.model.BindingSpec;
 import io.elbv2.operator.model.BindingSpec.OpenPort;
 import io.elbv2.operator.model.OwnershipTags;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IngressRule;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpBlock;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.NetworkingProtocol;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Peer;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Port;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.List;
 import java.util.Map;

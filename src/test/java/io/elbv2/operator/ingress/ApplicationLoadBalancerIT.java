@@ -3,9 +3,9 @@ package io.elbv2.operator.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.api.TargetGroupBinding;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.ResourceNames;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.elbv2.operator.testing.BackendSecurityGroups;
 import io.elbv2.operator.testing.ClusterTagged;
 import io.elbv2.operator.testing.FaultInjectingProxy;

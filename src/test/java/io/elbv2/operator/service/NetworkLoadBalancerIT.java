@@ -503,7 +503,7 @@ class NetworkLoadBalancerIT {
     assertThat(managedSecurityGroups("bare")).isEmpty();
     var binding =
         client
-            .resources(io.elbv2.operator.targetgroupbinding.TargetGroupBinding.class)
+            .resources(io.elbv2.operator.api.TargetGroupBinding.class)
             .inNamespace(workloads.namespace())
             .list()
             .getItems()
@@ -613,7 +613,7 @@ class NetworkLoadBalancerIT {
               assertThat(targets(groups.get(0).targetGroupArn())).isEmpty();
               assertThat(
                       client
-                          .resources(io.elbv2.operator.targetgroupbinding.TargetGroupBinding.class)
+                          .resources(io.elbv2.operator.api.TargetGroupBinding.class)
                           .inNamespace(workloads.namespace())
                           .list()
                           .getItems())

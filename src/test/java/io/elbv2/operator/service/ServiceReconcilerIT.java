@@ -4,11 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.api.TargetGroupBinding;
+import io.elbv2.operator.api.TargetGroupBindingSpec;
+import io.elbv2.operator.api.TargetGroupBindingSpec.ServiceReference;
+import io.elbv2.operator.api.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.model.OwnershipTags;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.ServiceReference;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.testing.Conflicts;
 import io.elbv2.operator.testing.LoadBalancerServices;
 import io.elbv2.operator.testing.LocalCluster;

@@ -3,8 +3,8 @@ package io.elbv2.operator.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.api.TargetGroupBinding;
 import io.elbv2.operator.targetgroupbinding.Checkpoint;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LoadBalancerServices;
 import io.elbv2.operator.testing.LocalCluster;

@@ -1,12 +1,14 @@
 package io.elbv2.operator.targetgroupbinding;
 
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IngressRule;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpBlock;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Networking;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Peer;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.Port;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.ServiceReference;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
+import io.elbv2.operator.api.TargetGroupBinding;
+import io.elbv2.operator.api.TargetGroupBindingSpec;
+import io.elbv2.operator.api.TargetGroupBindingSpec.IngressRule;
+import io.elbv2.operator.api.TargetGroupBindingSpec.IpBlock;
+import io.elbv2.operator.api.TargetGroupBindingSpec.Networking;
+import io.elbv2.operator.api.TargetGroupBindingSpec.Peer;
+import io.elbv2.operator.api.TargetGroupBindingSpec.Port;
+import io.elbv2.operator.api.TargetGroupBindingSpec.ServiceReference;
+import io.elbv2.operator.api.TargetGroupBindingSpec.TargetType;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;

@@ -4,7 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
+import io.elbv2.operator.api.TargetGroupBinding;
+import io.elbv2.operator.api.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.testing.Conflicts;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LocalCluster;

@@ -3,6 +3,7 @@ package io.elbv2.operator.targetgroupbinding;
 import static io.elbv2.operator.testing.OverriddenConfiguration.assertRetriesWithoutLimitUpTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.elbv2.operator.api.TargetGroupBinding;
 import io.elbv2.operator.testing.OverriddenConfiguration;
 import io.elbv2.operator.testing.ValidSettings;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.elbv2.operator.testing;
 
-import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
+import io.elbv2.operator.api.TargetGroupBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** How many TargetGroupBindings of a namespace report {@code Ready: True}. */

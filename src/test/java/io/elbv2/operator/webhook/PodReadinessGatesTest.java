@@ -2,10 +2,10 @@ package io.elbv2.operator.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.elbv2.operator.api.TargetGroupBinding;
+import io.elbv2.operator.api.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.targetgroupbinding.Bindings;
 import io.elbv2.operator.targetgroupbinding.ReadinessGates;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.webhook.AdmissionReviews.PatchOperation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;

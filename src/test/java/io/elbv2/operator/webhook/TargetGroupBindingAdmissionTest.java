@@ -3,12 +3,12 @@ package io.elbv2.operator.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.elbv2.operator.api.TargetGroupBindingSpec;
+import io.elbv2.operator.api.TargetGroupBindingSpec.IpAddressType;
+import io.elbv2.operator.api.TargetGroupBindingSpec.ServiceReference;
+import io.elbv2.operator.api.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.targetgroupbinding.BindingProblem;
 import io.elbv2.operator.targetgroupbinding.TargetGroup;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpAddressType;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.ServiceReference;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.webhook.AdmissionReviews.PatchOperation;
 import io.elbv2.operator.webhook.TargetGroupBindingAdmission.Denial;
 import io.elbv2.operator.webhook.TargetGroupBindingAdmission.Denied;

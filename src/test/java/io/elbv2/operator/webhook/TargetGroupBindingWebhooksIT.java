@@ -4,12 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.elbv2.operator.targetgroupbinding.TargetGroupBinding;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.IpAddressType;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.ServiceReference;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetGroupProtocol;
-import io.elbv2.operator.targetgroupbinding.TargetGroupBindingSpec.TargetType;
+import io.elbv2.operator.api.TargetGroupBinding;
+import io.elbv2.operator.api.TargetGroupBindingSpec;
+import io.elbv2.operator.api.TargetGroupBindingSpec.IpAddressType;
+import io.elbv2.operator.api.TargetGroupBindingSpec.ServiceReference;
+import io.elbv2.operator.api.TargetGroupBindingSpec.TargetGroupProtocol;
+import io.elbv2.operator.api.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.testing.BindingWebhookRegistration;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.FaultInjectingProxy.Fault;

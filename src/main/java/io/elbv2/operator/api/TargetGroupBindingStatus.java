@@ -1,4 +1,4 @@
-package io.elbv2.operator.targetgroupbinding;
+package io.elbv2.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.Condition;

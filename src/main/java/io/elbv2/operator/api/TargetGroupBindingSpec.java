@@ -1,4 +1,4 @@
-package io.elbv2.operator.targetgroupbinding;
+package io.elbv2.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;

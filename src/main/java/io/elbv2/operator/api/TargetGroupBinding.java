@@ -1,4 +1,4 @@
-package io.elbv2.operator.targetgroupbinding;
+package io.elbv2.operator.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.PrinterColumnFormat;
