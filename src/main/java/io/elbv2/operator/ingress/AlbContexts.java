@@ -2,33 +2,33 @@ package io.elbv2.operator.ingress;
 
 import io.elbv2.operator.config.FeatureGate;
 import io.elbv2.operator.config.OperatorSettings;
-import io.elbv2.operator.service.NlbContexts;
+import io.elbv2.operator.discovery.ClusterNetwork;
 import jakarta.inject.Singleton;
 
-/** The {@link AlbContext} of this cluster, sharing the VPC and subnet discovery of the NLBs. */
+/** The {@link AlbContext} of this cluster: its settings and its network. */
 @Singleton
 class AlbContexts {
 
   private final OperatorSettings settings;
-  private final NlbContexts clusterContexts;
+  private final ClusterNetwork network;
 
-  AlbContexts(OperatorSettings settings, NlbContexts clusterContexts) {
+  AlbContexts(OperatorSettings settings, ClusterNetwork network) {
     this.settings = settings;
-    this.clusterContexts = clusterContexts;
+    this.network = network;
   }
 
   AlbContext context() {
     return new AlbContext(
         settings.clusterName(),
-        clusterContexts.vpcId(),
+        network.vpcId(),
         settings.defaultTags(),
         settings.externalManagedTags(),
-        clusterContexts.subnets(),
+        network.subnets(),
         settings.enabled(FeatureGate.EnableDefaultTagsLowPriority),
         settings.enabled(FeatureGate.ALBSingleSubnet));
   }
 
   String vpcId() {
-    return clusterContexts.vpcId();
+    return network.vpcId();
   }
 }

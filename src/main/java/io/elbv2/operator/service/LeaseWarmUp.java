@@ -2,6 +2,7 @@ package io.elbv2.operator.service;
 
 import io.elbv2.operator.config.Lease;
 import io.elbv2.operator.deploy.BackendSecurityGroup;
+import io.elbv2.operator.discovery.ClusterNetwork;
 import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -26,16 +27,16 @@ class LeaseWarmUp {
   void register(
       @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 1) StartupEvent event,
       Lease lease,
-      NlbContexts contexts,
+      ClusterNetwork network,
       BackendSecurityGroup backendSecurityGroup) {
-    lease.whenAcquired(() -> warmUp(contexts, backendSecurityGroup));
+    lease.whenAcquired(() -> warmUp(network, backendSecurityGroup));
   }
 
-  static void warmUp(NlbContexts contexts, BackendSecurityGroup backendSecurityGroup) {
+  static void warmUp(ClusterNetwork network, BackendSecurityGroup backendSecurityGroup) {
     try {
-      contexts.context();
-      contexts.subnets().discover(Scheme.INTERNAL);
-      backendSecurityGroup.lookUp(contexts.vpcId());
+      network.vpcCidrs();
+      network.subnets().discover(Scheme.INTERNAL);
+      backendSecurityGroup.lookUp(network.vpcId());
     } catch (RuntimeException e) {
       LOG.debugf("could not read the VPC, subnets and backend group ahead: %s", e.getMessage());
     }
