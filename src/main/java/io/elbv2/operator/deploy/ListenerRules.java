@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.HostHeaderConditionConfig;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.PathPatternConditionConfig;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RulePriorityPair;
@@ -114,25 +112,7 @@ final class ListenerRules {
   }
 
   static List<RuleCondition> conditions(RuleSpec rule) {
-    return rule.conditions().stream()
-        .map(
-            c ->
-                switch (c.field()) {
-                  case "host-header" ->
-                      RuleCondition.builder()
-                          .field(c.field())
-                          .hostHeaderConfig(
-                              HostHeaderConditionConfig.builder().values(c.values()).build())
-                          .build();
-                  case "path-pattern" ->
-                      RuleCondition.builder()
-                          .field(c.field())
-                          .pathPatternConfig(
-                              PathPatternConditionConfig.builder().values(c.values()).build())
-                          .build();
-                  default -> throw new IllegalArgumentException("condition " + c.field());
-                })
-        .toList();
+    return AwsConditions.toAws(rule.conditions());
   }
 
   private static Object content(Rule rule) {
@@ -142,22 +122,6 @@ final class ListenerRules {
   private static Object content(
       List<RuleCondition> conditions,
       List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Action> actions) {
-    var canonicalConditions =
-        conditions.stream()
-            .map(c -> c.field() + "=" + values(c).stream().sorted().toList())
-            .sorted()
-            .toList();
-    return List.of(canonicalConditions, AwsActions.canonical(actions));
-  }
-
-  /** AWS gives a condition's values in its config and, for the older form, in {@code Values}. */
-  private static List<String> values(RuleCondition condition) {
-    if (condition.hostHeaderConfig() != null && condition.hostHeaderConfig().hasValues()) {
-      return condition.hostHeaderConfig().values();
-    }
-    if (condition.pathPatternConfig() != null && condition.pathPatternConfig().hasValues()) {
-      return condition.pathPatternConfig().values();
-    }
-    return condition.values();
+    return List.of(AwsConditions.canonical(conditions), AwsActions.canonical(actions));
   }
 }

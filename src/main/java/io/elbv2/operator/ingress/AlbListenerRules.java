@@ -1,8 +1,8 @@
 package io.elbv2.operator.ingress;
 
+import io.elbv2.operator.model.Condition;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.RuleSpec;
-import io.elbv2.operator.model.RuleSpec.Condition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -21,23 +21,4 @@ public record RuleSpec(
     actions = List.copyOf(actions);
     tags = Map.copyOf(tags);
   }
-
-  /**
-   * One condition: {@code host-header} or {@code path-pattern} with the values any of which must
-   * match.
-   */
-  public record Condition(String field, List<String> values) {
-
-    public Condition {
-      values = List.copyOf(values);
-    }
-
-    public static Condition hosts(List<String> hosts) {
-      return new Condition("host-header", hosts);
-    }
-
-    public static Condition paths(List<String> patterns) {
-      return new Condition("path-pattern", patterns);
-    }
-  }
 }

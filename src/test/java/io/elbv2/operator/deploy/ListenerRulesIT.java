@@ -3,8 +3,8 @@ package io.elbv2.operator.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.elbv2.operator.model.Action;
+import io.elbv2.operator.model.Condition;
 import io.elbv2.operator.model.RuleSpec;
-import io.elbv2.operator.model.RuleSpec.Condition;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;

@@ -27,6 +27,7 @@ import static io.elbv2.operator.ingress.AlbModelBuilderTest.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.elbv2.operator.model.Action;
+import io.elbv2.operator.model.Condition;
 import io.elbv2.operator.model.HealthCheckSpec;
 import io.elbv2.operator.model.ListenerSpec;
 import io.elbv2.operator.model.LoadBalancerSpec;
@@ -34,7 +35,6 @@ import io.elbv2.operator.model.LoadBalancerSpec.IpAddressType;
 import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
 import io.elbv2.operator.model.LoadBalancerSpec.SubnetMapping;
 import io.elbv2.operator.model.RuleSpec;
-import io.elbv2.operator.model.RuleSpec.Condition;
 import io.elbv2.operator.model.SecurityGroupSpec.Rule;
 import io.elbv2.operator.model.Stack;
 import io.elbv2.operator.model.TargetGroupSpec;

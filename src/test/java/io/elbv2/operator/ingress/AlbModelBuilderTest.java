@@ -8,6 +8,7 @@ import io.elbv2.operator.discovery.SubnetLookup;
 import io.elbv2.operator.model.Action;
 import io.elbv2.operator.model.BindingSpec;
 import io.elbv2.operator.model.BindingSpec.OpenPort;
+import io.elbv2.operator.model.Condition;
 import io.elbv2.operator.model.HealthCheckSpec;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.ListenerSpec;
@@ -16,7 +17,6 @@ import io.elbv2.operator.model.LoadBalancerSpec.IpAddressType;
 import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
 import io.elbv2.operator.model.LoadBalancerSpec.SubnetMapping;
 import io.elbv2.operator.model.RuleSpec;
-import io.elbv2.operator.model.RuleSpec.Condition;
 import io.elbv2.operator.model.SecurityGroupSpec;
 import io.elbv2.operator.model.Stack;
 import io.elbv2.operator.model.TargetGroupSpec;
@@ -197,11 +197,11 @@ class AlbModelBuilderTest {
     assertThat(stack.rules())
         .extracting(r -> r.priority() + " " + r.conditions())
         .containsExactly(
-            "1 [Condition[field=host-header, values=[shop.example.com]], Condition[field=path-pattern, values=[/healthz]]]",
-            "2 [Condition[field=host-header, values=[shop.example.com]], Condition[field=path-pattern, values=[/api/v2, /api/v2/*]]]",
-            "3 [Condition[field=host-header, values=[shop.example.com]], Condition[field=path-pattern, values=[/*]]]",
-            "4 [Condition[field=path-pattern, values=[/api, /api/*]]]",
-            "5 [Condition[field=host-header, values=[admin.example.com]], Condition[field=path-pattern, values=[/*]]]");
+            "1 [HostHeader[values=[shop.example.com]], PathPattern[values=[/healthz]]]",
+            "2 [HostHeader[values=[shop.example.com]], PathPattern[values=[/api/v2, /api/v2/*]]]",
+            "3 [HostHeader[values=[shop.example.com]], PathPattern[values=[/*]]]",
+            "4 [PathPattern[values=[/api, /api/*]]]",
+            "5 [HostHeader[values=[admin.example.com]], PathPattern[values=[/*]]]");
     assertThat(stack.rules())
         .extracting(r -> r.actions().get(0))
         .containsExactly(
