@@ -76,7 +76,7 @@ public class CleanupWaits {
     return waits.size();
   }
 
-  private static String key(HasMetadata object) {
+  public static String key(HasMetadata object) {
     var meta = object.getMetadata();
     return object.getKind()
         + "/"

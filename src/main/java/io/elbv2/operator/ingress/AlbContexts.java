@@ -27,8 +27,4 @@ class AlbContexts {
         settings.enabled(FeatureGate.EnableDefaultTagsLowPriority),
         settings.enabled(FeatureGate.ALBSingleSubnet));
   }
-
-  String vpcId() {
-    return network.vpcId();
-  }
 }

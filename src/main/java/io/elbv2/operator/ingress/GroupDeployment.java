@@ -1,12 +1,9 @@
 package io.elbv2.operator.ingress;
 
 import io.elbv2.operator.aws.AwsCallOrder;
-import io.elbv2.operator.deploy.BackendSecurityGroup;
-import io.elbv2.operator.deploy.CleanupOutcome;
 import io.elbv2.operator.deploy.CleanupWaits;
-import io.elbv2.operator.deploy.DeployErrors;
+import io.elbv2.operator.deploy.StackDeployer;
 import io.elbv2.operator.deploy.StackReconciliation;
-import io.elbv2.operator.deploy.StillThere;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.ModelBuildException;
@@ -14,14 +11,11 @@ import io.elbv2.operator.model.Stack;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,7 +33,7 @@ final class GroupDeployment {
   private final IngressGroups groups;
   private final AlbContexts contexts;
   private final EventRecorder events;
-  private final BackendSecurityGroup backendSecurityGroup;
+  private final StackDeployer deployer;
   private final IngressEdits edits;
   private final AwsCallOrder callOrder;
   private final CleanupWaits waits;
@@ -50,7 +44,7 @@ final class GroupDeployment {
       IngressGroups groups,
       AlbContexts contexts,
       EventRecorder events,
-      BackendSecurityGroup backendSecurityGroup,
+      StackDeployer deployer,
       IngressEdits edits,
       AwsCallOrder callOrder,
       CleanupWaits waits,
@@ -61,7 +55,7 @@ final class GroupDeployment {
     this.groups = groups;
     this.contexts = contexts;
     this.events = events;
-    this.backendSecurityGroup = backendSecurityGroup;
+    this.deployer = deployer;
     this.edits = edits;
   }
 
@@ -129,35 +123,20 @@ final class GroupDeployment {
       Context<Ingress> context) {
     var finalizer = GroupFinalizers.of(stack.id());
     served.forEach(m -> edits.addFinalizer(m, finalizer));
-    WorkflowReconcileResult result;
+    StackDeployer.Deployed deployed;
     var began = System.nanoTime();
     try (var turn = callOrder.enter(began)) {
-      var backendGroup =
-          stack.backendSecurityGroup()
-              ? Optional.of(backendSecurityGroup.id(contexts.vpcId()))
-              : Optional.<String>empty();
-      StackReconciliation.start(context, stack, backendGroup, callOrder, began);
-      result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-    } catch (RuntimeException e) {
-      // The workflow throws what its dependents threw rather than return it.
-      failed(served, DeployErrors.failures(e));
-      throw e;
+      deployed = deployer.deploy(context, stack, began, subject(groupId, served));
     }
-    if (result.erroredDependentsExist()) {
-      failed(served, result.getErroredDependents().values());
-      result.throwAggregateExceptionIfErrorsPresent();
-    }
-    var hostname = StackReconciliation.loadBalancer(context).dnsName();
     for (var member : served) {
-      edits.setHostname(member, hostname);
+      edits.setHostname(member, deployed.dnsName());
       events.normal(member, "SuccessfullyReconciled", "Successfully reconciled");
     }
-    if (StackReconciliation.deletionDeferred(context)) {
+    if (deployed.lookAgain().isPresent()) {
       // Some of what was made for the leaving members is still there. They keep the finalizer, so
       // the leader stays the same: a new leader would not see those objects before the next poll.
-      return Optional.of(waits.waiting(waitKey(groupId), backoffCap).delay());
+      return deployed.lookAgain();
     }
-    waits.done(waitKey(groupId));
     leaving.forEach(m -> letGo(m, finalizer));
     return Optional.empty();
   }
@@ -171,45 +150,24 @@ final class GroupDeployment {
       return Optional.empty();
     }
     StackReconciliation.startCleanup(context, groupId);
-    var cleanup = CleanupOutcome.of(context.managedWorkflowAndDependentResourceContext());
-    if (!cleanup.onlyWaiting()) {
-      leaving.forEach(
-          m ->
-              warn(
-                  m,
-                  "FailedCleanup",
-                  "Failed cleanup due to " + DeployErrors.firstError(cleanup.errors())));
-      throw cleanup.failure();
+    var again =
+        deployer.release(
+            context, () -> groups.anyServedBesides(groupId), subject(groupId, leaving));
+    if (again.isPresent()) {
+      return again;
     }
-    if (!cleanup.allGone()) {
-      return Optional.of(
-          waitFor(groupId, leaving, () -> cleanup.waitingFor(StillThere.in(context))));
-    }
-    var held =
-        backendSecurityGroup.releaseUnlessUsed(contexts.vpcId(), groups.anyServedBesides(groupId));
-    if (held.isPresent()) {
-      return Optional.of(waitFor(groupId, leaving, held::get));
-    }
-    waits.done(waitKey(groupId));
     LOG.infof("released the load balancer of group %s", groupId);
     var finalizer = GroupFinalizers.of(groupId);
     leaving.forEach(m -> letGo(m, finalizer));
     return Optional.empty();
   }
 
-  /**
-   * One more look that found a deletion of the group refused: after the first minute the leaving
-   * members are told what blocks it, once per look.
-   *
-   * @return when the leader must look again
-   */
-  private Duration waitFor(String groupId, List<Ingress> leaving, Supplier<String> blocker) {
-    var step = waits.waiting(waitKey(groupId), backoffCap);
-    if (step.warn()) {
-      var message = "Failed cleanup due to " + blocker.get();
-      leaving.forEach(m -> warn(m, "FailedCleanup", message));
-    }
-    return step.delay();
+  /** The group, whose deploys and cleanups warn the members concerned. */
+  private StackDeployer.Subject subject(String groupId, List<Ingress> concerned) {
+    return new StackDeployer.Subject(
+        waitKey(groupId),
+        backoffCap,
+        (reason, message) -> concerned.forEach(m -> warn(m, reason, message)));
   }
 
   private static String waitKey(String groupId) {
@@ -229,15 +187,6 @@ final class GroupDeployment {
   /** Whether the load balancer served the Ingress before: it holds a finalizer or a hostname. */
   private boolean servedBefore(Ingress ingress) {
     return !GroupFinalizers.heldBy(ingress).isEmpty() || IngressEdits.hostnameOf(ingress) != null;
-  }
-
-  private void failed(List<Ingress> served, Collection<Exception> errors) {
-    served.forEach(
-        m ->
-            warn(
-                m,
-                "FailedDeployModel",
-                "Failed deploy model due to " + DeployErrors.firstError(errors)));
   }
 
   private void failedBuild(Ingress ingress, RuntimeException e) {

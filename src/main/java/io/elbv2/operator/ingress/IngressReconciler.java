@@ -2,9 +2,9 @@ package io.elbv2.operator.ingress;
 
 import io.elbv2.operator.aws.AwsCallOrder;
 import io.elbv2.operator.config.OperatorSettings;
-import io.elbv2.operator.deploy.BackendSecurityGroup;
 import io.elbv2.operator.deploy.BindingsGone;
 import io.elbv2.operator.deploy.CleanupWaits;
+import io.elbv2.operator.deploy.StackDeployer;
 import io.elbv2.operator.kubernetes.CachedObjects;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.kubernetes.FailureBackoff;
@@ -102,7 +102,7 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
       IngressGroups groups,
       AlbContexts contexts,
       EventRecorder events,
-      BackendSecurityGroup backendSecurityGroup,
+      StackDeployer deployer,
       KubernetesClient client,
       OperatorSettings settings,
       AwsCallOrder callOrder,
@@ -115,7 +115,7 @@ public class IngressReconciler implements ConfigurableReconciler<Ingress>, Clean
     this.client = client;
     this.deployment =
         new GroupDeployment(
-            groups, contexts, events, backendSecurityGroup, edits, callOrder, waits, backoffCap);
+            groups, contexts, events, deployer, edits, callOrder, waits, backoffCap);
   }
 
   @Override

@@ -30,8 +30,4 @@ class NlbContexts {
         settings.enabled(FeatureGate.EnableTCPUDPListener),
         settings.enabled(FeatureGate.EnableDefaultTagsLowPriority));
   }
-
-  String vpcId() {
-    return network.vpcId();
-  }
 }

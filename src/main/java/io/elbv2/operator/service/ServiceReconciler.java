@@ -6,13 +6,9 @@ import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.AwsLoadBalancer;
 import io.elbv2.operator.deploy.AwsSecurityGroup;
 import io.elbv2.operator.deploy.AwsTargetGroup;
-import io.elbv2.operator.deploy.BackendSecurityGroup;
 import io.elbv2.operator.deploy.BindingsGone;
-import io.elbv2.operator.deploy.CleanupOutcome;
 import io.elbv2.operator.deploy.CleanupWaits;
-import io.elbv2.operator.deploy.DeployErrors;
-import io.elbv2.operator.deploy.StackReconciliation;
-import io.elbv2.operator.deploy.StillThere;
+import io.elbv2.operator.deploy.StackDeployer;
 import io.elbv2.operator.kubernetes.CachedObjects;
 import io.elbv2.operator.kubernetes.EventRecorder;
 import io.elbv2.operator.kubernetes.FailureBackoff;
@@ -32,15 +28,12 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Gives Services of type LoadBalancer that ask for this operator (see {@link ServiceSelection}) a
@@ -89,27 +82,24 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
   private final ServiceSelection selection;
   private final NlbContexts contexts;
   private final EventRecorder events;
-  private final BackendSecurityGroup backendSecurityGroup;
+  private final StackDeployer deployer;
   private final ReconcileSlots slots;
   private final AwsCallOrder callOrder;
   private final Duration backoffCap;
-  private final CleanupWaits waits;
 
   ServiceReconciler(
       OperatorSettings settings,
       NlbContexts contexts,
       EventRecorder events,
-      BackendSecurityGroup backendSecurityGroup,
-      AwsCallOrder callOrder,
-      CleanupWaits waits) {
+      StackDeployer deployer,
+      AwsCallOrder callOrder) {
     this.callOrder = callOrder;
     this.selection = ServiceSelection.of(settings);
     this.contexts = contexts;
     this.events = events;
-    this.backendSecurityGroup = backendSecurityGroup;
+    this.deployer = deployer;
     this.slots = new ReconcileSlots(settings.serviceMaxConcurrentCreations());
     this.backoffCap = settings.serviceMaxExponentialBackoffDelay();
-    this.waits = waits;
   }
 
   @Override
@@ -197,52 +187,19 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
       }
       throw e;
     }
-    Optional<String> backendGroup;
-    try {
-      backendGroup =
-          stack.backendSecurityGroup()
-              ? Optional.of(backendSecurityGroup.id(contexts.vpcId()))
-              : Optional.empty();
-    } catch (AwsServiceException e) {
-      events.warning(service, "FailedDeployModel", "Failed deploy model due to " + e.getMessage());
-      throw e;
-    }
     LOG.debugf(
         "service %s: model built, deploying after %d ms",
         stack.id(), (System.nanoTime() - began) / 1_000_000);
-    StackReconciliation.start(context, stack, backendGroup, callOrder, began);
-    WorkflowReconcileResult result;
-    try {
-      result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-    } catch (RuntimeException e) {
-      // The workflow throws what its dependents threw rather than return it.
-      events.warning(
-          service,
-          "FailedDeployModel",
-          "Failed deploy model due to " + DeployErrors.firstError(DeployErrors.failures(e)));
-      throw e;
-    }
-    if (result.erroredDependentsExist()) {
-      events.warning(
-          service,
-          "FailedDeployModel",
-          "Failed deploy model due to "
-              + DeployErrors.firstError(result.getErroredDependents().values()));
-      result.throwAggregateExceptionIfErrorsPresent();
-    }
+    var deployed = deployer.deploy(context, stack, began, subject(service));
     LOG.debugf(
         "service %s: deployed after %d ms", stack.id(), (System.nanoTime() - began) / 1_000_000);
     events.normal(service, "SuccessfullyReconciled", "Successfully reconciled");
     var control =
-        LoadBalancerStatus.served(service, StackReconciliation.loadBalancer(context).dnsName())
+        LoadBalancerStatus.served(service, deployed.dnsName())
             ? UpdateControl.patchStatus(service)
             : UpdateControl.<Service>noUpdate();
-    if (StackReconciliation.deletionDeferred(context)) {
-      // What the Service no longer needs is still in use: looked at again, less and less often.
-      return control.rescheduleAfter(waits.waiting(service, backoffCap).delay());
-    }
-    waits.done(service);
-    return control;
+    // What the Service no longer needs may still be in use: looked at again, less and less often.
+    return deployed.lookAgain().map(control::rescheduleAfter).orElse(control);
   }
 
   @Override
@@ -268,53 +225,35 @@ public class ServiceReconciler implements ConfigurableReconciler<Service>, Clean
    */
   private Optional<Duration> removeEverything(Service service, Context<Service> context) {
     var made = !nothingMade(context) || LoadBalancerStatus.hasHostname(service);
-    var cleanup = CleanupOutcome.of(context.managedWorkflowAndDependentResourceContext());
-    if (!cleanup.onlyWaiting()) {
-      events.warning(
-          service,
-          "FailedCleanup",
-          "Failed cleanup due to " + DeployErrors.firstError(cleanup.errors()));
-      throw cleanup.failure();
-    }
-    if (!cleanup.allGone()) {
-      return Optional.of(waitFor(service, () -> cleanup.waitingFor(StillThere.in(context))));
-    }
-    // Services going too are not counted: each tries, and EC2 refuses until the last load
-    // balancer holding the group is gone.
-    var othersServed =
-        context
-            .getPrimaryCache()
-            .list(
-                other ->
-                    other.getMetadata().getDeletionTimestamp() == null
-                        && selection.wantsLoadBalancer(other)
-                        && !sameObject(other, service))
-            .findAny()
-            .isPresent();
-    var held = backendSecurityGroup.releaseUnlessUsed(contexts.vpcId(), othersServed);
-    if (held.isPresent()) {
-      return Optional.of(waitFor(service, held::get));
-    }
-    waits.done(service);
-    if (made) {
+    var again = deployer.release(context, () -> othersServed(service, context), subject(service));
+    if (again.isEmpty() && made) {
       events.normal(
           service, "Released", "deleted the load balancer and target groups made for this Service");
     }
-    return Optional.empty();
+    return again;
   }
 
   /**
-   * One more look that found a deletion refused: after the first minute it says what blocks the
-   * deletion, once per look.
-   *
-   * @return when to look again
+   * Whether another Service keeps the cluster's backend security group. Services going too are not
+   * counted: each tries, and EC2 refuses until the last load balancer holding the group is gone.
    */
-  private Duration waitFor(Service service, Supplier<String> blocker) {
-    var step = waits.waiting(service, backoffCap);
-    if (step.warn()) {
-      events.warning(service, "FailedCleanup", "Failed cleanup due to " + blocker.get());
-    }
-    return step.delay();
+  private boolean othersServed(Service service, Context<Service> context) {
+    return context
+        .getPrimaryCache()
+        .list(
+            other ->
+                other.getMetadata().getDeletionTimestamp() == null
+                    && selection.wantsLoadBalancer(other)
+                    && !sameObject(other, service))
+        .findAny()
+        .isPresent();
+  }
+
+  private StackDeployer.Subject subject(Service service) {
+    return new StackDeployer.Subject(
+        CleanupWaits.key(service),
+        backoffCap,
+        (reason, message) -> events.warning(service, reason, message));
   }
 
   private static boolean sameObject(Service a, Service b) {

@@ -18,7 +18,7 @@ class ServiceReconcilerConfigurationTest {
 
     var config =
         OverriddenConfiguration.of(
-            new ServiceReconciler(settings, null, null, null, null, null),
+            new ServiceReconciler(settings, null, null, null, null),
             Service.class,
             ServiceReconciler.NAME);
 
