@@ -1,6 +1,6 @@
-package io.elbv2.operator.service;
+package io.elbv2.operator.build.nlb;
 
-import static io.elbv2.operator.service.NlbHealthChecks.TRAFFIC_PORT;
+import static io.elbv2.operator.build.nlb.NlbHealthChecks.TRAFFIC_PORT;
 import static io.elbv2.operator.service.ServiceAnnotations.ACCESS_LOG_BUCKET;
 import static io.elbv2.operator.service.ServiceAnnotations.ACCESS_LOG_ENABLED;
 import static io.elbv2.operator.service.ServiceAnnotations.ACCESS_LOG_PREFIX;
@@ -50,6 +50,8 @@ import io.elbv2.operator.model.SecurityGroupSpec;
 import io.elbv2.operator.model.Stack;
 import io.elbv2.operator.model.TagRules;
 import io.elbv2.operator.model.TargetGroupSpec;
+import io.elbv2.operator.service.NlbContext;
+import io.elbv2.operator.service.ServiceAnnotations;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import java.util.ArrayList;
@@ -70,7 +72,7 @@ import java.util.function.Supplier;
 public final class NlbModelBuilder {
 
   static final String MANAGED_SECURITY_GROUP = "ManagedLBSecurityGroup";
-  static final String DEFAULT_SSL_POLICY = "ELBSecurityPolicy-2016-08";
+  public static final String DEFAULT_SSL_POLICY = "ELBSecurityPolicy-2016-08";
   private static final Set<String> RESERVED_TAG_PREFIXES =
       Set.of("elbv2.k8s.aws/", "service.k8s.aws/");
 
