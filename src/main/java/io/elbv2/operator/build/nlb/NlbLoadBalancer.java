@@ -10,6 +10,7 @@ import static io.elbv2.operator.service.ServiceAnnotations.IP_ADDRESS_TYPE;
 import static io.elbv2.operator.service.ServiceAnnotations.NAME;
 import static io.elbv2.operator.service.ServiceAnnotations.SCHEME;
 
+import io.elbv2.operator.build.LoadBalancerNames;
 import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.LoadBalancerSpec;
@@ -97,22 +98,21 @@ final class NlbLoadBalancer {
 
   /**
    * The name the Service asks for, or the Go controller's: a hash of the cluster, the Service's UID
-   * and the scheme. AWS cannot rename a load balancer, so a later change of either keeps the old
-   * name.
+   * and the scheme.
    */
   private static String name(
       Service service, Annotations annotations, NlbContext context, Scheme scheme) {
-    var asked = annotations.string(NAME);
-    if (asked.isPresent()) {
-      return ResourceNames.askedLoadBalancerName(NAME, asked.get());
-    }
     var meta = service.getMetadata();
-    return ResourceNames.of(
-        meta.getNamespace(),
-        meta.getName(),
-        context.clusterName(),
-        meta.getUid() == null ? "" : meta.getUid(),
-        scheme.aws());
+    return LoadBalancerNames.of(
+        NAME,
+        annotations.string(NAME),
+        () ->
+            ResourceNames.of(
+                meta.getNamespace(),
+                meta.getName(),
+                context.clusterName(),
+                meta.getUid() == null ? "" : meta.getUid(),
+                scheme.aws()));
   }
 
   /**

@@ -2,19 +2,16 @@ package io.elbv2.operator.build.nlb;
 
 import static io.elbv2.operator.service.ServiceAnnotations.TAGS;
 
+import io.elbv2.operator.build.StackTags;
 import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.model.OwnershipTags;
-import io.elbv2.operator.model.TagRules;
 import io.elbv2.operator.service.NlbContext;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The tags of a Service's objects, as the Go controller's {@code model_build_tags.go} makes them.
  */
 final class NlbTags {
-
-  private static final Set<String> RESERVED_PREFIXES = Set.of("elbv2.k8s.aws/", "service.k8s.aws/");
 
   private NlbTags() {}
 
@@ -24,14 +21,14 @@ final class NlbTags {
    * controller.
    */
   static Map<String, String> common(String stackId, Annotations annotations, NlbContext context) {
-    var annotated = annotations.keyValues(TAGS);
-    TagRules.check(TAGS, annotated, RESERVED_PREFIXES, context.externalManagedTags());
-    return OwnershipTags.SERVICE.stackTags(
-        context.clusterName(),
-        stackId,
-        annotated,
-        context.defaultTags(),
-        context.defaultTagsLowPriority());
+    var tags =
+        new StackTags(
+            OwnershipTags.SERVICE,
+            context.clusterName(),
+            context.defaultTags(),
+            context.externalManagedTags(),
+            context.defaultTagsLowPriority());
+    return tags.common(stackId, tags.checked(TAGS, annotations.keyValues(TAGS)));
   }
 
   /** The common tags with the resource tag of one object. */

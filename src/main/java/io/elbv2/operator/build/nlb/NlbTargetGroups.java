@@ -5,17 +5,16 @@ import static io.elbv2.operator.service.ServiceAnnotations.MULTI_CLUSTER;
 import static io.elbv2.operator.service.ServiceAnnotations.TARGET_NODE_LABELS;
 import static io.elbv2.operator.service.ServiceAnnotations.TARGET_TYPE;
 
+import io.elbv2.operator.build.TargetPorts;
 import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.model.BindingSpec;
 import io.elbv2.operator.model.BindingSpec.OpenPort;
 import io.elbv2.operator.model.HealthCheckSpec;
-import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.ResourceNames;
 import io.elbv2.operator.model.TargetGroupSpec;
 import io.elbv2.operator.service.NlbContext;
 import io.elbv2.operator.service.ServiceAnnotations;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +59,10 @@ final class NlbTargetGroups {
     this.multiCluster = annotations.bool(MULTI_CLUSTER).orElse(false);
   }
 
-  /** {@code instance} or {@code ip}, from the load balancer type or {@value ServiceAnnotations#TARGET_TYPE}. */
+  /**
+   * {@code instance} or {@code ip}, from the load balancer type or {@value
+   * ServiceAnnotations#TARGET_TYPE}.
+   */
   static String targetType(Annotations annotations) {
     var type = annotations.string(ServiceAnnotations.LOAD_BALANCER_TYPE).orElse("external");
     return switch (type) {
@@ -78,9 +80,14 @@ final class NlbTargetGroups {
   String add(NlbPorts.Served port, String protocol) {
     var meta = service.getMetadata();
     var servicePort = port.port();
-    var targetPort = targetPort(servicePort, targetType);
+    var targetPort =
+        TargetPorts.of(
+            servicePort,
+            targetType,
+            "spec.ports",
+            "port " + servicePort.getPort() + " has no node port yet, which instance targets need");
     var resourceId = meta.getNamespace() + "/" + meta.getName() + ":" + servicePort.getPort();
-    var name =
+    var tgName =
         ResourceNames.of(
             meta.getNamespace(),
             meta.getName(),
@@ -95,7 +102,7 @@ final class NlbTargetGroups {
     targetGroups.add(
         new TargetGroupSpec(
             resourceId,
-            name,
+            tgName,
             targetType,
             protocol,
             null,
@@ -105,10 +112,10 @@ final class NlbTargetGroups {
             healthCheck,
             NlbTargetGroupAttributes.of(annotations, servicePort.getPort()),
             NlbTags.withResource(commonTags, resourceId)));
-    var traffic = trafficPort(servicePort, targetType, targetPort);
+    var traffic = TargetPorts.traffic(servicePort, targetType, targetPort);
     bindings.add(
         new BindingSpec(
-            name,
+            tgName,
             meta.getNamespace(),
             resourceId,
             targetType,
@@ -140,34 +147,5 @@ final class NlbTargetGroups {
             ? List.of("TCP", "UDP")
             : List.of(port.protocol().equals("UDP") ? "UDP" : "TCP"))
         .stream().map(protocol -> new OpenPort(protocol, traffic)).toList();
-  }
-
-  /** A named target port stays a name: the pods' port of that name, resolved per pod. */
-  private static String trafficPort(ServicePort port, String targetType, int targetPort) {
-    var target = port.getTargetPort();
-    return targetType.equals("ip") && target != null && target.getStrVal() != null
-        ? target.getStrVal()
-        : Integer.toString(targetPort);
-  }
-
-  /**
-   * The node port for instance targets; for ip targets the target port, or 1 when it is named (the
-   * pods' port of that name is resolved per target, so the group's own port is not used), as the Go
-   * controller sets it.
-   */
-  private static int targetPort(ServicePort port, String targetType) {
-    if (targetType.equals("instance")) {
-      if (port.getNodePort() == null) {
-        throw new InvalidAnnotationException(
-            "spec.ports",
-            "port " + port.getPort() + " has no node port yet, which instance targets need");
-      }
-      return port.getNodePort();
-    }
-    var target = port.getTargetPort();
-    if (target == null) {
-      return port.getPort();
-    }
-    return target.getIntVal() != null ? target.getIntVal() : 1;
   }
 }
