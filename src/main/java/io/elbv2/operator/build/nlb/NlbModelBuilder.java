@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Builds the {@link Stack} a Service of type LoadBalancer asks for, as the AWS Load Balancer
@@ -118,15 +117,6 @@ public final class NlbModelBuilder {
               + " Controller reads; it changes nothing");
     }
     return warnings;
-  }
-
-  /** What a lookup of the annotation's names or ids refuses, as an error naming the annotation. */
-  static List<String> named(String annotation, Supplier<List<String>> lookup) {
-    try {
-      return lookup.get();
-    } catch (IllegalArgumentException e) {
-      throw new InvalidAnnotationException(annotation, e.getMessage());
-    }
   }
 
   private static void refuseUnsupported(Annotations annotations) {

@@ -4,6 +4,7 @@ import static io.elbv2.operator.service.ServiceAnnotations.DISABLE_NLB_SG;
 import static io.elbv2.operator.service.ServiceAnnotations.MANAGE_BACKEND_RULES;
 import static io.elbv2.operator.service.ServiceAnnotations.SECURITY_GROUPS;
 
+import io.elbv2.operator.build.Lookups;
 import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.LoadBalancerSpec;
@@ -59,7 +60,7 @@ record NlbSecurityGroups(Mode mode, List<String> named) {
     var mode = mode(annotations, context, existing);
     var named =
         mode == Mode.NAMED
-            ? NlbModelBuilder.named(
+            ? Lookups.named(
                 SECURITY_GROUPS,
                 () -> context.securityGroups().resolve(annotations.list(SECURITY_GROUPS)))
             : List.<String>of();

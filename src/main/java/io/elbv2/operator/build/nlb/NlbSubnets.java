@@ -4,7 +4,7 @@ import static io.elbv2.operator.service.ServiceAnnotations.EIP_ALLOCATIONS;
 import static io.elbv2.operator.service.ServiceAnnotations.PRIVATE_IPV4;
 import static io.elbv2.operator.service.ServiceAnnotations.SUBNETS;
 
-import io.elbv2.operator.discovery.SubnetLookup;
+import io.elbv2.operator.build.Subnets;
 import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.model.Cidrs;
 import io.elbv2.operator.model.InvalidAnnotationException;
@@ -16,33 +16,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The subnets of a Service's NLB: the {@value ServiceAnnotations#SUBNETS} or those discovered for
- * its scheme, each with its Elastic IP ({@value ServiceAnnotations#EIP_ALLOCATIONS},
- * internet-facing only) or private IPv4 address ({@value ServiceAnnotations#PRIVATE_IPV4}, internal
- * only), one per subnet in order.
+ * The subnets of a Service's NLB: the {@value ServiceAnnotations#SUBNETS}, at most one per
+ * availability zone, or those discovered for its scheme (see {@link Subnets}); each with its
+ * Elastic IP ({@value ServiceAnnotations#EIP_ALLOCATIONS}, internet-facing only) or private IPv4
+ * address ({@value ServiceAnnotations#PRIVATE_IPV4}, internal only), one per subnet in order.
  */
 final class NlbSubnets {
 
   private NlbSubnets() {}
 
   static List<SubnetMapping> of(Annotations annotations, Scheme scheme, NlbContext context) {
-    var named = annotations.list(SUBNETS);
-    var subnets =
-        named.isEmpty()
-            ? context.subnets().discover(scheme)
-            : NlbModelBuilder.named(
-                SUBNETS,
-                () ->
-                    context.subnets().resolve(named).stream()
-                        .map(SubnetLookup.NamedSubnet::id)
-                        .toList());
+    var subnets = Subnets.of(SUBNETS, annotations.list(SUBNETS), scheme, context.subnets());
     if (subnets.isEmpty()) {
       throw new InvalidAnnotationException(
           SUBNETS,
           "no subnets given and none found tagged "
-              + (scheme == Scheme.INTERNAL
-                  ? "kubernetes.io/role/internal-elb"
-                  : "kubernetes.io/role/elb")
+              + Subnets.roleTag(scheme)
               + " for this cluster");
     }
     var eips = eipAllocations(annotations, scheme, subnets.size());

@@ -512,6 +512,17 @@ class NlbModelBuilderTest {
         .hasMessageContaining(problem);
   }
 
+  /** As the Go controller's subnet resolver, for NLBs as for ALBs. */
+  @Test
+  void subnetsNamedInOneAvailabilityZoneAreAnErrorNamingTheAnnotation() {
+    var service = external(Map.of(ServiceAnnotations.SUBNETS, "1a, 2a"));
+
+    assertThatThrownBy(() -> NlbModelBuilder.build(service, CONTEXT))
+        .isInstanceOf(InvalidAnnotationException.class)
+        .hasMessageStartingWith(ServiceAnnotations.SUBNETS + ": ")
+        .hasMessageContaining("subnets [subnet-1a, subnet-2a] are all in availability zone zone-a");
+  }
+
   @Test
   void noSubnetsFoundIsAnErrorThatSaysWhichTagsAreLookedFor() {
     var none =
