@@ -24,6 +24,7 @@ import java.util.Optional;
  */
 public final class NlbModelBuilder {
 
+  /** The policy of a TLS listener whose Service names none. */
   public static final String DEFAULT_SSL_POLICY = NlbListeners.DEFAULT_SSL_POLICY;
 
   private NlbModelBuilder() {}
