@@ -491,6 +491,7 @@ class NlbModelBuilderTest {
         "aws-load-balancer-attributes | cross_zone | 'cross_zone' is not of the form key=value",
         "aws-load-balancer-additional-resource-tags | elbv2.k8s.aws/cluster=x | tag 'elbv2.k8s.aws/cluster' is reserved",
         "aws-load-balancer-additional-resource-tags | billing=x | tag 'billing' is managed outside the operator",
+        "aws-load-balancer-subnets | 1a, 2a | subnets [subnet-1a, subnet-2a] are all in availability zone zone-a",
         "aws-load-balancer-eip-allocations | eipalloc-1 | needs an internet-facing load balancer",
         "aws-load-balancer-private-ipv4-addresses | 10.0.0.1 | 1 addresses for 2 subnets; give one per subnet",
         "aws-load-balancer-ssl-ports | 443 | TLS listeners need service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
@@ -510,17 +511,6 @@ class NlbModelBuilderTest {
         .isInstanceOf(InvalidAnnotationException.class)
         .hasMessageStartingWith(ServiceAnnotations.PREFIX + annotation + ": ")
         .hasMessageContaining(problem);
-  }
-
-  /** As the Go controller's subnet resolver, for NLBs as for ALBs. */
-  @Test
-  void subnetsNamedInOneAvailabilityZoneAreAnErrorNamingTheAnnotation() {
-    var service = external(Map.of(ServiceAnnotations.SUBNETS, "1a, 2a"));
-
-    assertThatThrownBy(() -> NlbModelBuilder.build(service, CONTEXT))
-        .isInstanceOf(InvalidAnnotationException.class)
-        .hasMessageStartingWith(ServiceAnnotations.SUBNETS + ": ")
-        .hasMessageContaining("subnets [subnet-1a, subnet-2a] are all in availability zone zone-a");
   }
 
   @Test
