@@ -5,11 +5,11 @@ import static io.elbv2.operator.ingress.AlbAnnotations.LOAD_BALANCER_ATTRIBUTES;
 import static io.elbv2.operator.ingress.AlbAnnotations.LOAD_BALANCER_NAME;
 import static io.elbv2.operator.ingress.AlbAnnotations.SCHEME;
 
+import io.elbv2.operator.build.LoadBalancerNames;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.LoadBalancerSpec;
 import io.elbv2.operator.model.LoadBalancerSpec.IpAddressType;
 import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
-import io.elbv2.operator.model.ResourceNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +64,10 @@ final class AlbLoadBalancer {
       throw new InvalidAnnotationException(
           LOAD_BALANCER_NAME, "the group's Ingresses ask for several names: " + asked);
     }
-    if (asked.isEmpty()) {
-      return AlbNames.loadBalancer(group, context.clusterName(), scheme);
-    }
-    return ResourceNames.askedLoadBalancerName(LOAD_BALANCER_NAME, asked.first());
+    return LoadBalancerNames.of(
+        LOAD_BALANCER_NAME,
+        asked.stream().findFirst(),
+        () -> AlbNames.loadBalancer(group, context.clusterName(), scheme));
   }
 
   private static Map<String, String> attributes(IngressGroup group) {

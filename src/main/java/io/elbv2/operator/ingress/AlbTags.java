@@ -2,17 +2,14 @@ package io.elbv2.operator.ingress;
 
 import static io.elbv2.operator.ingress.AlbAnnotations.TAGS;
 
+import io.elbv2.operator.build.StackTags;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.OwnershipTags;
-import io.elbv2.operator.model.TagRules;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /** The tags of a group's objects, as the Go controller's {@code model_build_tags.go} makes them. */
 final class AlbTags {
-
-  private static final Set<String> RESERVED_PREFIXES = Set.of("elbv2.k8s.aws/", "ingress.k8s.aws/");
 
   private AlbTags() {}
 
@@ -21,10 +18,16 @@ final class AlbTags {
    * key's value), with the ownership tags over them.
    */
   static Map<String, String> common(IngressGroup group, AlbContext context) {
+    var stackTags =
+        new StackTags(
+            OwnershipTags.INGRESS,
+            context.clusterName(),
+            context.defaultTags(),
+            context.externalManagedTags(),
+            context.defaultTagsLowPriority());
     var annotated = new LinkedHashMap<String, String>();
     for (var member : group.members()) {
-      var tags = GroupAnnotations.of(member.ingress()).keyValues(TAGS);
-      TagRules.check(TAGS, tags, RESERVED_PREFIXES, context.externalManagedTags());
+      var tags = stackTags.checked(TAGS, GroupAnnotations.of(member.ingress()).keyValues(TAGS));
       tags.forEach(
           (key, value) -> {
             var other = annotated.putIfAbsent(key, value);
@@ -41,12 +44,7 @@ final class AlbTags {
             }
           });
     }
-    return OwnershipTags.INGRESS.stackTags(
-        context.clusterName(),
-        group.id(),
-        annotated,
-        context.defaultTags(),
-        context.defaultTagsLowPriority());
+    return stackTags.common(group.id(), annotated);
   }
 
   /** The common tags with the resource tag of one object. */

@@ -5,6 +5,7 @@ import static io.elbv2.operator.ingress.AlbAnnotations.BACKEND_PROTOCOL_VERSION;
 import static io.elbv2.operator.ingress.AlbAnnotations.TARGET_GROUP_ATTRIBUTES;
 import static io.elbv2.operator.ingress.AlbAnnotations.TARGET_TYPE;
 
+import io.elbv2.operator.build.TargetPorts;
 import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.kubernetes.HealthCheckPorts;
 import io.elbv2.operator.model.Action;
@@ -99,7 +100,15 @@ final class AlbTargetGroups {
     var protocol = annotations.oneOf(BACKEND_PROTOCOL, Set.of("HTTP", "HTTPS"), "HTTP");
     var version =
         annotations.oneOf(BACKEND_PROTOCOL_VERSION, Set.of("HTTP1", "HTTP2", "GRPC"), "HTTP1");
-    var targetPort = targetPort(servicePort, targetType, portRef);
+    var targetPort =
+        TargetPorts.of(
+            servicePort,
+            targetType,
+            TARGET_TYPE,
+            "port "
+                + portRef
+                + " of the Service has no node port, which instance targets need;"
+                + " make the Service a NodePort or use ip targets");
     var healthCheck = AlbHealthChecks.build(annotations, protocol, version, service, targetType);
     var name =
         ResourceNames.of(
@@ -130,7 +139,7 @@ final class AlbTargetGroups {
             healthCheck,
             annotations.keyValues(TARGET_GROUP_ATTRIBUTES),
             tags));
-    var traffic = trafficPort(servicePort, targetType, targetPort);
+    var traffic = TargetPorts.traffic(servicePort, targetType, targetPort);
     bindings.add(
         new BindingSpec(
             name,
@@ -178,31 +187,5 @@ final class AlbTargetGroups {
                 new InvalidAnnotationException(
                     "spec.rules[].http.paths[].backend.service.port",
                     "Service " + service.getMetadata().getName() + " has no port " + portRef));
-  }
-
-  private static int targetPort(ServicePort port, String targetType, String portRef) {
-    if (targetType.equals("instance")) {
-      if (port.getNodePort() == null) {
-        throw new InvalidAnnotationException(
-            TARGET_TYPE,
-            "port "
-                + portRef
-                + " of the Service has no node port, which instance targets need;"
-                + " make the Service a NodePort or use ip targets");
-      }
-      return port.getNodePort();
-    }
-    var target = port.getTargetPort();
-    if (target == null) {
-      return port.getPort();
-    }
-    return target.getIntVal() != null ? target.getIntVal() : 1;
-  }
-
-  private static String trafficPort(ServicePort port, String targetType, int targetPort) {
-    var target = port.getTargetPort();
-    return targetType.equals("ip") && target != null && target.getStrVal() != null
-        ? target.getStrVal()
-        : Integer.toString(targetPort);
   }
 }

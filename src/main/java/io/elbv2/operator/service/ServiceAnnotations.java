@@ -126,7 +126,7 @@ public final class ServiceAnnotations {
   private ServiceAnnotations() {}
 
   /** The annotations of the Go controller's namespace that this operator refuses, sorted. */
-  static Set<String> refused(Set<String> names) {
+  public static Set<String> refused(Set<String> names) {
     var found = new TreeSet<String>();
     for (var name : names) {
       if (REFUSED.contains(name) || REFUSED_PREFIXES.stream().anyMatch(name::startsWith)) {
@@ -141,7 +141,7 @@ public final class ServiceAnnotations {
    * controller documents nor this operator knows (often left over from the in-tree provider's
    * Classic Load Balancers), sorted: they change nothing, and a Warning says so.
    */
-  static Set<String> unknown(Set<String> names) {
+  public static Set<String> unknown(Set<String> names) {
     var found = new TreeSet<String>();
     for (var name : names) {
       if (name.startsWith(LB)

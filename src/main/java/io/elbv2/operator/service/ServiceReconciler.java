@@ -2,6 +2,7 @@ package io.elbv2.operator.service;
 
 import io.elbv2.operator.api.TargetGroupBinding;
 import io.elbv2.operator.aws.AwsCallOrder;
+import io.elbv2.operator.build.nlb.NlbModelBuilder;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.deploy.AwsLoadBalancer;
 import io.elbv2.operator.deploy.AwsSecurityGroup;

@@ -1,10 +1,11 @@
 package io.elbv2.operator.service;
 
-import static io.elbv2.operator.service.NlbFixtures.CONTEXT;
-import static io.elbv2.operator.service.NlbFixtures.external;
+import static io.elbv2.operator.build.nlb.NlbFixtures.CONTEXT;
+import static io.elbv2.operator.build.nlb.NlbFixtures.external;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.elbv2.operator.build.nlb.NlbModelBuilder;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import java.util.Map;
 import java.util.stream.Stream;

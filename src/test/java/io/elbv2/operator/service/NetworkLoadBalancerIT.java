@@ -3,6 +3,7 @@ package io.elbv2.operator.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.build.nlb.NlbModelBuilder;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.OwnershipTags;
 import io.elbv2.operator.model.ResourceNames;

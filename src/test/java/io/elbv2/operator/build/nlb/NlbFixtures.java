@@ -1,8 +1,10 @@
-package io.elbv2.operator.service;
+package io.elbv2.operator.build.nlb;
 
 import io.elbv2.operator.discovery.FixedSubnets;
 import io.elbv2.operator.discovery.SecurityGroupLookup;
 import io.elbv2.operator.discovery.SubnetLookup;
+import io.elbv2.operator.service.NlbContext;
+import io.elbv2.operator.service.ServiceAnnotations;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -14,23 +16,23 @@ import java.util.Map;
 import java.util.Set;
 
 /** Services and model contexts for the NLB model builder's tests. */
-final class NlbFixtures {
+public final class NlbFixtures {
 
   private NlbFixtures() {}
 
-  static final SubnetLookup SUBNETS = new FixedSubnets();
+  public static final SubnetLookup SUBNETS = new FixedSubnets();
 
   /** Names resolve to {@code sg-<name>}. */
-  static final SecurityGroupLookup SECURITY_GROUPS =
+  public static final SecurityGroupLookup SECURITY_GROUPS =
       idsOrNames -> idsOrNames.stream().map(n -> n.startsWith("sg-") ? n : "sg-" + n).toList();
 
   /** The {@code NLBSecurityGroup} gate off: source ranges open the targets' security groups. */
-  static final NlbContext CONTEXT = context(false);
+  public static final NlbContext CONTEXT = context(false);
 
   /** The gate on, as by default: a new NLB gets a security group of its own. */
-  static final NlbContext WITH_NLB_SECURITY_GROUPS = context(true);
+  public static final NlbContext WITH_NLB_SECURITY_GROUPS = context(true);
 
-  static NlbContext context(boolean nlbSecurityGroups) {
+  public static NlbContext context(boolean nlbSecurityGroups) {
     return new NlbContext(
         "prod",
         "vpc-0a1b2c3d",
@@ -44,13 +46,13 @@ final class NlbFixtures {
         false);
   }
 
-  static Service external(Map<String, String> annotations) {
+  public static Service external(Map<String, String> annotations) {
     var all = new HashMap<>(annotations);
     all.putIfAbsent(ServiceAnnotations.LOAD_BALANCER_TYPE, "external");
     return service("web", all, 80, 8080, 30080);
   }
 
-  static Service service(
+  public static Service service(
       String name, Map<String, String> annotations, int port, int targetPort, int nodePort) {
     return new ServiceBuilder()
         .withNewMetadata()
@@ -71,7 +73,7 @@ final class NlbFixtures {
         .build();
   }
 
-  static ServicePort port(String name, int port, int target, String protocol) {
+  public static ServicePort port(String name, int port, int target, String protocol) {
     return new ServicePortBuilder()
         .withName(name)
         .withPort(port)
@@ -81,7 +83,7 @@ final class NlbFixtures {
         .build();
   }
 
-  static Map<String, String> with(Map<String, String> base, String key, String value) {
+  public static Map<String, String> with(Map<String, String> base, String key, String value) {
     var copy = new HashMap<>(base);
     copy.put(key, value);
     return copy;

@@ -1,9 +1,9 @@
-package io.elbv2.operator.service;
+package io.elbv2.operator.build.nlb;
 
-import static io.elbv2.operator.service.NlbFixtures.CONTEXT;
-import static io.elbv2.operator.service.NlbFixtures.WITH_NLB_SECURITY_GROUPS;
-import static io.elbv2.operator.service.NlbFixtures.external;
-import static io.elbv2.operator.service.NlbFixtures.port;
+import static io.elbv2.operator.build.nlb.NlbFixtures.CONTEXT;
+import static io.elbv2.operator.build.nlb.NlbFixtures.WITH_NLB_SECURITY_GROUPS;
+import static io.elbv2.operator.build.nlb.NlbFixtures.external;
+import static io.elbv2.operator.build.nlb.NlbFixtures.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +12,7 @@ import io.elbv2.operator.model.HealthCheckSpec;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.ListenerSpec;
 import io.elbv2.operator.model.TargetGroupSpec;
+import io.elbv2.operator.service.ServiceAnnotations;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;

@@ -1,4 +1,4 @@
-package io.elbv2.operator.service;
+package io.elbv2.operator.build.nlb;
 
 import static io.elbv2.operator.service.ServiceAnnotations.HC_HEALTHY;
 import static io.elbv2.operator.service.ServiceAnnotations.HC_INTERVAL;

@@ -1,13 +1,13 @@
-package io.elbv2.operator.service;
+package io.elbv2.operator.build.nlb;
 
-import static io.elbv2.operator.service.NlbFixtures.CONTEXT;
-import static io.elbv2.operator.service.NlbFixtures.SECURITY_GROUPS;
-import static io.elbv2.operator.service.NlbFixtures.SUBNETS;
-import static io.elbv2.operator.service.NlbFixtures.WITH_NLB_SECURITY_GROUPS;
-import static io.elbv2.operator.service.NlbFixtures.external;
-import static io.elbv2.operator.service.NlbFixtures.port;
-import static io.elbv2.operator.service.NlbFixtures.service;
-import static io.elbv2.operator.service.NlbFixtures.with;
+import static io.elbv2.operator.build.nlb.NlbFixtures.CONTEXT;
+import static io.elbv2.operator.build.nlb.NlbFixtures.SECURITY_GROUPS;
+import static io.elbv2.operator.build.nlb.NlbFixtures.SUBNETS;
+import static io.elbv2.operator.build.nlb.NlbFixtures.WITH_NLB_SECURITY_GROUPS;
+import static io.elbv2.operator.build.nlb.NlbFixtures.external;
+import static io.elbv2.operator.build.nlb.NlbFixtures.port;
+import static io.elbv2.operator.build.nlb.NlbFixtures.service;
+import static io.elbv2.operator.build.nlb.NlbFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,6 +25,8 @@ import io.elbv2.operator.model.LoadBalancerSpec.SubnetMapping;
 import io.elbv2.operator.model.SecurityGroupSpec;
 import io.elbv2.operator.model.Stack;
 import io.elbv2.operator.model.TargetGroupSpec;
+import io.elbv2.operator.service.NlbContext;
+import io.elbv2.operator.service.ServiceAnnotations;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import java.util.List;
@@ -489,6 +491,7 @@ class NlbModelBuilderTest {
         "aws-load-balancer-attributes | cross_zone | 'cross_zone' is not of the form key=value",
         "aws-load-balancer-additional-resource-tags | elbv2.k8s.aws/cluster=x | tag 'elbv2.k8s.aws/cluster' is reserved",
         "aws-load-balancer-additional-resource-tags | billing=x | tag 'billing' is managed outside the operator",
+        "aws-load-balancer-subnets | 1a, 2a | subnets [subnet-1a, subnet-2a] are all in availability zone zone-a",
         "aws-load-balancer-eip-allocations | eipalloc-1 | needs an internet-facing load balancer",
         "aws-load-balancer-private-ipv4-addresses | 10.0.0.1 | 1 addresses for 2 subnets; give one per subnet",
         "aws-load-balancer-ssl-ports | 443 | TLS listeners need service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
