@@ -41,12 +41,20 @@ abstract class PolledAwsDependent<R extends ResourceIDProvider<String>, P extend
   abstract Map<String, String> tagsOf(R resource);
 
   /**
-   * The primary's objects of the stack being reconciled. A primary that reconciles several stacks
-   * in turn (an Ingress leaving one group for another) may hold both stacks' objects in the cache
-   * until the next poll; each stack sees only its own.
+   * The objects of the stack being reconciled, when the reconciler named it, else the primary's. A
+   * primary that reconciles several stacks in turn (an Ingress leaving one group for another) may
+   * hold both stacks' objects in the cache until the next poll; each stack sees only its own.
    */
   Stream<R> ofStack(Context<P> context) {
-    return context.getSecondaryResourcesAsStream(resourceType()).filter(inStack(context));
+    var stackId = StackReconciliation.stackId(context);
+    if (stackId.isEmpty()) {
+      return context.getSecondaryResourcesAsStream(resourceType());
+    }
+    // Whichever primary the last listing filed them under: a group's leader changes when the one
+    // before it goes, and only the next listing files the group's objects under the new one.
+    return eventSource().stream()
+        .flatMap(cache -> ((PolledAwsResources<R, P>) cache).all())
+        .filter(r -> stackId.get().equals(tagsOf(r).get(stackTagKey)));
   }
 
   /** Whether an object belongs to the stack being reconciled, when the reconciler named it. */

@@ -7,6 +7,8 @@ import io.javaoperatorsdk.operator.processing.ResourceIDProvider;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.polling.PollingConfiguration;
 import io.javaoperatorsdk.operator.processing.event.source.polling.PollingEventSource;
+import java.util.ArrayList;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -63,12 +65,31 @@ class PolledAwsResources<R extends ResourceIDProvider<String>, P extends HasMeta
     }
   }
 
+  /** Every cached object, whatever primary it is filed under. */
+  synchronized Stream<R> all() {
+    return cache.values().stream().flatMap(objects -> objects.values().stream()).toList().stream();
+  }
+
+  /**
+   * Drops a deleted object, from under the primary that deleted it or, when the last listing filed
+   * it under another (a group's former leader), from there.
+   */
   synchronized void deleted(ResourceID primary, String arn) {
-    var cached = cache.get(primary);
-    if (cached != null) {
+    var holders = new ArrayList<ResourceID>();
+    if (cache.containsKey(primary)) {
+      holders.add(primary);
+    }
+    cache.forEach(
+        (holder, objects) -> {
+          if (!holder.equals(primary) && objects.containsKey(arn)) {
+            holders.add(holder);
+          }
+        });
+    for (var holder : holders) {
+      var cached = cache.get(holder);
       cached.remove(arn);
       if (cached.isEmpty()) {
-        cache.remove(primary);
+        cache.remove(holder);
       }
     }
   }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.api.TargetGroupBinding;
 import io.elbv2.operator.api.TargetGroupBindingSpec.TargetType;
 import io.elbv2.operator.aws.AwsListingHealth;
 import io.elbv2.operator.targetgroupbinding.Bindings;
@@ -16,7 +17,9 @@ import io.elbv2.operator.testing.MotoTargetGroups;
 import io.elbv2.operator.testing.WebhookEndpoint;
 import io.elbv2.operator.testing.Workloads;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -84,10 +87,18 @@ class AwsListingFailuresIT {
       workloads.deployment("web", 2, 8080);
       workloads.service("web", "ClusterIP");
       // No target type: the API server admits it only through the webhooks, which fill it in.
-      var created =
-          client
-              .resource(Bindings.binding(workloads.namespace(), "web", arn, null, "web", null))
-              .create();
+      // Each of the two may take up to its timeout, longer together than the client's default.
+      TargetGroupBinding created;
+      try (var patient =
+          new KubernetesClientBuilder()
+              .withConfig(
+                  new ConfigBuilder(client.getConfiguration()).withRequestTimeout(60_000).build())
+              .build()) {
+        created =
+            patient
+                .resource(Bindings.binding(workloads.namespace(), "web", arn, null, "web", null))
+                .create();
+      }
       assertThat(created.getSpec().targetType()).isEqualTo(TargetType.IP);
       await()
           .atMost(TIMEOUT)
