@@ -24,7 +24,7 @@ final class AlbListenerRules {
       var ingress = member.ingress();
       if (ingress.getSpec() == null
           || ingress.getSpec().getRules() == null
-          || !AlbListeners.listenPortsOf(ingress).containsKey(port)) {
+          || !member.settings().listenPorts().containsKey(port)) {
         continue;
       }
       for (var rule : ingress.getSpec().getRules()) {

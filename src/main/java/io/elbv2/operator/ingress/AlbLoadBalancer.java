@@ -13,7 +13,6 @@ import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -26,14 +25,13 @@ final class AlbLoadBalancer {
   private AlbLoadBalancer() {}
 
   static Scheme scheme(IngressGroup group) {
-    var value =
-        GroupAnnotations.agreed(group, SCHEME, Set.of("internal", "internet-facing"), "internal");
+    var value = GroupAnnotations.agreed(group, SCHEME, IngressSettings::scheme, "internal");
     return value.equals("internal") ? Scheme.INTERNAL : Scheme.INTERNET_FACING;
   }
 
   static IpAddressType ipAddressType(IngressGroup group) {
     var value =
-        GroupAnnotations.agreed(group, IP_ADDRESS_TYPE, Set.of("ipv4", "dualstack"), "ipv4");
+        GroupAnnotations.agreed(group, IP_ADDRESS_TYPE, IngressSettings::ipAddressType, "ipv4");
     return value.equals("ipv4") ? IpAddressType.IPV4 : IpAddressType.DUALSTACK;
   }
 
@@ -56,10 +54,7 @@ final class AlbLoadBalancer {
 
   private static String name(IngressGroup group, AlbContext context, Scheme scheme) {
     var asked = new TreeSet<String>();
-    group
-        .members()
-        .forEach(
-            m -> GroupAnnotations.of(m.ingress()).string(LOAD_BALANCER_NAME).ifPresent(asked::add));
+    group.members().forEach(m -> m.settings().loadBalancerName().ifPresent(asked::add));
     if (asked.size() > 1) {
       throw new InvalidAnnotationException(
           LOAD_BALANCER_NAME, "the group's Ingresses ask for several names: " + asked);
@@ -73,8 +68,9 @@ final class AlbLoadBalancer {
   private static Map<String, String> attributes(IngressGroup group) {
     var attributes = new LinkedHashMap<String, String>();
     for (var member : group.members()) {
-      GroupAnnotations.of(member.ingress())
-          .keyValues(LOAD_BALANCER_ATTRIBUTES)
+      member
+          .settings()
+          .loadBalancerAttributes()
           .forEach(
               (key, value) -> {
                 var other = attributes.putIfAbsent(key, value);

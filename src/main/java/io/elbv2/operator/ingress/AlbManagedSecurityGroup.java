@@ -6,7 +6,6 @@ import io.elbv2.operator.model.Cidrs;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.LoadBalancerSpec.IpAddressType;
 import io.elbv2.operator.model.SecurityGroupSpec;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
@@ -52,10 +51,10 @@ final class AlbManagedSecurityGroup {
     String provider = null;
     for (var member : group.members()) {
       var ingress = member.ingress();
-      if (!AlbListeners.listenPortsOf(ingress).containsKey(port)) {
+      if (!member.settings().listenPorts().containsKey(port)) {
         continue;
       }
-      var cidrs = inboundCidrs(ingress);
+      var cidrs = member.settings().inboundCidrs();
       if (cidrs.isEmpty()) {
         continue;
       }
@@ -78,16 +77,5 @@ final class AlbManagedSecurityGroup {
       }
     }
     return merged == null ? new TreeSet<>(Set.of("0.0.0.0/0", "::/0")) : merged;
-  }
-
-  private static Set<String> inboundCidrs(Ingress ingress) {
-    var cidrs = new TreeSet<String>();
-    for (var cidr : GroupAnnotations.of(ingress).list(INBOUND_CIDRS)) {
-      if (!Cidrs.valid(cidr)) {
-        throw new InvalidAnnotationException(INBOUND_CIDRS, "'" + cidr + "' is not a CIDR block");
-      }
-      cidrs.add(cidr);
-    }
-    return cidrs;
   }
 }

@@ -33,7 +33,6 @@ public final class AlbModelBuilder {
     if (group.members().isEmpty()) {
       throw new IllegalArgumentException("a group without members has no load balancer");
     }
-    refuseUnserved(group);
     var scheme = AlbLoadBalancer.scheme(group);
     var ipAddressType = AlbLoadBalancer.ipAddressType(group);
     var commonTags = AlbTags.common(group, context);
@@ -61,18 +60,6 @@ public final class AlbModelBuilder {
         rules,
         targetGroups.targetGroups(),
         targetGroups.bindings());
-  }
-
-  private static void refuseUnserved(IngressGroup group) {
-    for (var member : group.members()) {
-      var refused = AlbAnnotations.refused(GroupAnnotations.of(member.ingress()).names());
-      if (!refused.isEmpty()) {
-        throw new InvalidAnnotationException(
-            refused.iterator().next(),
-            "not supported by this operator; remove it, or the load balancer would be made"
-                + " without what it asks for");
-      }
-    }
   }
 
   private static void checkQuotas(List<RuleSpec> rules, AlbTargetGroups targetGroups) {

@@ -39,7 +39,7 @@ final class AlbSubnets {
     var named = new TreeSet<String>();
     List<String> asked = List.of();
     for (var member : group.members()) {
-      var listed = GroupAnnotations.of(member.ingress()).list(SUBNETS);
+      var listed = member.settings().subnets();
       if (listed.isEmpty()) {
         continue;
       }

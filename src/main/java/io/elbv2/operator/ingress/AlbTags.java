@@ -27,7 +27,7 @@ final class AlbTags {
             context.defaultTagsLowPriority());
     var annotated = new LinkedHashMap<String, String>();
     for (var member : group.members()) {
-      var tags = stackTags.checked(TAGS, GroupAnnotations.of(member.ingress()).keyValues(TAGS));
+      var tags = stackTags.checked(TAGS, member.settings().tags());
       tags.forEach(
           (key, value) -> {
             var other = annotated.putIfAbsent(key, value);

@@ -29,8 +29,8 @@ public record IngressGroup(String id, List<Member> members) {
     members = List.copyOf(members);
   }
 
-  /** An Ingress of the group, with its order. */
-  public record Member(Ingress ingress, int order) {
+  /** An Ingress of the group, with its order and what it asks of the load balancer. */
+  public record Member(Ingress ingress, int order, IngressSettings settings) {
 
     String key() {
       return ingress.getMetadata().getNamespace() + "/" + ingress.getMetadata().getName();
@@ -62,14 +62,15 @@ public record IngressGroup(String id, List<Member> members) {
   }
 
   /**
-   * The group of these members, sorted; a bad {@value #ORDER} is an error naming it.
+   * The group of these members, sorted; a bad {@value #ORDER}, or a bad setting of a member, is an
+   * error naming it.
    *
    * @param ingresses the Ingresses whose {@link #idOf} is {@code id}
    */
   public static IngressGroup of(String id, List<Ingress> ingresses) {
     var members =
         ingresses.stream()
-            .map(ingress -> new Member(ingress, orderOf(ingress)))
+            .map(ingress -> new Member(ingress, orderOf(ingress), IngressSettings.of(ingress)))
             .sorted(Comparator.comparingInt(Member::order).thenComparing(Member::key))
             .toList();
     return new IngressGroup(id, members);
