@@ -19,8 +19,7 @@ public final class AwsErrors {
     if (e instanceof AwsServiceException service) {
       return answer(service);
     }
-    var reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    return reason + lastAnswer(e).map(answer -> " (last answer: " + answer + ")").orElse("");
+    return reason(e) + lastAnswer(e).map(answer -> " (last answer: " + answer + ")").orElse("");
   }
 
   /** AWS's error code, or the SDK's exception when AWS gave none (a timeout, no connection). */
@@ -31,10 +30,28 @@ public final class AwsErrors {
     return e.getClass().getSimpleName();
   }
 
-  /** The last AWS answer among the attempts the SDK keeps (suppressed) and the cause. */
+  /** The SDK's words, or, for a failure without any, its kind and what caused it. */
+  private static String reason(Throwable e) {
+    if (e.getMessage() != null) {
+      return e.getMessage();
+    }
+    var cause = e.getCause();
+    return e.getClass().getSimpleName()
+        + (cause == null || cause == e
+            ? ""
+            : " (" + cause.getClass().getSimpleName() + ": " + reason(cause) + ")");
+  }
+
+  /**
+   * The last AWS answer among the attempts the SDK keeps (suppressed, on the failure or on what
+   * caused it) and the causes.
+   */
   private static Optional<String> lastAnswer(SdkException e) {
-    var attempts = new ArrayList<>(List.of(e.getSuppressed()));
-    attempts.add(e.getCause());
+    var attempts = new ArrayList<Throwable>();
+    for (Throwable t = e; t != null && attempts.size() < 20; t = t.getCause()) {
+      attempts.addAll(List.of(t.getSuppressed()));
+      attempts.add(t.getCause());
+    }
     String last = null;
     for (var attempt : attempts) {
       for (var t = attempt; t != null; t = t.getCause()) {

@@ -43,4 +43,15 @@ class AwsErrorsTest {
         .message(message)
         .build();
   }
+
+  @Test
+  void aFailureSaysAwsLastAnswerKeptOnWhatCausedIt() {
+    var cause = new IllegalStateException("interrupted while waiting to retry");
+    cause.addSuppressed(answer("ServiceUnavailable", "Service is unavailable", 503));
+    var aborted = AbortedException.builder().cause(cause).build();
+
+    assertThat(AwsErrors.describe(aborted))
+        .startsWith("interrupted while waiting to retry")
+        .endsWith("(last answer: ServiceUnavailable: Service is unavailable (HTTP 503))");
+  }
 }
