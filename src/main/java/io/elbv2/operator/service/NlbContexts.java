@@ -1,5 +1,6 @@
 package io.elbv2.operator.service;
 
+import io.elbv2.operator.build.nlb.NlbContext;
 import io.elbv2.operator.config.FeatureGate;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.discovery.ClusterNetwork;

@@ -1,5 +1,6 @@
 package io.elbv2.operator.service;
 
+import io.elbv2.operator.build.nlb.ServiceAnnotations;
 import io.elbv2.operator.config.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.elbv2.operator.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import io.elbv2.operator.service.ServiceAnnotations;
+import io.elbv2.operator.build.nlb.ServiceAnnotations;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LoadBalancerServices;
 import io.elbv2.operator.testing.LocalCluster;

@@ -3,8 +3,8 @@ package io.elbv2.operator.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.elbv2.operator.build.nlb.ServiceAnnotations;
 import io.elbv2.operator.model.OwnershipTags;
-import io.elbv2.operator.service.ServiceAnnotations;
 import io.elbv2.operator.testing.ClusterTagged;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.FaultInjectingProxy.Fault;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.elbv2.operator.build.nlb.NlbModelBuilder;
+import io.elbv2.operator.build.nlb.ServiceAnnotations;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.elbv2.operator.build.nlb.NlbModelBuilder;
+import io.elbv2.operator.build.nlb.ServiceAnnotations;
 import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.model.OwnershipTags;
 import io.elbv2.operator.model.ResourceNames;

@@ -2,6 +2,7 @@ package io.elbv2.operator.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.elbv2.operator.build.nlb.ServiceAnnotations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

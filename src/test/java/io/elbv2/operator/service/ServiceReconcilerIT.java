@@ -8,6 +8,7 @@ import io.elbv2.operator.api.TargetGroupBinding;
 import io.elbv2.operator.api.TargetGroupBindingSpec;
 import io.elbv2.operator.api.TargetGroupBindingSpec.ServiceReference;
 import io.elbv2.operator.api.TargetGroupBindingSpec.TargetType;
+import io.elbv2.operator.build.nlb.ServiceAnnotations;
 import io.elbv2.operator.model.OwnershipTags;
 import io.elbv2.operator.testing.Conflicts;
 import io.elbv2.operator.testing.LoadBalancerServices;

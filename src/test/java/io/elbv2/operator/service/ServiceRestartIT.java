@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.elbv2.operator.api.TargetGroupBinding;
+import io.elbv2.operator.build.nlb.ServiceAnnotations;
 import io.elbv2.operator.targetgroupbinding.Checkpoint;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LoadBalancerServices;

@@ -2,6 +2,7 @@ package io.elbv2.operator.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.elbv2.operator.build.nlb.ServiceAnnotations;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,7 +3,7 @@ package io.elbv2.operator.targetgroupbinding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.elbv2.operator.service.ServiceAnnotations;
+import io.elbv2.operator.build.nlb.ServiceAnnotations;
 import io.elbv2.operator.testing.BackendSecurityGroups;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LoadBalancerServices;

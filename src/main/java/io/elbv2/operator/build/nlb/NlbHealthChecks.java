@@ -1,13 +1,13 @@
 package io.elbv2.operator.build.nlb;
 
-import static io.elbv2.operator.service.ServiceAnnotations.HC_HEALTHY;
-import static io.elbv2.operator.service.ServiceAnnotations.HC_INTERVAL;
-import static io.elbv2.operator.service.ServiceAnnotations.HC_PATH;
-import static io.elbv2.operator.service.ServiceAnnotations.HC_PORT;
-import static io.elbv2.operator.service.ServiceAnnotations.HC_PROTOCOL;
-import static io.elbv2.operator.service.ServiceAnnotations.HC_SUCCESS_CODES;
-import static io.elbv2.operator.service.ServiceAnnotations.HC_TIMEOUT;
-import static io.elbv2.operator.service.ServiceAnnotations.HC_UNHEALTHY;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.HC_HEALTHY;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.HC_INTERVAL;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.HC_PATH;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.HC_PORT;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.HC_PROTOCOL;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.HC_SUCCESS_CODES;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.HC_TIMEOUT;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.HC_UNHEALTHY;
 
 import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.kubernetes.HealthCheckPorts;

@@ -1,16 +1,15 @@
 package io.elbv2.operator.build.nlb;
 
-import static io.elbv2.operator.service.ServiceAnnotations.ALPN_POLICY;
-import static io.elbv2.operator.service.ServiceAnnotations.BACKEND_PROTOCOL;
-import static io.elbv2.operator.service.ServiceAnnotations.SSL_CERT;
-import static io.elbv2.operator.service.ServiceAnnotations.SSL_POLICY;
-import static io.elbv2.operator.service.ServiceAnnotations.SSL_PORTS;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.ALPN_POLICY;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.BACKEND_PROTOCOL;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.SSL_CERT;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.SSL_POLICY;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.SSL_PORTS;
 
 import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.model.Action;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.ListenerSpec;
-import io.elbv2.operator.service.ServiceAnnotations;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import java.util.List;
 import java.util.Map;

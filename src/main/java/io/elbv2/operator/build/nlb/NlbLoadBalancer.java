@@ -1,14 +1,14 @@
 package io.elbv2.operator.build.nlb;
 
-import static io.elbv2.operator.service.ServiceAnnotations.ACCESS_LOG_BUCKET;
-import static io.elbv2.operator.service.ServiceAnnotations.ACCESS_LOG_ENABLED;
-import static io.elbv2.operator.service.ServiceAnnotations.ACCESS_LOG_PREFIX;
-import static io.elbv2.operator.service.ServiceAnnotations.ATTRIBUTES;
-import static io.elbv2.operator.service.ServiceAnnotations.CROSS_ZONE;
-import static io.elbv2.operator.service.ServiceAnnotations.INTERNAL;
-import static io.elbv2.operator.service.ServiceAnnotations.IP_ADDRESS_TYPE;
-import static io.elbv2.operator.service.ServiceAnnotations.NAME;
-import static io.elbv2.operator.service.ServiceAnnotations.SCHEME;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.ACCESS_LOG_BUCKET;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.ACCESS_LOG_ENABLED;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.ACCESS_LOG_PREFIX;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.ATTRIBUTES;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.CROSS_ZONE;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.INTERNAL;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.IP_ADDRESS_TYPE;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.NAME;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.SCHEME;
 
 import io.elbv2.operator.build.LoadBalancerNames;
 import io.elbv2.operator.kubernetes.Annotations;
@@ -17,8 +17,6 @@ import io.elbv2.operator.model.LoadBalancerSpec;
 import io.elbv2.operator.model.LoadBalancerSpec.IpAddressType;
 import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
 import io.elbv2.operator.model.ResourceNames;
-import io.elbv2.operator.service.NlbContext;
-import io.elbv2.operator.service.ServiceAnnotations;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.LinkedHashMap;
 import java.util.List;

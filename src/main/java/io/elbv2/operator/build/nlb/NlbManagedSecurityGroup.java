@@ -1,13 +1,12 @@
 package io.elbv2.operator.build.nlb;
 
-import static io.elbv2.operator.service.ServiceAnnotations.IP_ADDRESS_TYPE;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.IP_ADDRESS_TYPE;
 
 import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.LoadBalancerSpec.IpAddressType;
 import io.elbv2.operator.model.ResourceNames;
 import io.elbv2.operator.model.SecurityGroupSpec;
-import io.elbv2.operator.service.NlbContext;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.ArrayList;
 import java.util.Map;

@@ -1,14 +1,12 @@
 package io.elbv2.operator.build.nlb;
 
-import static io.elbv2.operator.service.ServiceAnnotations.ENABLE_TCP_UDP;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.ENABLE_TCP_UDP;
 
 import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.ListenerSpec;
 import io.elbv2.operator.model.LoadBalancerSpec;
 import io.elbv2.operator.model.Stack;
-import io.elbv2.operator.service.NlbContext;
-import io.elbv2.operator.service.ServiceAnnotations;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,8 @@
 package io.elbv2.operator.build.nlb;
 
-import static io.elbv2.operator.service.ServiceAnnotations.ENABLE_TCP_UDP;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.ENABLE_TCP_UDP;
 
 import io.elbv2.operator.model.InvalidAnnotationException;
-import io.elbv2.operator.service.ServiceAnnotations;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.elbv2.operator.build.nlb;
 
-import static io.elbv2.operator.service.ServiceAnnotations.DISABLE_NLB_SG;
-import static io.elbv2.operator.service.ServiceAnnotations.MANAGE_BACKEND_RULES;
-import static io.elbv2.operator.service.ServiceAnnotations.SECURITY_GROUPS;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.DISABLE_NLB_SG;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.MANAGE_BACKEND_RULES;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.SECURITY_GROUPS;
 
 import io.elbv2.operator.build.Lookups;
 import io.elbv2.operator.kubernetes.Annotations;
@@ -11,8 +11,6 @@ import io.elbv2.operator.model.LoadBalancerSpec;
 import io.elbv2.operator.model.LoadBalancerSpec.IpAddressType;
 import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
 import io.elbv2.operator.model.SecurityGroupSpec;
-import io.elbv2.operator.service.NlbContext;
-import io.elbv2.operator.service.ServiceAnnotations;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.List;
 import java.util.Map;

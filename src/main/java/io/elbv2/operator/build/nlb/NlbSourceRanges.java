@@ -1,6 +1,6 @@
 package io.elbv2.operator.build.nlb;
 
-import static io.elbv2.operator.service.ServiceAnnotations.SOURCE_RANGES;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.SOURCE_RANGES;
 
 import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.model.Cidrs;
@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The ranges a Service lets reach its load balancer: {@code spec.loadBalancerSourceRanges}, or else
- * the {@value io.elbv2.operator.service.ServiceAnnotations#SOURCE_RANGES} annotation, checked as
+ * the {@value io.elbv2.operator.build.nlb.ServiceAnnotations#SOURCE_RANGES} annotation, checked as
  * the API server checks the field.
  *
  * @param source the field or annotation they come from, named in errors

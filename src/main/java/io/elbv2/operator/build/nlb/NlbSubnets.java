@@ -1,8 +1,8 @@
 package io.elbv2.operator.build.nlb;
 
-import static io.elbv2.operator.service.ServiceAnnotations.EIP_ALLOCATIONS;
-import static io.elbv2.operator.service.ServiceAnnotations.PRIVATE_IPV4;
-import static io.elbv2.operator.service.ServiceAnnotations.SUBNETS;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.EIP_ALLOCATIONS;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.PRIVATE_IPV4;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.SUBNETS;
 
 import io.elbv2.operator.build.Subnets;
 import io.elbv2.operator.kubernetes.Annotations;
@@ -10,8 +10,6 @@ import io.elbv2.operator.model.Cidrs;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
 import io.elbv2.operator.model.LoadBalancerSpec.SubnetMapping;
-import io.elbv2.operator.service.NlbContext;
-import io.elbv2.operator.service.ServiceAnnotations;
 import java.util.ArrayList;
 import java.util.List;
 

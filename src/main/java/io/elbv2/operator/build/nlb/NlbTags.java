@@ -1,11 +1,10 @@
 package io.elbv2.operator.build.nlb;
 
-import static io.elbv2.operator.service.ServiceAnnotations.TAGS;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.TAGS;
 
 import io.elbv2.operator.build.StackTags;
 import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.model.OwnershipTags;
-import io.elbv2.operator.service.NlbContext;
 import java.util.Map;
 
 /**

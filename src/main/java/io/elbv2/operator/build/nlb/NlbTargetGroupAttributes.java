@@ -1,9 +1,9 @@
 package io.elbv2.operator.build.nlb;
 
-import static io.elbv2.operator.service.ServiceAnnotations.PORT_TARGET_GROUP_ATTRIBUTES;
-import static io.elbv2.operator.service.ServiceAnnotations.PROXY_PROTOCOL;
-import static io.elbv2.operator.service.ServiceAnnotations.PROXY_PROTOCOL_PER_TARGET_GROUP;
-import static io.elbv2.operator.service.ServiceAnnotations.TARGET_GROUP_ATTRIBUTES;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.PORT_TARGET_GROUP_ATTRIBUTES;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.PROXY_PROTOCOL;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.PROXY_PROTOCOL_PER_TARGET_GROUP;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.TARGET_GROUP_ATTRIBUTES;
 
 import io.elbv2.operator.kubernetes.Annotations;
 import io.elbv2.operator.model.InvalidAnnotationException;

@@ -1,9 +1,9 @@
 package io.elbv2.operator.build.nlb;
 
 import static io.elbv2.operator.build.nlb.NlbHealthChecks.TRAFFIC_PORT;
-import static io.elbv2.operator.service.ServiceAnnotations.MULTI_CLUSTER;
-import static io.elbv2.operator.service.ServiceAnnotations.TARGET_NODE_LABELS;
-import static io.elbv2.operator.service.ServiceAnnotations.TARGET_TYPE;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.MULTI_CLUSTER;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.TARGET_NODE_LABELS;
+import static io.elbv2.operator.build.nlb.ServiceAnnotations.TARGET_TYPE;
 
 import io.elbv2.operator.build.TargetPorts;
 import io.elbv2.operator.kubernetes.Annotations;
@@ -12,8 +12,6 @@ import io.elbv2.operator.model.BindingSpec.OpenPort;
 import io.elbv2.operator.model.HealthCheckSpec;
 import io.elbv2.operator.model.ResourceNames;
 import io.elbv2.operator.model.TargetGroupSpec;
-import io.elbv2.operator.service.NlbContext;
-import io.elbv2.operator.service.ServiceAnnotations;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.ArrayList;
 import java.util.List;

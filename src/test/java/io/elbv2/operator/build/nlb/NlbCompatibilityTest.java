@@ -12,7 +12,6 @@ import io.elbv2.operator.model.HealthCheckSpec;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.ListenerSpec;
 import io.elbv2.operator.model.TargetGroupSpec;
-import io.elbv2.operator.service.ServiceAnnotations;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;

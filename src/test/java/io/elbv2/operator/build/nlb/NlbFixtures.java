@@ -3,8 +3,6 @@ package io.elbv2.operator.build.nlb;
 import io.elbv2.operator.discovery.FixedSubnets;
 import io.elbv2.operator.discovery.SecurityGroupLookup;
 import io.elbv2.operator.discovery.SubnetLookup;
-import io.elbv2.operator.service.NlbContext;
-import io.elbv2.operator.service.ServiceAnnotations;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;

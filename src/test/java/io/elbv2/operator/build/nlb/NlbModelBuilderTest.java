@@ -25,8 +25,6 @@ import io.elbv2.operator.model.LoadBalancerSpec.SubnetMapping;
 import io.elbv2.operator.model.SecurityGroupSpec;
 import io.elbv2.operator.model.Stack;
 import io.elbv2.operator.model.TargetGroupSpec;
-import io.elbv2.operator.service.NlbContext;
-import io.elbv2.operator.service.ServiceAnnotations;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.elbv2.operator.service;
+package io.elbv2.operator.build.nlb;
 
 import io.elbv2.operator.discovery.SecurityGroupLookup;
 import io.elbv2.operator.discovery.SubnetLookup;

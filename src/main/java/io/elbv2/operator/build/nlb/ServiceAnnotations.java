@@ -1,4 +1,4 @@
-package io.elbv2.operator.service;
+package io.elbv2.operator.build.nlb;
 
 import java.util.List;
 import java.util.Set;
