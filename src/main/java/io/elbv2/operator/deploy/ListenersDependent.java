@@ -12,7 +12,6 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +39,12 @@ public abstract class ListenersDependent<P extends HasMetadata>
 
   private final ElasticLoadBalancingV2Client elbv2;
   private final ListenerTagging tagging;
+  private final ListenerCertificates certificates;
 
   protected ListenersDependent(ElasticLoadBalancingV2Client elbv2, OperatorSettings settings) {
     this.elbv2 = elbv2;
     this.tagging = ListenerTagging.of(settings);
+    this.certificates = new ListenerCertificates(elbv2);
   }
 
   @Override
@@ -127,7 +128,8 @@ public abstract class ListenersDependent<P extends HasMetadata>
             .get(0);
     LOG.infof("created listener %s %d", desired.protocol(), desired.port());
     StackReconciliation.knownListeners(context).added(loadBalancerArn, created.listenerArn(), tags);
-    addExtraCertificates(created.listenerArn(), desired, Set.of());
+    certificates.apply(
+        created.listenerArn(), ListenerCertificates.Changes.between(Set.of(), extras(desired)));
     return AwsListener.found(created, tags);
   }
 
@@ -137,8 +139,7 @@ public abstract class ListenersDependent<P extends HasMetadata>
     var matched =
         actual.sameAs(desired)
             && tagging.changes(actual.tags(), desired.tags()).none()
-            && (desired.certificateArns().size() < 2
-                || extraCertificates(actual.arn()).containsAll(extras(desired)));
+            && certificateChanges(actual, desired).none();
     return Result.computed(matched, desired);
   }
 
@@ -165,9 +166,7 @@ public abstract class ListenersDependent<P extends HasMetadata>
               .get(0);
       updated = AwsListener.found(modified, tags);
     }
-    var existing =
-        desired.certificateArns().size() < 2 ? Set.<String>of() : extraCertificates(actual.arn());
-    addExtraCertificates(actual.arn(), desired, existing);
+    certificates.apply(actual.arn(), certificateChanges(actual, desired));
     return updated;
   }
 
@@ -205,31 +204,27 @@ public abstract class ListenersDependent<P extends HasMetadata>
   protected void onUpdated(
       P primary, AwsListener updated, AwsListener actual, Context<P> context) {}
 
-  private Set<String> extraCertificates(String listenerArn) {
-    var certificates = new HashSet<String>();
-    elbv2
-        .describeListenerCertificates(r -> r.listenerArn(listenerArn))
-        .certificates()
-        .forEach(c -> certificates.add(c.certificateArn()));
-    return certificates;
-  }
-
-  private void addExtraCertificates(String listenerArn, AwsListener desired, Set<String> existing) {
-    var missing = extras(desired).stream().filter(c -> !existing.contains(c)).toList();
-    if (!missing.isEmpty()) {
-      elbv2.addListenerCertificates(
-          r ->
-              r.listenerArn(listenerArn)
-                  .certificates(
-                      missing.stream()
-                          .map(c -> Certificate.builder().certificateArn(c).build())
-                          .toList()));
+  /**
+   * What makes a TLS listener's other certificates the wanted ones; AWS is asked only for listeners
+   * that have or want certificates.
+   */
+  private ListenerCertificates.Changes certificateChanges(AwsListener actual, AwsListener desired) {
+    if (!actual.tls() && !desired.tls()) {
+      return ListenerCertificates.Changes.between(Set.of(), List.of());
     }
+    return ListenerCertificates.Changes.between(
+        certificates.extras(actual.arn(), actual.defaultCertificate()), extras(desired));
   }
 
+  /** The wanted certificates besides the default; the default named again is not one of them. */
   private static List<String> extras(AwsListener desired) {
     var certificates = desired.certificateArns();
-    return certificates.size() < 2 ? List.of() : certificates.subList(1, certificates.size());
+    return certificates.size() < 2
+        ? List.of()
+        : certificates.subList(1, certificates.size()).stream()
+            .filter(c -> !c.equals(desired.defaultCertificate()))
+            .distinct()
+            .toList();
   }
 
   private static List<Certificate> defaultCertificate(AwsListener desired) {

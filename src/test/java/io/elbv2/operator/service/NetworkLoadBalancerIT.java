@@ -373,6 +373,78 @@ class NetworkLoadBalancerIT {
             .build());
   }
 
+  /**
+   * The first certificate is the listener's default, the others SNI certificates: one taken out of
+   * the annotation is removed from the listener, which is not modified or made again.
+   */
+  @Test
+  void sniCertificatesFollowTheAnnotationWithoutTouchingTheListener() {
+    var first = MotoCertificates.request(cluster, "sni.example.com");
+    var second = MotoCertificates.request(cluster, "www.sni.example.com");
+    var third = MotoCertificates.request(cluster, "api.sni.example.com");
+    var service =
+        new ServiceBuilder(
+                service(
+                    "sni",
+                    Map.of(
+                        ServiceAnnotations.LOAD_BALANCER_TYPE,
+                        "nlb-ip",
+                        ServiceAnnotations.SSL_CERT,
+                        String.join(",", first, second, third))))
+            .editSpec()
+            .withPorts(port("https", "TCP", 443, 80))
+            .endSpec()
+            .build();
+    create(service);
+    awaitHostname("sni");
+    var listener =
+        elbv2
+            .describeListeners(r -> r.loadBalancerArn(loadBalancerOf("sni").loadBalancerArn()))
+            .listeners()
+            .get(0);
+    // AWS lists only the default here; moto lists the SNI certificates too.
+    assertThat(listener.certificates()).extracting(c -> c.certificateArn()).contains(first);
+    assertThat(otherCertificates(listener.listenerArn(), first))
+        .containsExactlyInAnyOrder(second, third);
+    var modified = proxy.requests("ModifyListener");
+    var created = proxy.requests("CreateListener");
+    var removed = proxy.requests("RemoveListenerCertificates");
+
+    edit(
+        "sni",
+        b ->
+            b.editMetadata()
+                .addToAnnotations(ServiceAnnotations.SSL_CERT, String.join(",", first, third))
+                .endMetadata());
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(otherCertificates(listener.listenerArn(), first))
+                    .containsExactly(third));
+    // Two more listings, each followed by a reconciliation: nothing more is added or removed.
+    var added = proxy.requests("AddListenerCertificates");
+    int listings = proxy.requests("DescribeLoadBalancers");
+    await().atMost(TIMEOUT).until(() -> proxy.requests("DescribeLoadBalancers") >= listings + 2);
+    assertThat(proxy.requests("RemoveListenerCertificates") - removed).isEqualTo(1);
+    assertThat(proxy.requests("AddListenerCertificates")).isEqualTo(added);
+    assertThat(proxy.requests("ModifyListener") - modified).isZero();
+    assertThat(proxy.requests("CreateListener") - created).isZero();
+  }
+
+  /** The listener's certificates besides its default, however AWS marks that one. */
+  private List<String> otherCertificates(String listenerArn, String defaultCertificate) {
+    return elbv2
+        .describeListenerCertificates(r -> r.listenerArn(listenerArn))
+        .certificates()
+        .stream()
+        .filter(c -> !Boolean.TRUE.equals(c.isDefault()))
+        .filter(c -> !c.certificateArn().equals(defaultCertificate))
+        .map(c -> c.certificateArn())
+        .toList();
+  }
+
   /** A certificate without ssl-ports makes every TCP port TLS, as with the Go controller. */
   @Test
   void certificateMakesTcpPortsTlsAndUdpPortsGetTheirOwnListenersTaggedLikeTheStack() {
