@@ -80,8 +80,13 @@ class AwsListingFailuresIT {
       given().get("/q/health/ready").then().statusCode(200);
       assertThat(listingFailures()).isGreaterThanOrEqualTo(failuresBefore + 2);
       assertThat(metricLines("elbv2_aws_listing_healthy{")).anyMatch(l -> l.endsWith(" 0.0"));
-      assertThat(loadBalancerListingEvents("Warning", AwsListingHealth.FAILED))
-          .isGreaterThan(failedEventsBefore);
+      // Recorded after the metrics change.
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () ->
+                  loadBalancerListingEvents("Warning", AwsListingHealth.FAILED)
+                      > failedEventsBefore);
 
       var arn = targetGroups.create(TargetTypeEnum.IP);
       workloads.deployment("web", 2, 8080);
@@ -116,8 +121,12 @@ class AwsListingFailuresIT {
             () ->
                 metricLines("elbv2_aws_listing_healthy{").stream()
                     .allMatch(l -> l.endsWith(" 1.0")));
-    assertThat(loadBalancerListingEvents("Normal", AwsListingHealth.RECOVERED))
-        .isGreaterThan(recoveredEventsBefore);
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                loadBalancerListingEvents("Normal", AwsListingHealth.RECOVERED)
+                    > recoveredEventsBefore);
   }
 
   /**
