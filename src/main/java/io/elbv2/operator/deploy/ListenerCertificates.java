@@ -44,9 +44,10 @@ final class ListenerCertificates {
 
   /**
    * The listener's certificates besides its default, page by page; the default one is left out
-   * whether AWS marks it so or it is the one the listener names.
+   * whether AWS marks it so or it is one the listener names as its default, before or after a
+   * change of it.
    */
-  Set<String> extras(String listenerArn, String defaultCertificate) {
+  Set<String> extras(String listenerArn, Set<String> defaults) {
     var found = new LinkedHashSet<String>();
     String marker = null;
     do {
@@ -54,7 +55,7 @@ final class ListenerCertificates {
       var page = elbv2.describeListenerCertificates(r -> r.listenerArn(listenerArn).marker(from));
       for (var certificate : page.certificates()) {
         if (!Boolean.TRUE.equals(certificate.isDefault())
-            && !certificate.certificateArn().equals(defaultCertificate)) {
+            && !defaults.contains(certificate.certificateArn())) {
           found.add(certificate.certificateArn());
         }
       }

@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,8 +213,11 @@ public abstract class ListenersDependent<P extends HasMetadata>
     if (!actual.tls() && !desired.tls()) {
       return ListenerCertificates.Changes.between(Set.of(), List.of());
     }
+    var defaults = new HashSet<String>();
+    defaults.add(actual.defaultCertificate());
+    defaults.add(desired.defaultCertificate());
     return ListenerCertificates.Changes.between(
-        certificates.extras(actual.arn(), actual.defaultCertificate()), extras(desired));
+        certificates.extras(actual.arn(), defaults), extras(desired));
   }
 
   /** The wanted certificates besides the default; the default named again is not one of them. */
