@@ -1,5 +1,7 @@
 package io.elbv2.operator.ingress;
 
+import io.elbv2.operator.discovery.CertificateLookup;
+import io.elbv2.operator.discovery.SslPolicyLookup;
 import io.elbv2.operator.discovery.SubnetLookup;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +12,8 @@ import java.util.Set;
  * @param externalManagedTags tag keys managed outside the operator, refused in annotations
  * @param defaultTagsLowPriority the {@code EnableDefaultTagsLowPriority} feature gate
  * @param singleSubnet the {@code ALBSingleSubnet} feature gate: one subnet is enough
+ * @param certificates ACM's certificates, for HTTPS listeners no certificate is named for
+ * @param sslPolicies the TLS policies a named one is checked against
  */
 public record AlbContext(
     String clusterName,
@@ -18,7 +22,9 @@ public record AlbContext(
     Set<String> externalManagedTags,
     SubnetLookup subnets,
     boolean defaultTagsLowPriority,
-    boolean singleSubnet) {
+    boolean singleSubnet,
+    CertificateLookup certificates,
+    SslPolicyLookup sslPolicies) {
 
   public AlbContext {
     defaultTags = Map.copyOf(defaultTags);

@@ -2,7 +2,9 @@ package io.elbv2.operator.ingress;
 
 import io.elbv2.operator.config.FeatureGate;
 import io.elbv2.operator.config.OperatorSettings;
+import io.elbv2.operator.discovery.CertificateLookup;
 import io.elbv2.operator.discovery.ClusterNetwork;
+import io.elbv2.operator.discovery.SslPolicyLookup;
 import jakarta.inject.Singleton;
 
 /** The {@link AlbContext} of this cluster: its settings and its network. */
@@ -11,10 +13,18 @@ class AlbContexts {
 
   private final OperatorSettings settings;
   private final ClusterNetwork network;
+  private final CertificateLookup certificates;
+  private final SslPolicyLookup sslPolicies;
 
-  AlbContexts(OperatorSettings settings, ClusterNetwork network) {
+  AlbContexts(
+      OperatorSettings settings,
+      ClusterNetwork network,
+      CertificateLookup certificates,
+      SslPolicyLookup sslPolicies) {
     this.settings = settings;
     this.network = network;
+    this.certificates = certificates;
+    this.sslPolicies = sslPolicies;
   }
 
   AlbContext context() {
@@ -25,6 +35,8 @@ class AlbContexts {
         settings.externalManagedTags(),
         network.subnets(),
         settings.enabled(FeatureGate.EnableDefaultTagsLowPriority),
-        settings.enabled(FeatureGate.ALBSingleSubnet));
+        settings.enabled(FeatureGate.ALBSingleSubnet),
+        certificates,
+        sslPolicies);
   }
 }

@@ -3,6 +3,7 @@ package io.elbv2.operator.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.elbv2.operator.discovery.FixedCertificates;
 import io.elbv2.operator.discovery.FixedSubnets;
 import io.elbv2.operator.discovery.SubnetLookup;
 import io.elbv2.operator.model.Action;
@@ -48,7 +49,15 @@ class AlbModelBuilderTest {
 
   static final AlbContext CONTEXT =
       new AlbContext(
-          "prod", "vpc-0a1b2c3d", Map.of("team", "edge"), Set.of("billing"), SUBNETS, false, false);
+          "prod",
+          "vpc-0a1b2c3d",
+          Map.of("team", "edge"),
+          Set.of("billing"),
+          SUBNETS,
+          false,
+          false,
+          FixedCertificates.NONE,
+          FixedCertificates.NONE);
 
   private static final Map<String, Service> SERVICES = new HashMap<>();
 
@@ -436,7 +445,15 @@ class AlbModelBuilderTest {
             "no subnet discovered, even with ALBSingleSubnet",
             List.of(member("a", Map.of())),
             new AlbContext(
-                "prod", "vpc-0a1b2c3d", Map.of(), Set.of(), new NoSubnets(), false, true),
+                "prod",
+                "vpc-0a1b2c3d",
+                Map.of(),
+                Set.of(),
+                new NoSubnets(),
+                false,
+                true,
+                FixedCertificates.NONE,
+                FixedCertificates.NONE),
             AlbAnnotations.SUBNETS,
             "needs subnets in at least one zone; found 0 tagged kubernetes.io/role/internal-elb"),
         new ErrorCase(
@@ -526,7 +543,16 @@ class AlbModelBuilderTest {
   @Test
   void oneExplicitSubnetIsEnoughWithAlbSingleSubnet() {
     var context =
-        new AlbContext("prod", "vpc-0a1b2c3d", Map.of(), Set.of(), new FixedSubnets(), false, true);
+        new AlbContext(
+            "prod",
+            "vpc-0a1b2c3d",
+            Map.of(),
+            Set.of(),
+            new FixedSubnets(),
+            false,
+            true,
+            FixedCertificates.NONE,
+            FixedCertificates.NONE);
     var ingress = member("a", Map.of(AlbAnnotations.SUBNETS, "subnet-a"));
 
     var stack =
