@@ -20,6 +20,9 @@ public final class AlbAnnotations {
   public static final String LOAD_BALANCER_ATTRIBUTES = PREFIX + "load-balancer-attributes";
   public static final String TAGS = PREFIX + "tags";
   public static final String LISTEN_PORTS = PREFIX + "listen-ports";
+  public static final String CERTIFICATE_ARN = PREFIX + "certificate-arn";
+  public static final String SSL_POLICY = PREFIX + "ssl-policy";
+  public static final String SSL_REDIRECT = PREFIX + "ssl-redirect";
   public static final String TARGET_TYPE = PREFIX + "target-type";
   public static final String BACKEND_PROTOCOL = PREFIX + "backend-protocol";
   public static final String BACKEND_PROTOCOL_VERSION = PREFIX + "backend-protocol-version";
@@ -43,6 +46,9 @@ public final class AlbAnnotations {
           LOAD_BALANCER_ATTRIBUTES,
           TAGS,
           LISTEN_PORTS,
+          CERTIFICATE_ARN,
+          SSL_POLICY,
+          SSL_REDIRECT,
           TARGET_TYPE,
           BACKEND_PROTOCOL,
           BACKEND_PROTOCOL_VERSION,

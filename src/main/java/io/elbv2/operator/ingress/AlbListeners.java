@@ -1,58 +1,48 @@
 package io.elbv2.operator.ingress;
 
-import static io.elbv2.operator.ingress.AlbAnnotations.LISTEN_PORTS;
-
 import io.elbv2.operator.model.Action;
 import io.elbv2.operator.model.InvalidAnnotationException;
 import io.elbv2.operator.model.ListenerSpec;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.Optional;
 
 /**
  * The group's listeners, as the Go controller's {@code model_build_listener.go} builds them: one
  * per listen port of its members, answering 404 unless one member listening there has a {@code
- * spec.defaultBackend}.
+ * spec.defaultBackend}; with {@value AlbAnnotations#SSL_REDIRECT}, every HTTP listener redirects to
+ * HTTPS instead.
  */
 final class AlbListeners {
 
   private AlbListeners() {}
 
-  /** The listen ports of every member, each with the one protocol they agree on. */
-  static SortedMap<Integer, String> listenPorts(IngressGroup group) {
-    var ports = new TreeMap<Integer, String>();
-    for (var member : group.members()) {
-      member
-          .settings()
-          .listenPorts()
-          .forEach(
-              (port, protocol) -> {
-                var other = ports.putIfAbsent(port, protocol);
-                if (other != null && !other.equals(protocol)) {
-                  throw new InvalidAnnotationException(
-                      LISTEN_PORTS,
-                      "port " + port + " is asked for as both " + other + " and " + protocol);
-                }
-              });
-    }
-    return ports;
-  }
-
+  /**
+   * @param sslRedirect the HTTPS port that HTTP listeners redirect to, if the group asks for one
+   */
   static ListenerSpec build(
       IngressGroup group,
-      int port,
-      String protocol,
+      ListenPort listenPort,
+      Optional<Integer> sslRedirect,
       AlbTargetGroups targetGroups,
       Map<String, String> commonTags) {
+    var port = listenPort.port();
+    var redirects = sslRedirect.isPresent() && !listenPort.https();
     return new ListenerSpec(
         port,
-        protocol,
-        List.of(),
+        listenPort.protocol(),
+        listenPort.certificateArns(),
+        listenPort.sslPolicy(),
         null,
-        null,
-        defaultActions(group, port, targetGroups),
+        redirects
+            ? List.of(httpsRedirect(sslRedirect.get()))
+            : defaultActions(group, port, targetGroups),
         AlbTags.withResource(commonTags, Integer.toString(port)));
+  }
+
+  /** The Go controller's SSL redirect: a 301 to HTTPS on that port, the rest of the URL kept. */
+  static Action httpsRedirect(int port) {
+    return new Action.Redirect("HTTPS", null, Integer.toString(port), null, null, "HTTP_301");
   }
 
   /** Fixed response 404, or the one {@code spec.defaultBackend} of the members on the port. */

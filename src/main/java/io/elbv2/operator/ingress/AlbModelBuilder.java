@@ -38,14 +38,17 @@ public final class AlbModelBuilder {
     var commonTags = AlbTags.common(group, context);
 
     var targetGroups = new AlbTargetGroups(group.id(), context, services, commonTags);
-    var listenPorts = AlbListeners.listenPorts(group);
+    var listenPorts = AlbListenPorts.of(group, context);
+    var sslRedirect = AlbListenPorts.sslRedirect(group, listenPorts);
     var listeners = new ArrayList<ListenerSpec>();
     var rules = new ArrayList<RuleSpec>();
-    listenPorts.forEach(
-        (port, protocol) -> {
-          listeners.add(AlbListeners.build(group, port, protocol, targetGroups, commonTags));
-          rules.addAll(AlbListenerRules.build(group, port, targetGroups, commonTags));
-        });
+    for (var listenPort : listenPorts.values()) {
+      listeners.add(AlbListeners.build(group, listenPort, sslRedirect, targetGroups, commonTags));
+      // A listener that redirects every request keeps no rules, as in the Go controller.
+      if (sslRedirect.isEmpty() || listenPort.https()) {
+        rules.addAll(AlbListenerRules.build(group, listenPort.port(), targetGroups, commonTags));
+      }
+    }
     checkQuotas(rules, targetGroups);
     var loadBalancer = AlbLoadBalancer.build(group, context, scheme, ipAddressType, commonTags);
     var securityGroup =

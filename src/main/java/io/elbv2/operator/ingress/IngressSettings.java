@@ -1,10 +1,13 @@
 package io.elbv2.operator.ingress;
 
+import static io.elbv2.operator.ingress.AlbAnnotations.CERTIFICATE_ARN;
 import static io.elbv2.operator.ingress.AlbAnnotations.INBOUND_CIDRS;
 import static io.elbv2.operator.ingress.AlbAnnotations.IP_ADDRESS_TYPE;
 import static io.elbv2.operator.ingress.AlbAnnotations.LOAD_BALANCER_ATTRIBUTES;
 import static io.elbv2.operator.ingress.AlbAnnotations.LOAD_BALANCER_NAME;
 import static io.elbv2.operator.ingress.AlbAnnotations.SCHEME;
+import static io.elbv2.operator.ingress.AlbAnnotations.SSL_POLICY;
+import static io.elbv2.operator.ingress.AlbAnnotations.SSL_REDIRECT;
 import static io.elbv2.operator.ingress.AlbAnnotations.SUBNETS;
 import static io.elbv2.operator.ingress.AlbAnnotations.TAGS;
 
@@ -33,6 +36,12 @@ import java.util.TreeSet;
  * @param ipAddressType {@code ipv4} or {@code dualstack}, if asked
  * @param subnets subnet ids or names, in the order given; empty when none is named
  * @param inboundCidrs the sources the listeners admit; empty when none is named
+ * @param listenPorts each port with its protocol; {@code HTTPS 443} by default when certificates
+ *     are named, else {@code HTTP 80}
+ * @param certificateArns the certificates named for its HTTPS ports, the first one the default;
+ *     empty when they are to be discovered
+ * @param sslPolicy the TLS policy of its HTTPS ports, if asked
+ * @param sslRedirectPort the HTTPS port that its HTTP ports redirect to, if asked
  */
 record IngressSettings(
     Optional<String> scheme,
@@ -42,7 +51,10 @@ record IngressSettings(
     Map<String, String> tags,
     Map<String, String> loadBalancerAttributes,
     SortedSet<String> inboundCidrs,
-    SortedMap<Integer, String> listenPorts) {
+    SortedMap<Integer, String> listenPorts,
+    List<String> certificateArns,
+    Optional<String> sslPolicy,
+    Optional<Integer> sslRedirectPort) {
 
   static final Set<String> SCHEMES = Set.of("internal", "internet-facing");
   static final Set<String> IP_ADDRESS_TYPES = Set.of("ipv4", "dualstack");
@@ -55,6 +67,12 @@ record IngressSettings(
         Collections.unmodifiableMap(new LinkedHashMap<>(loadBalancerAttributes));
     inboundCidrs = Collections.unmodifiableSortedSet(new TreeSet<>(inboundCidrs));
     listenPorts = Collections.unmodifiableSortedMap(new TreeMap<>(listenPorts));
+    certificateArns = List.copyOf(certificateArns);
+  }
+
+  /** Whether one of its listen ports is HTTPS. */
+  boolean https() {
+    return listenPorts.containsValue("HTTPS");
   }
 
   /**
@@ -70,6 +88,7 @@ record IngressSettings(
           "not supported by this operator; remove it, or the load balancer would be made"
               + " without what it asks for");
     }
+    var certificateArns = certificateArns(annotations);
     return new IngressSettings(
         oneOf(annotations, SCHEME, SCHEMES, "internal"),
         oneOf(annotations, IP_ADDRESS_TYPE, IP_ADDRESS_TYPES, "ipv4"),
@@ -78,7 +97,23 @@ record IngressSettings(
         annotations.keyValues(TAGS),
         annotations.keyValues(LOAD_BALANCER_ATTRIBUTES),
         inboundCidrs(annotations),
-        ListenPorts.of(annotations));
+        ListenPorts.of(annotations, !certificateArns.isEmpty()),
+        certificateArns,
+        annotations.string(SSL_POLICY),
+        annotations.string(SSL_REDIRECT).isEmpty()
+            ? Optional.empty()
+            : Optional.of(annotations.integer(SSL_REDIRECT, 0, 1, 65535)));
+  }
+
+  private static List<String> certificateArns(Annotations annotations) {
+    var arns = annotations.list(CERTIFICATE_ARN);
+    for (var arn : arns) {
+      if (!arn.startsWith("arn:")) {
+        throw new InvalidAnnotationException(
+            CERTIFICATE_ARN, "'" + arn + "' is not a certificate ARN (arn:...:acm:...)");
+      }
+    }
+    return arns;
   }
 
   private static Optional<String> oneOf(

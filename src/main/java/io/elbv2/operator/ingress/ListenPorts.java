@@ -11,17 +11,21 @@ import java.util.TreeMap;
 /**
  * An Ingress's {@value AlbAnnotations#LISTEN_PORTS}, {@code [{"HTTP": 80}, {"HTTPS": 443}]}, read
  * as the Go controller's JSON decoder reads it (a {@code null} entry adds nothing) and refused in
- * its words; HTTP 80 without the annotation.
+ * its words; without the annotation, HTTPS 443 when the Ingress names certificates, else HTTP 80.
  */
 final class ListenPorts {
 
   private ListenPorts() {}
 
-  /** The ports, each with its protocol. */
-  static SortedMap<Integer, String> of(Annotations annotations) {
+  /**
+   * The ports, each with its protocol.
+   *
+   * @param certificatesNamed whether the Ingress names certificates for its HTTPS ports
+   */
+  static SortedMap<Integer, String> of(Annotations annotations, boolean certificatesNamed) {
     var parsed = annotations.json(LISTEN_PORTS, "listen-ports configuration");
     if (parsed.isEmpty()) {
-      return new TreeMap<>(Map.of(80, "HTTP"));
+      return new TreeMap<>(certificatesNamed ? Map.of(443, "HTTPS") : Map.of(80, "HTTP"));
     }
     var raw = annotations.raw(LISTEN_PORTS).orElseThrow();
     var entries = parsed.get();
@@ -49,12 +53,6 @@ final class ListenPorts {
         if (!protocol.equals("HTTP") && !protocol.equals("HTTPS")) {
           throw new InvalidAnnotationException(
               LISTEN_PORTS, "listen protocol must be within [HTTP, HTTPS]: " + protocol);
-        }
-        if (protocol.equals("HTTPS")) {
-          throw new InvalidAnnotationException(
-              LISTEN_PORTS,
-              "HTTPS listeners need alb.ingress.kubernetes.io/certificate-arn, which this operator"
-                  + " does not serve yet");
         }
         ports.put(port.intValue(), protocol);
       }
