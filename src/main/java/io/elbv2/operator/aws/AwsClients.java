@@ -17,11 +17,12 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
- * Builds the ELBv2 and EC2 clients: one region, an optional endpoint override, the default
+ * Builds the ELBv2, EC2 and ACM clients: one region, an optional endpoint override, the default
  * credentials chain (IRSA web identity, environment, profile, container and instance roles),
  * adaptive retries and bounded timeouts, with every call counted by {@link AwsApiMetrics}.
  */
@@ -64,6 +65,16 @@ public class AwsClients {
     return configure(Ec2Client.builder(), Ec2Client.SERVICE_NAME).build();
   }
 
+  @Produces
+  @Singleton
+  AcmClient acm() {
+    return configure(AcmClient.builder(), AcmClient.SERVICE_NAME).build();
+  }
+
+  void close(@Disposes AcmClient client) {
+    client.close();
+  }
+
   void close(@Disposes ElasticLoadBalancingV2Client client) {
     client.close();
   }
@@ -89,7 +100,7 @@ public class AwsClients {
     return builder;
   }
 
-  /** One gate per client: ELBv2 and EC2 answer, and throttle, apart. */
+  /** One gate per client: ELBv2, EC2 and ACM answer, and throttle, apart. */
   ClientOverrideConfiguration overrides(String service) {
     var overrides = ClientOverrideConfiguration.builder();
     if (settings.awsMaxConcurrentCalls() > 0) {

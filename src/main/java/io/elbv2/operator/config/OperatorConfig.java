@@ -67,6 +67,13 @@ public interface OperatorConfig {
   /** Defaults to true where the partition has AWS WAFv2, false elsewhere (China). */
   Optional<Boolean> enableWafv2();
 
+  /**
+   * The certificate authorities whose ACM certificates may be discovered for an HTTPS listener that
+   * names none: {@code arn1,arn2}. Empty: every ISSUED certificate, as in the Go controller's flag
+   * {@code --allowed-certificate-authority-arns}.
+   */
+  Optional<String> allowedCertificateAuthorityArns();
+
   /** Feature gates as in the Go controller: {@code Gate1=true,Gate2=false}. */
   Optional<String> featureGates();
 

@@ -3,6 +3,7 @@ package io.elbv2.operator.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,8 @@ public record OperatorSettings(
     int ingressMaxConcurrentCreations,
     Duration serviceMaxExponentialBackoffDelay,
     Duration ingressMaxExponentialBackoffDelay,
-    Duration targetGroupBindingMaxExponentialBackoffDelay) {
+    Duration targetGroupBindingMaxExponentialBackoffDelay,
+    List<String> allowedCertificateAuthorityArns) {
 
   private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9A-Za-z][A-Za-z0-9_-]{0,99}");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
@@ -60,6 +62,7 @@ public record OperatorSettings(
     defaultTags = Map.copyOf(defaultTags);
     externalManagedTags = Set.copyOf(externalManagedTags);
     featureGates = Map.copyOf(featureGates);
+    allowedCertificateAuthorityArns = List.copyOf(allowedCertificateAuthorityArns);
   }
 
   public boolean enabled(FeatureGate gate) {
@@ -177,6 +180,10 @@ public record OperatorSettings(
         config.targetGroupBindingMaxExponentialBackoffDelay(),
         problems);
 
+    var allowedAuthorities =
+        allowedCertificateAuthorities(
+            config.allowedCertificateAuthorityArns().orElse(""), problems);
+
     if (!problems.isEmpty()) {
       throw new InvalidConfigurationException(problems);
     }
@@ -206,7 +213,22 @@ public record OperatorSettings(
         config.ingressMaxConcurrentCreations(),
         config.serviceMaxExponentialBackoffDelay(),
         config.ingressMaxExponentialBackoffDelay(),
-        config.targetGroupBindingMaxExponentialBackoffDelay());
+        config.targetGroupBindingMaxExponentialBackoffDelay(),
+        allowedAuthorities);
+  }
+
+  private static List<String> allowedCertificateAuthorities(String text, List<String> problems) {
+    var arns =
+        Arrays.stream(text.split(",")).map(String::trim).filter(arn -> !arn.isEmpty()).toList();
+    arns.stream()
+        .filter(arn -> !arn.startsWith("arn:"))
+        .forEach(
+            arn ->
+                problems.add(
+                    "elbv2.allowed-certificate-authority-arns: '"
+                        + arn
+                        + "' is not an ARN (arn:aws:acm-pca:...)"));
+    return arns;
   }
 
   private static void atLeastASecond(String property, Duration value, List<String> problems) {

@@ -191,6 +191,7 @@ class DeadlineCallsTest {
         0,
         Duration.ofSeconds(1000),
         Duration.ofSeconds(1000),
-        Duration.ofSeconds(1000));
+        Duration.ofSeconds(1000),
+        List.of());
   }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.elbv2.operator.testing.FaultInjectingProxy;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
+import io.elbv2.operator.testing.MotoCertificates;
 import io.elbv2.operator.testing.OperatorOutOfProcess;
 import io.elbv2.operator.testing.OperatorProcess;
 import io.elbv2.operator.testing.ReadyBindings;
@@ -45,6 +46,15 @@ class IngressBench {
   private static final boolean RESTART =
       Boolean.parseBoolean(System.getProperty("bench.restart", "true"));
 
+  /**
+   * {@code none}: HTTP Ingresses; {@code discovered}: HTTPS Ingresses whose certificate is found in
+   * ACM by host; {@code named}: HTTPS Ingresses that name it in {@code certificate-arn}.
+   */
+  private static final String TLS = System.getProperty("bench.tls", "none");
+
+  /** Certificates for other hosts that discovery reads too, as an account has them. */
+  private static final int OTHER_CERTIFICATES = Integer.getInteger("bench.other-certificates", 10);
+
   @Inject KubernetesClient client;
   LocalCluster cluster;
   FaultInjectingProxy proxy;
@@ -73,16 +83,20 @@ class IngressBench {
     try {
       workloads.deployment("app", 2, 8080);
       workloads.service("app", "NodePort");
+      var domain = workloads.namespace() + ".bench.example.com";
+      var certificate = TLS.equals("none") ? null : certificates(domain);
       proxy.reset();
       double cpu = operator.cpuSeconds();
-      var latencies = createAndAwaitAddresses(workloads.namespace(), size, oneGroup);
+      var latencies =
+          createAndAwaitAddresses(workloads.namespace(), size, oneGroup, domain, certificate);
       cpu = operator.cpuSeconds() - cpu;
       report.add(
           String.format(
-              "%d %s created at once -> address in status (ms): first %d, p50 %d, p99 %d, max %d;"
+              "%d %s%s created at once -> address in status (ms): first %d, p50 %d, p99 %d, max %d;"
                   + " operator CPU %.1f s; then %s",
               size,
               oneGroup ? "members of one IngressGroup" : "Ingresses of their own",
+              TLS.equals("none") ? "" : " (HTTPS, certificate " + TLS + ")",
               latencies.get(0),
               BenchFigures.percentile(latencies, 50),
               BenchFigures.percentile(latencies, 99),
@@ -97,6 +111,15 @@ class IngressBench {
           String.format(
               "  AWS calls per Ingress until its address is set and its binding Ready: %s",
               BenchFigures.perObject(proxy.requestsByAction(), size)));
+      if (certificate != null) {
+        report.add(
+            String.format(
+                "  ACM calls for the whole burst: ListCertificates %d, DescribeCertificate %d"
+                    + " (%d certificates in the account)",
+                proxy.requests("ListCertificates"),
+                proxy.requests("DescribeCertificate"),
+                certificatesInAccount()));
+      }
       if (!oneGroup && size == BATCHES.get(BATCHES.size() - 1)) {
         var period = chart.loadBalancerResyncPeriod();
         report.add(
@@ -115,7 +138,24 @@ class IngressBench {
     }
   }
 
-  private List<Long> createAndAwaitAddresses(String namespace, int size, boolean oneGroup) {
+  /** The wildcard certificate that covers the burst's hosts, among others that cover none. */
+  private String certificates(String domain) {
+    for (int i = 0; i < OTHER_CERTIFICATES; i++) {
+      MotoCertificates.imported(cluster, "other-" + i + "." + domain + ".invalid");
+    }
+    return MotoCertificates.imported(cluster, "*." + domain);
+  }
+
+  private int certificatesInAccount() {
+    try (var acm = cluster.acmAdmin()) {
+      return acm.listCertificatesPaginator(r -> {}).certificateSummaryList().stream()
+          .mapToInt(c -> 1)
+          .sum();
+    }
+  }
+
+  private List<Long> createAndAwaitAddresses(
+      String namespace, int size, boolean oneGroup, String domain, String certificate) {
     try (var watch =
         new AddressWatch<>(
             client.network().v1().ingresses().inNamespace(namespace), IngressBench::address)) {
@@ -123,19 +163,27 @@ class IngressBench {
       for (int i = 0; i < size; i++) {
         var name = "ing-" + i;
         created.put(name, System.nanoTime());
-        client.resource(ingress(namespace, name, oneGroup)).create();
+        client.resource(ingress(namespace, name, oneGroup, domain, certificate)).create();
       }
       return watch.awaitLatencies(created);
     }
   }
 
-  private static Ingress ingress(String namespace, String name, boolean oneGroup) {
+  private static Ingress ingress(
+      String namespace, String name, boolean oneGroup, String domain, String certificate) {
     var annotations = new HashMap<String, String>();
     annotations.put("kubernetes.io/ingress.class", "alb");
     annotations.put("alb.ingress.kubernetes.io/target-type", "ip");
     if (oneGroup) {
       annotations.put("alb.ingress.kubernetes.io/group.name", "bench");
     }
+    if (certificate != null) {
+      annotations.put("alb.ingress.kubernetes.io/listen-ports", "[{\"HTTPS\": 443}]");
+      if (TLS.equals("named")) {
+        annotations.put("alb.ingress.kubernetes.io/certificate-arn", certificate);
+      }
+    }
+    var tls = certificate != null;
     return new IngressBuilder()
         .withNewMetadata()
         .withNamespace(namespace)
@@ -144,7 +192,7 @@ class IngressBench {
         .endMetadata()
         .withNewSpec()
         .addNewRule()
-        .withHost(oneGroup ? name + ".example.com" : null)
+        .withHost(oneGroup || tls ? name + "." + domain : null)
         .withNewHttp()
         .addNewPath()
         .withPath("/")

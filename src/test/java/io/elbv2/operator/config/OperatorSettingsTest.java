@@ -195,6 +195,33 @@ class OperatorSettingsTest {
   }
 
   @Test
+  void allowedCertificateAuthoritiesAreACommaListOfArns() {
+    var settings =
+        OperatorSettings.from(
+            TestConfig.valid()
+                .withAllowedCertificateAuthorityArns(
+                    " arn:aws:acm-pca:us-west-2:111122223333:certificate-authority/a ,"
+                        + "arn:aws:acm-pca:us-west-2:111122223333:certificate-authority/b"));
+
+    assertThat(settings.allowedCertificateAuthorityArns())
+        .containsExactly(
+            "arn:aws:acm-pca:us-west-2:111122223333:certificate-authority/a",
+            "arn:aws:acm-pca:us-west-2:111122223333:certificate-authority/b");
+    assertThat(OperatorSettings.from(TestConfig.valid()).allowedCertificateAuthorityArns())
+        .isEmpty();
+  }
+
+  @Test
+  void allowedCertificateAuthorityThatIsNotAnArnIsRejected() {
+    assertThatThrownBy(
+            () ->
+                OperatorSettings.from(
+                    TestConfig.valid().withAllowedCertificateAuthorityArns("my-private-ca")))
+        .hasMessageContaining(
+            "elbv2.allowed-certificate-authority-arns: 'my-private-ca' is not an ARN");
+  }
+
+  @Test
   void failedReconciliationsBackOffToTheGoControllersThousandSecondsByDefault() {
     var settings = ValidSettings.with(Map.of());
 

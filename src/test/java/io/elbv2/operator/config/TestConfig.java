@@ -16,7 +16,8 @@ record TestConfig(
     Optional<Boolean> enableWaf,
     Optional<Boolean> enableWafv2,
     Optional<String> featureGates,
-    Duration readinessGateRecheckPeriod)
+    Duration readinessGateRecheckPeriod,
+    Optional<String> allowedCertificateAuthorityArns)
     implements OperatorConfig {
 
   static TestConfig valid() {
@@ -31,7 +32,8 @@ record TestConfig(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Duration.ofSeconds(15));
+        Duration.ofSeconds(15),
+        Optional.empty());
   }
 
   TestConfig withClusterName(String value) {
@@ -46,7 +48,8 @@ record TestConfig(
         enableWaf,
         enableWafv2,
         featureGates,
-        readinessGateRecheckPeriod);
+        readinessGateRecheckPeriod,
+        allowedCertificateAuthorityArns);
   }
 
   TestConfig withRegion(String value) {
@@ -61,7 +64,8 @@ record TestConfig(
         enableWaf,
         enableWafv2,
         featureGates,
-        readinessGateRecheckPeriod);
+        readinessGateRecheckPeriod,
+        allowedCertificateAuthorityArns);
   }
 
   TestConfig withVpcId(String value) {
@@ -76,7 +80,8 @@ record TestConfig(
         enableWaf,
         enableWafv2,
         featureGates,
-        readinessGateRecheckPeriod);
+        readinessGateRecheckPeriod,
+        allowedCertificateAuthorityArns);
   }
 
   TestConfig withAttemptTimeout(Duration value) {
@@ -91,7 +96,8 @@ record TestConfig(
         enableWaf,
         enableWafv2,
         featureGates,
-        readinessGateRecheckPeriod);
+        readinessGateRecheckPeriod,
+        allowedCertificateAuthorityArns);
   }
 
   TestConfig withDefaultTags(String value) {
@@ -106,7 +112,8 @@ record TestConfig(
         enableWaf,
         enableWafv2,
         featureGates,
-        readinessGateRecheckPeriod);
+        readinessGateRecheckPeriod,
+        allowedCertificateAuthorityArns);
   }
 
   TestConfig withExternalManagedTags(String value) {
@@ -121,7 +128,8 @@ record TestConfig(
         enableWaf,
         enableWafv2,
         featureGates,
-        readinessGateRecheckPeriod);
+        readinessGateRecheckPeriod,
+        allowedCertificateAuthorityArns);
   }
 
   TestConfig withShieldAndWaf(Boolean shield, Boolean waf, Boolean wafv2) {
@@ -136,7 +144,8 @@ record TestConfig(
         Optional.ofNullable(waf),
         Optional.ofNullable(wafv2),
         featureGates,
-        readinessGateRecheckPeriod);
+        readinessGateRecheckPeriod,
+        allowedCertificateAuthorityArns);
   }
 
   TestConfig withFeatureGates(String value) {
@@ -151,7 +160,8 @@ record TestConfig(
         enableWaf,
         enableWafv2,
         Optional.of(value),
-        readinessGateRecheckPeriod);
+        readinessGateRecheckPeriod,
+        allowedCertificateAuthorityArns);
   }
 
   TestConfig withReadinessGateRecheckPeriod(Duration value) {
@@ -166,7 +176,24 @@ record TestConfig(
         enableWaf,
         enableWafv2,
         featureGates,
-        value);
+        value,
+        allowedCertificateAuthorityArns);
+  }
+
+  TestConfig withAllowedCertificateAuthorityArns(String value) {
+    return new TestConfig(
+        clusterName,
+        region,
+        vpcId,
+        attemptTimeout,
+        defaultTags,
+        externalManagedTags,
+        enableShield,
+        enableWaf,
+        enableWafv2,
+        featureGates,
+        readinessGateRecheckPeriod,
+        Optional.of(value));
   }
 
   @Override

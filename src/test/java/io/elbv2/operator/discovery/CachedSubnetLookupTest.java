@@ -3,14 +3,12 @@ package io.elbv2.operator.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.elbv2.operator.model.LoadBalancerSpec.Scheme;
+import io.elbv2.operator.testing.SettableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class CachedSubnetLookupTest {
@@ -31,33 +29,16 @@ class CachedSubnetLookupTest {
 
   @Test
   void discoveryIsAskedOncePerSchemeUntilItIsOld() {
-    var now = new AtomicReference<>(Instant.parse("2026-11-25T12:00:00Z"));
-    var clock =
-        new Clock() {
-          @Override
-          public ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now.get();
-          }
-        };
+    var clock = new SettableClock(Instant.parse("2026-11-25T12:00:00Z"));
     var cached = new CachedSubnetLookup(ec2, Duration.ofMinutes(2), clock);
 
     var first = cached.discover(Scheme.INTERNAL);
-    now.set(now.get().plusSeconds(119));
+    clock.advance(Duration.ofSeconds(119));
     assertThat(cached.discover(Scheme.INTERNAL)).isEqualTo(first);
     cached.discover(Scheme.INTERNET_FACING);
     assertThat(discoveries).hasValue(2);
 
-    now.set(now.get().plusSeconds(2));
+    clock.advance(Duration.ofSeconds(2));
     assertThat(cached.discover(Scheme.INTERNAL)).isNotEqualTo(first);
     assertThat(discoveries).hasValue(3);
   }

@@ -34,7 +34,7 @@ public record FixedCertificates(Map<String, Set<String>> hostsByArn, Set<String>
       var arns = new TreeSet<String>();
       hostsByArn.forEach(
           (arn, domains) -> {
-            if (domains.stream().anyMatch(d -> covers(d, host))) {
+            if (domains.stream().anyMatch(d -> AcmCertificateLookup.covers(d, host))) {
               arns.add(arn);
             }
           });
@@ -46,13 +46,5 @@ public record FixedCertificates(Map<String, Set<String>> hostsByArn, Set<String>
   @Override
   public boolean exists(String policy) {
     return policies.contains(policy);
-  }
-
-  private static boolean covers(String domain, String host) {
-    if (domain.startsWith("*.")) {
-      var dot = host.indexOf('.');
-      return dot > 0 && host.substring(dot).equals(domain.substring(1));
-    }
-    return domain.equals(host);
   }
 }

@@ -9,12 +9,12 @@ import io.elbv2.operator.model.ResourceNames;
 import io.elbv2.operator.testing.BackendSecurityGroups;
 import io.elbv2.operator.testing.ClusterTagged;
 import io.elbv2.operator.testing.FaultInjectingProxy;
+import io.elbv2.operator.testing.IngressAlbs;
 import io.elbv2.operator.testing.LocalCluster;
 import io.elbv2.operator.testing.LocalClusterResource;
 import io.elbv2.operator.testing.OperatorEvents;
 import io.elbv2.operator.testing.Workloads;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
-import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
@@ -25,7 +25,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,10 +63,12 @@ class ApplicationLoadBalancerIT {
   FaultInjectingProxy proxy;
 
   private Workloads workloads;
+  private TestIngresses ingresses;
 
   @BeforeEach
   void setUp() {
     workloads = Workloads.inFreshNamespace(client, "alb");
+    ingresses = new TestIngresses(client, workloads, TIMEOUT);
     workloads.deployment("game", 2, 80);
     workloads.service("game", "NodePort");
   }
@@ -775,23 +776,7 @@ class ApplicationLoadBalancerIT {
   }
 
   private Ingress ingress(String name, Map<String, String> annotations, HTTPIngressPath... paths) {
-    var all = new LinkedHashMap<String, String>();
-    all.put(CLASS, "alb");
-    all.putAll(annotations);
-    return new IngressBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(workloads.namespace())
-        .withAnnotations(all)
-        .endMetadata()
-        .withNewSpec()
-        .addNewRule()
-        .withNewHttp()
-        .withPaths(paths)
-        .endHttp()
-        .endRule()
-        .endSpec()
-        .build();
+    return ingresses.ingress(name, annotations, paths);
   }
 
   /** An Ingress of no class annotation that names {@code className} in its spec. */
@@ -818,56 +803,27 @@ class ApplicationLoadBalancerIT {
   }
 
   private static HTTPIngressPath path(String path, String type, String service) {
-    return new HTTPIngressPathBuilder()
-        .withPath(path)
-        .withPathType(type)
-        .withNewBackend()
-        .withNewService()
-        .withName(service)
-        .withNewPort()
-        .withNumber(80)
-        .endPort()
-        .endService()
-        .endBackend()
-        .build();
+    return TestIngresses.path(path, type, service);
   }
 
   private Ingress create(Ingress ingress) {
-    return client.resource(ingress).create();
+    return ingresses.create(ingress);
   }
 
   private void edit(String name, java.util.function.Consumer<Ingress> change) {
-    client
-        .network()
-        .v1()
-        .ingresses()
-        .inNamespace(workloads.namespace())
-        .withName(name)
-        .edit(
-            ingress -> {
-              change.accept(ingress);
-              return ingress;
-            });
+    ingresses.edit(name, change);
   }
 
   private Ingress current(String name) {
-    return client
-        .network()
-        .v1()
-        .ingresses()
-        .inNamespace(workloads.namespace())
-        .withName(name)
-        .get();
+    return ingresses.current(name);
   }
 
   private String hostnameOf(String name) {
-    var ingress = current(name);
-    return ingress == null ? null : IngressEdits.hostnameOf(ingress);
+    return ingresses.hostnameOf(name);
   }
 
   private String awaitHostname(String name) {
-    await().atMost(TIMEOUT).until(() -> hostnameOf(name) != null);
-    return hostnameOf(name);
+    return ingresses.awaitHostname(name);
   }
 
   private String awaitHostname(String name, Runnable before) {
@@ -876,36 +832,23 @@ class ApplicationLoadBalancerIT {
   }
 
   private String stack(String name) {
-    return workloads.namespace() + "/" + name;
+    return ingresses.stack(name);
   }
 
   private Map<String, String> tagsOf(String arn) {
-    return elbv2.describeTags(r -> r.resourceArns(arn)).tagDescriptions().get(0).tags().stream()
-        .collect(Collectors.toMap(t -> t.key(), t -> t.value()));
-  }
-
-  private boolean ofStack(String arn, String stack) {
-    var tags = tagsOf(arn);
-    return cluster.get("ELBV2_CLUSTER_NAME").equals(tags.get("elbv2.k8s.aws/cluster"))
-        && stack.equals(tags.get("ingress.k8s.aws/stack"));
+    return stacks().tagsOf(arn);
   }
 
   private List<LoadBalancer> loadBalancersOfStack(String stack) {
-    return elbv2.describeLoadBalancers().loadBalancers().stream()
-        .filter(lb -> ofStack(lb.loadBalancerArn(), stack))
-        .toList();
+    return stacks().loadBalancersOf(stack);
   }
 
   private LoadBalancer loadBalancerOf(String stack) {
-    var found = loadBalancersOfStack(stack);
-    assertThat(found).hasSize(1);
-    return found.get(0);
+    return stacks().loadBalancerOf(stack);
   }
 
   private List<TargetGroup> targetGroupsOfStack(String stack) {
-    return elbv2.describeTargetGroups().targetGroups().stream()
-        .filter(tg -> ofStack(tg.targetGroupArn(), stack))
-        .toList();
+    return stacks().targetGroupsOf(stack);
   }
 
   private String targetGroupArnOf(String stack, String resourceId) {
@@ -918,6 +861,10 @@ class ApplicationLoadBalancerIT {
 
   private ClusterTagged clusterTagged() {
     return ClusterTagged.in(elbv2, ec2, cluster);
+  }
+
+  private IngressAlbs stacks() {
+    return IngressAlbs.in(elbv2, cluster);
   }
 
   /** The ids of the security groups tagged for the stack: its managed frontend group. */
@@ -992,14 +939,11 @@ class ApplicationLoadBalancerIT {
   }
 
   private List<Listener> listeners(LoadBalancer lb) {
-    return elbv2.describeListeners(r -> r.loadBalancerArn(lb.loadBalancerArn())).listeners();
+    return stacks().listeners(lb);
   }
 
   private List<Rule> rules(Listener listener) {
-    return elbv2.describeRules(r -> r.listenerArn(listener.listenerArn())).rules().stream()
-        .filter(rule -> !Boolean.TRUE.equals(rule.isDefault()))
-        .sorted(java.util.Comparator.comparingInt(rule -> Integer.parseInt(rule.priority())))
-        .toList();
+    return stacks().rules(listener);
   }
 
   /** Each rule as {@code <priority> <host> <paths>}. */

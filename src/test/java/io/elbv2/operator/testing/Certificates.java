@@ -34,6 +34,20 @@ public final class Certificates {
         folder.resolve("tls.crt"));
   }
 
+  /** A self-signed certificate for DNS names, the first its common name. */
+  public static void selfSigned(Path folder, List<String> dnsNames) {
+    var names = String.join(",", dnsNames.stream().map(n -> "DNS:" + n).toList());
+    openssl(
+        "req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN="
+            + dnsNames.get(0)
+            + " -addext subjectAltName="
+            + names,
+        "-keyout",
+        folder.resolve("tls.key"),
+        "-out",
+        folder.resolve("tls.crt"));
+  }
+
   /** A serving certificate for 127.0.0.1 signed by a CA, with a new key and a random serial. */
   public static void forLocalhost(Path folder, String commonName, Path caCert, Path caKey) {
     try {

@@ -142,6 +142,14 @@ public final class FaultInjectingProxy implements AutoCloseable {
       var denial = denial(exchange, body);
       if (denial.isPresent()) {
         IamEnforcement.record(denial.get());
+        if (isJson(exchange)) {
+          replyJson(
+              exchange,
+              400,
+              "AccessDeniedException",
+              "not authorized by the operator's IAM policy: " + denial.get());
+          return;
+        }
         var ec2 = isEc2(exchange);
         reply(
             exchange,
@@ -156,6 +164,14 @@ public final class FaultInjectingProxy implements AutoCloseable {
       var fault = queue == null ? null : queue.poll();
       if (fault == null) {
         fault = standing.get(action);
+      }
+      if (fault == Fault.THROTTLE && isJson(exchange)) {
+        replyJson(exchange, 400, "ThrottlingException", "Rate exceeded");
+        return;
+      }
+      if (fault == Fault.SERVER_ERROR && isJson(exchange)) {
+        replyJson(exchange, 503, "ServiceUnavailable", "Service is unavailable");
+        return;
       }
       if (fault == Fault.THROTTLE) {
         var ec2 = isEc2(exchange);
@@ -246,15 +262,42 @@ public final class FaultInjectingProxy implements AutoCloseable {
     return authorization != null && authorization.contains("/ec2/aws4_request");
   }
 
-  /** The AWS query-protocol action: {@code Action=DescribeLoadBalancers} in the form body. */
+  /** ACM speaks AWS's JSON protocol: the action is the {@code X-Amz-Target} header's. */
+  private static boolean isJson(HttpExchange exchange) {
+    return exchange.getRequestHeaders().getFirst("X-Amz-Target") != null;
+  }
+
+  /**
+   * The action: {@code Action=DescribeLoadBalancers} in a query-protocol form body, {@code
+   * X-Amz-Target: CertificateManager.ListCertificates} in a JSON-protocol request.
+   */
   private static String action(HttpExchange exchange, byte[] body) {
+    var target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+    if (target != null) {
+      return target.substring(target.lastIndexOf('.') + 1);
+    }
     var action = parameter(exchange, body, "Action");
     return action == null ? "" : action;
   }
 
-  /** Every query-protocol parameter of the form body and the query string. */
+  private static void replyJson(HttpExchange exchange, int status, String type, String message)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+    exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
+    var json = "{\"__type\":\"" + type + "\",\"message\":\"" + message.replace("\"", "'") + "\"}";
+    reply(exchange, status, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Every query-protocol parameter of the form body and the query string; for a JSON-protocol
+   * request, only its action.
+   */
   private static Map<String, String> parameters(HttpExchange exchange, byte[] body) {
     var parameters = new java.util.LinkedHashMap<String, String>();
+    if (isJson(exchange)) {
+      parameters.put("Action", action(exchange, body));
+      return parameters;
+    }
     var query = exchange.getRequestURI().getRawQuery();
     for (var text :
         new String[] {new String(body, StandardCharsets.UTF_8), query == null ? "" : query}) {

@@ -14,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
@@ -101,6 +102,16 @@ public record LocalCluster(Map<String, String> env) {
   /** An EC2 client straight to moto, as the account's administrator (see {@link #elbv2Admin}). */
   public Ec2Client ec2Admin() {
     return Ec2Client.builder()
+        .region(Region.of(get("AWS_REGION")))
+        .endpointOverride(URI.create(get("AWS_ENDPOINT_URL")))
+        .credentialsProvider(adminCredentials())
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  /** An ACM client straight to moto, as the account's administrator (see {@link #elbv2Admin}). */
+  public AcmClient acmAdmin() {
+    return AcmClient.builder()
         .region(Region.of(get("AWS_REGION")))
         .endpointOverride(URI.create(get("AWS_ENDPOINT_URL")))
         .credentialsProvider(adminCredentials())

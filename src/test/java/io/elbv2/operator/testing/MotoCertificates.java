@@ -1,51 +1,54 @@
 package io.elbv2.operator.testing;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.regex.Pattern;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import software.amazon.awssdk.core.SdkBytes;
 
 /**
- * Certificates in moto's ACM, which checks that a TLS listener's certificate exists. The project
- * has no ACM client of its own, so this speaks ACM's JSON protocol directly.
+ * Certificates in moto's ACM, which checks that a TLS listener's certificate exists, made as the
+ * account's administrator (not through the operator's IAM policy).
  */
 public final class MotoCertificates {
 
-  private static final Pattern ARN = Pattern.compile("\"CertificateArn\"\\s*:\\s*\"([^\"]+)\"");
-
   private MotoCertificates() {}
 
-  /** Requests a certificate for {@code domain} and returns its ARN. */
+  /**
+   * Requests a certificate for {@code domain} and returns its ARN; moto keeps it pending
+   * validation, so discovery does not find it.
+   */
   public static String request(LocalCluster cluster, String domain) {
-    var region = cluster.get("AWS_REGION");
-    var request =
-        HttpRequest.newBuilder(URI.create(cluster.get("AWS_ENDPOINT_URL")))
-            .header("Content-Type", "application/x-amz-json-1.1")
-            .header("X-Amz-Target", "CertificateManager.RequestCertificate")
-            .header(
-                "Authorization",
-                "AWS4-HMAC-SHA256 Credential="
-                    + cluster.get("AWS_ACCESS_KEY_ID")
-                    + "/20260101/"
-                    + region
-                    + "/acm/aws4_request, SignedHeaders=host, Signature=0")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"DomainName\":\"" + domain + "\"}"))
-            .build();
-    try {
-      var body =
-          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
-      var arn = ARN.matcher(body);
-      if (!arn.find()) {
-        throw new IllegalStateException("moto did not issue a certificate: " + body);
-      }
-      return arn.group(1);
+    try (var acm = cluster.acmAdmin()) {
+      return acm.requestCertificate(r -> r.domainName(domain)).certificateArn();
+    }
+  }
+
+  /**
+   * Imports a self-signed certificate for the names, which ACM has ISSUED at once, and returns its
+   * ARN.
+   */
+  public static String imported(LocalCluster cluster, String... names) {
+    try (var acm = cluster.acmAdmin()) {
+      var folder = Files.createTempDirectory("certificate");
+      Certificates.selfSigned(folder, List.of(names));
+      var certificate = SdkBytes.fromByteArray(Files.readAllBytes(folder.resolve("tls.crt")));
+      var key = SdkBytes.fromByteArray(Files.readAllBytes(folder.resolve("tls.key")));
+      var arn =
+          acm.importCertificate(r -> r.certificate(certificate).privateKey(key)).certificateArn();
+      Files.delete(folder.resolve("tls.crt"));
+      Files.delete(folder.resolve("tls.key"));
+      Files.delete(folder);
+      return arn;
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes a certificate that no listener serves any more. */
+  public static void delete(LocalCluster cluster, String arn) {
+    try (var acm = cluster.acmAdmin()) {
+      acm.deleteCertificate(r -> r.certificateArn(arn));
     }
   }
 }
