@@ -101,7 +101,11 @@ final class AwsActions {
     return Action.builder().type(ActionTypeEnum.FORWARD).forwardConfig(config.build()).build();
   }
 
+  /** A target group of the stack by its ARN; one outside the stack is named by its ARN already. */
   private static String arn(String resourceId, Map<String, String> targetGroupArns) {
+    if (resourceId.startsWith("arn:")) {
+      return resourceId;
+    }
     var arn = targetGroupArns.get(resourceId);
     if (arn == null) {
       throw new IllegalStateException("target group " + resourceId + " of the stack has no ARN");

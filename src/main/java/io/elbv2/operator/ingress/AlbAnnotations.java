@@ -70,7 +70,9 @@ public final class AlbAnnotations {
   static Set<String> refused(Set<String> names) {
     var found = new TreeSet<String>();
     for (var name : names) {
-      if (name.startsWith(PREFIX) && !SUPPORTED.contains(name)) {
+      if (name.startsWith(PREFIX)
+          && !SUPPORTED.contains(name)
+          && !name.startsWith(AnnotatedActions.PREFIX)) {
         found.add(name);
       }
     }

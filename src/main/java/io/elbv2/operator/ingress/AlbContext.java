@@ -3,6 +3,7 @@ package io.elbv2.operator.ingress;
 import io.elbv2.operator.discovery.CertificateLookup;
 import io.elbv2.operator.discovery.SslPolicyLookup;
 import io.elbv2.operator.discovery.SubnetLookup;
+import io.elbv2.operator.discovery.TargetGroupNames;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,6 +15,7 @@ import java.util.Set;
  * @param singleSubnet the {@code ALBSingleSubnet} feature gate: one subnet is enough
  * @param certificates ACM's certificates, for HTTPS listeners no certificate is named for
  * @param sslPolicies the TLS policies a named one is checked against
+ * @param targetGroupNames the target groups that actions name by name
  */
 public record AlbContext(
     String clusterName,
@@ -24,7 +26,8 @@ public record AlbContext(
     boolean defaultTagsLowPriority,
     boolean singleSubnet,
     CertificateLookup certificates,
-    SslPolicyLookup sslPolicies) {
+    SslPolicyLookup sslPolicies,
+    TargetGroupNames targetGroupNames) {
 
   public AlbContext {
     defaultTags = Map.copyOf(defaultTags);

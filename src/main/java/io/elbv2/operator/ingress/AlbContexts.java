@@ -5,6 +5,7 @@ import io.elbv2.operator.config.OperatorSettings;
 import io.elbv2.operator.discovery.CertificateLookup;
 import io.elbv2.operator.discovery.ClusterNetwork;
 import io.elbv2.operator.discovery.SslPolicyLookup;
+import io.elbv2.operator.discovery.TargetGroupNames;
 import jakarta.inject.Singleton;
 
 /** The {@link AlbContext} of this cluster: its settings and its network. */
@@ -15,16 +16,19 @@ class AlbContexts {
   private final ClusterNetwork network;
   private final CertificateLookup certificates;
   private final SslPolicyLookup sslPolicies;
+  private final TargetGroupNames targetGroupNames;
 
   AlbContexts(
       OperatorSettings settings,
       ClusterNetwork network,
       CertificateLookup certificates,
-      SslPolicyLookup sslPolicies) {
+      SslPolicyLookup sslPolicies,
+      TargetGroupNames targetGroupNames) {
     this.settings = settings;
     this.network = network;
     this.certificates = certificates;
     this.sslPolicies = sslPolicies;
+    this.targetGroupNames = targetGroupNames;
   }
 
   AlbContext context() {
@@ -37,6 +41,7 @@ class AlbContexts {
         settings.enabled(FeatureGate.EnableDefaultTagsLowPriority),
         settings.enabled(FeatureGate.ALBSingleSubnet),
         certificates,
-        sslPolicies);
+        sslPolicies,
+        targetGroupNames);
   }
 }

@@ -67,29 +67,33 @@ final class AlbTargetGroups {
    * rule forwards once the Service is made.
    */
   List<Action> actionsTo(Ingress ingress, IngressServiceBackend backend) {
-    var key = ingress.getMetadata().getNamespace() + "/" + backend.getName();
-    if (services.apply(key).isEmpty()) {
-      return List.of(new Action.FixedResponse(503, "text/plain", MISSING_SERVICE));
+    var port = backend.getPort();
+    if (port != null && AnnotatedActions.USE_ANNOTATION.equals(port.getName())) {
+      return List.of(
+          AnnotatedActions.of(ingress, backend.getName(), this, context.targetGroupNames()));
     }
-    return List.of(Action.Forward.to(of(ingress, backend)));
+    return List.of(
+        of(ingress, backend.getName(), portRef(backend))
+            .<Action>map(Action.Forward::to)
+            .orElseGet(() -> new Action.FixedResponse(503, "text/plain", MISSING_SERVICE)));
   }
 
-  /** The resource id of the backend's target group, made the first time it is named. */
-  private String of(Ingress ingress, IngressServiceBackend backend) {
+  /**
+   * The resource id of the target group for a port of a Service of the Ingress's namespace, made
+   * the first time it is named; empty if the Service does not exist.
+   *
+   * @param portRef the Service port's number or name
+   */
+  Optional<String> of(Ingress ingress, String serviceName, String portRef) {
     var meta = ingress.getMetadata();
-    var service =
-        services
-            .apply(meta.getNamespace() + "/" + backend.getName())
-            .orElseThrow(
-                () ->
-                    new InvalidAnnotationException(
-                        "spec.rules[].http.paths[].backend",
-                        "Service " + meta.getNamespace() + "/" + backend.getName() + " not found"));
-    var portRef = portRef(backend);
-    var resourceId =
-        meta.getNamespace() + "/" + meta.getName() + "-" + backend.getName() + ":" + portRef;
+    var found = services.apply(meta.getNamespace() + "/" + serviceName);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    var service = found.get();
+    var resourceId = meta.getNamespace() + "/" + meta.getName() + "-" + serviceName + ":" + portRef;
     if (groups.containsKey(resourceId)) {
-      return resourceId;
+      return Optional.of(resourceId);
     }
     var servicePort = servicePort(service, portRef);
     var merged = new HashMap<String, String>();
@@ -146,7 +150,7 @@ final class AlbTargetGroups {
             meta.getNamespace(),
             resourceId,
             targetType,
-            backend.getName(),
+            serviceName,
             portRef,
             "ipv4",
             List.of(),
@@ -157,7 +161,7 @@ final class AlbTargetGroups {
             List.of(),
             Map.of(),
             false));
-    return resourceId;
+    return Optional.of(resourceId);
   }
 
   List<TargetGroupSpec> targetGroups() {

@@ -10,13 +10,17 @@ final class IngressBackends {
 
   private IngressBackends() {}
 
-  /** The names of the Services (in the Ingress's namespace) its default backend and rules name. */
+  /**
+   * The names of the Services (in the Ingress's namespace) its default backend, rules and forward
+   * actions name.
+   */
   static Set<String> names(Ingress ingress) {
     var names = new HashSet<String>();
     var spec = ingress.getSpec();
     if (spec == null) {
       return names;
     }
+    names.addAll(AnnotatedActions.services(ingress));
     add(names, spec.getDefaultBackend());
     if (spec.getRules() != null) {
       for (var rule : spec.getRules()) {

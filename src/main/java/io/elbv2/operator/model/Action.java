@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * What a listener or a listener rule does with a request: forward it to target groups of the stack,
- * answer it, or redirect it. Target groups are named by their {@link TargetGroupSpec#resourceId()};
- * the deploy step puts in their ARNs.
+ * answer it, or redirect it. Target groups of the stack are named by their {@link
+ * TargetGroupSpec#resourceId()}, for which the deploy step puts in their ARNs; one outside the
+ * stack by its ARN.
  */
 public sealed interface Action {
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.elbv2.operator.discovery.FixedCertificates;
 import io.elbv2.operator.discovery.FixedSubnets;
+import io.elbv2.operator.discovery.FixedTargetGroups;
 import io.elbv2.operator.discovery.SubnetLookup;
 import io.elbv2.operator.model.Action;
 import io.elbv2.operator.model.BindingSpec;
@@ -57,7 +58,8 @@ class AlbModelBuilderTest {
           false,
           false,
           FixedCertificates.NONE,
-          FixedCertificates.NONE);
+          FixedCertificates.NONE,
+          FixedTargetGroups.NONE);
 
   private static final Map<String, Service> SERVICES = new HashMap<>();
 
@@ -316,7 +318,7 @@ class AlbModelBuilderTest {
         "alb.ingress.kubernetes.io/certificate-arn | certificate/x | 'certificate/x' is not a certificate ARN",
         "alb.ingress.kubernetes.io/ssl-redirect | 443 | listener does not exist for SSLRedirect port: 443",
         "alb.ingress.kubernetes.io/ssl-redirect | https | 'https' is not a number",
-        "alb.ingress.kubernetes.io/actions.forward | {} | not supported by this operator",
+        "alb.ingress.kubernetes.io/conditions.web | [] | not supported by this operator",
         "alb.ingress.kubernetes.io/success-codes | 600 | must be HTTP codes from 200 to 499",
         "alb.ingress.kubernetes.io/success-codes | 100-299 | must be HTTP codes from 200 to 499",
         "alb.ingress.kubernetes.io/success-codes | 299-200 | must be HTTP codes from 200 to 499",
@@ -454,7 +456,8 @@ class AlbModelBuilderTest {
                 false,
                 true,
                 FixedCertificates.NONE,
-                FixedCertificates.NONE),
+                FixedCertificates.NONE,
+                FixedTargetGroups.NONE),
             AlbAnnotations.SUBNETS,
             "needs subnets in at least one zone; found 0 tagged kubernetes.io/role/internal-elb"),
         new ErrorCase(
@@ -553,7 +556,8 @@ class AlbModelBuilderTest {
             false,
             true,
             FixedCertificates.NONE,
-            FixedCertificates.NONE);
+            FixedCertificates.NONE,
+            FixedTargetGroups.NONE);
     var ingress = member("a", Map.of(AlbAnnotations.SUBNETS, "subnet-a"));
 
     var stack =

@@ -319,6 +319,7 @@ class AlbTlsTest {
         base.defaultTagsLowPriority(),
         base.singleSubnet(),
         certificates,
-        new FixedCertificates(Map.of(), FixedCertificates.NONE.policies()));
+        new FixedCertificates(Map.of(), FixedCertificates.NONE.policies()),
+        base.targetGroupNames());
   }
 }
